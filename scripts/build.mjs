@@ -1,0 +1,44 @@
+// Bundles the client, the server and the CLI with esbuild; with --tests, also every test file.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const tests = process.argv.includes('--tests');
+const watch = process.argv.includes('--watch');
+const common = {
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	sourcemap: true,
+	loader: { '.md': 'text' },
+	external: ['vscode'],
+	logLevel: 'warning',
+};
+
+const builds = [
+	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
+	{ ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' },
+];
+if (tests) {
+	rmSync('out', { recursive: true, force: true });
+	builds.push({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test' });
+}
+
+function findTests(folder) {
+	return readdirSync(folder, { withFileTypes: true }).flatMap(entry => {
+		const path = join(folder, entry.name);
+		if (entry.isDirectory()) {
+			return entry.name === 'fixtures' ? [] : findTests(path);
+		}
+		return entry.name.endsWith('.test.ts') ? [path] : [];
+	});
+}
+
+if (watch) {
+	for (const options of builds) {
+		await (await esbuild.context(options)).watch();
+	}
+} else {
+	await Promise.all(builds.map(options => esbuild.build(options)));
+}

@@ -1,0 +1,96 @@
+import { parseMarkdown, type Root } from './markdown';
+
+/** A run of lines parsed on its own; its mdast offsets are relative to `start`. */
+export interface ParsedChunk {
+	readonly start: number;
+	readonly text: string;
+	readonly root: Root;
+}
+
+/** A whole document parsed chunk by chunk, plus what crosses chunk boundaries. */
+export interface ParsedMarkdown {
+	readonly chunks: readonly ParsedChunk[];
+	/** Normalised labels of every link reference definition in the document. */
+	readonly definitionLabels: ReadonlySet<string>;
+}
+
+// Fences inside list items may be indented, so indentation is not limited to three spaces here.
+const fenceOpen = /^\s*(`{3,}|~{3,})(.*)$/;
+const fenceClose = /^\s*(`{3,}|~{3,})[ \t]*$/;
+const atxHeading = /^#{1,6}(?:[ \t]|$)/;
+const htmlBlockOpen = /^ {0,3}<(?:!--|script\b|pre\b|style\b|textarea\b)/i;
+const htmlBlockClose = /-->|<\/(?:script|pre|style|textarea)>/i;
+const definitionLine = /^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:/;
+
+/**
+ * Parses markdown one top-level heading at a time. remark's tokenizer grows faster than linearly
+ * with the number of separate lists in one document, so each chunk is parsed on its own; a chunk
+ * boundary is an unindented ATX heading outside fenced code and HTML blocks, where no open
+ * construct can continue. Chunks whose text did not change are taken from `previous` unparsed.
+ */
+export function parseInChunks(text: string, previous?: ParsedMarkdown): ParsedMarkdown {
+	const reusable = new Map<string, Root>();
+	for (const chunk of previous?.chunks ?? []) {
+		reusable.set(chunk.text, chunk.root);
+	}
+	const { boundaries, definitionLabels } = scanLines(text);
+	const chunks: ParsedChunk[] = [];
+	for (let index = 0; index < boundaries.length; index++) {
+		const start = boundaries[index];
+		const end = index + 1 < boundaries.length ? boundaries[index + 1] : text.length;
+		const chunkText = text.slice(start, end);
+		const root = reusable.get(chunkText) ?? parseMarkdown(chunkText);
+		chunks.push({ start, text: chunkText, root });
+	}
+	return { chunks, definitionLabels };
+}
+
+/** Normalises a link label the way CommonMark matches references. */
+export function normalizeLabel(label: string): string {
+	return label.replace(/[ \t\r\n]+/g, ' ').trim().toLowerCase();
+}
+
+function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<string> } {
+	const boundaries = [0];
+	const definitionLabels = new Set<string>();
+	let fence: { marker: string; length: number } | undefined;
+	let inHtmlBlock = false;
+	let lineStart = 0;
+	while (lineStart < text.length) {
+		let lineEnd = lineStart;
+		while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) {
+			lineEnd++;
+		}
+		const line = text.slice(lineStart, lineEnd);
+		if (fence) {
+			const close = fenceClose.exec(line);
+			if (close && close[1][0] === fence.marker && close[1].length >= fence.length) {
+				fence = undefined;
+			}
+		} else if (inHtmlBlock) {
+			inHtmlBlock = !htmlBlockClose.test(line);
+		} else {
+			const open = fenceOpen.exec(line);
+			if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
+				fence = { marker: open[1][0], length: open[1].length };
+			} else if (htmlBlockOpen.test(line)) {
+				inHtmlBlock = !htmlBlockClose.test(line.slice(line.indexOf('<') + 2));
+			} else if (lineStart > 0 && atxHeading.test(line)) {
+				boundaries.push(lineStart);
+			} else {
+				const definition = definitionLine.exec(line);
+				if (definition && !definition[1].startsWith('^')) {
+					definitionLabels.add(normalizeLabel(definition[1]));
+				}
+			}
+		}
+		lineStart = lineEnd;
+		if (text.charCodeAt(lineStart) === 13) {
+			lineStart++;
+		}
+		if (text.charCodeAt(lineStart) === 10) {
+			lineStart++;
+		}
+	}
+	return { boundaries, definitionLabels };
+}

@@ -1,0 +1,88 @@
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/**
+ * Converts between string offsets and LSP positions. JavaScript strings are UTF-16, so offsets and
+ * columns are UTF-16 code units, as LSP requires. LF, CRLF and a lone CR all end a line.
+ */
+export class LineIndex {
+	private readonly lineStarts: number[];
+
+	constructor(readonly text: string) {
+		const starts = [0];
+		for (let index = 0; index < text.length; index++) {
+			const code = text.charCodeAt(index);
+			if (code === 13 /* \r */) {
+				if (text.charCodeAt(index + 1) === 10) {
+					index++;
+				}
+				starts.push(index + 1);
+			} else if (code === 10 /* \n */) {
+				starts.push(index + 1);
+			}
+		}
+		this.lineStarts = starts;
+	}
+
+	get lineCount(): number {
+		return this.lineStarts.length;
+	}
+
+	/** The line ending the document mostly uses, for text that planmark inserts. */
+	get eol(): string {
+		const firstBreak = this.lineStarts.length > 1 ? this.lineStarts[1] - 1 : -1;
+		if (firstBreak < 0) {
+			return '\n';
+		}
+		return this.text.charCodeAt(firstBreak) === 10 && this.text.charCodeAt(firstBreak - 1) === 13 ? '\r\n' : this.text[firstBreak];
+	}
+
+	positionAt(offset: number): Position {
+		const clamped = Math.max(0, Math.min(offset, this.text.length));
+		let low = 0;
+		let high = this.lineStarts.length - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (this.lineStarts[middle] <= clamped) {
+				low = middle;
+			} else {
+				high = middle - 1;
+			}
+		}
+		return { line: low, character: clamped - this.lineStarts[low] };
+	}
+
+	offsetAt(position: Position): number {
+		if (position.line < 0) {
+			return 0;
+		}
+		if (position.line >= this.lineStarts.length) {
+			return this.text.length;
+		}
+		const start = this.lineStarts[position.line];
+		return Math.min(start + Math.max(0, position.character), this.lineContentEnd(position.line));
+	}
+
+	range(start: number, end: number): Range {
+		return { start: this.positionAt(start), end: this.positionAt(end) };
+	}
+
+	lineStart(line: number): number {
+		return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+	}
+
+	/** Offset of the end of a line's content, before its line break. */
+	lineContentEnd(line: number): number {
+		if (line + 1 >= this.lineStarts.length) {
+			return this.text.length;
+		}
+		let end = this.lineStarts[line + 1] - 1;
+		if (this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13) {
+			end--;
+		}
+		return end;
+	}
+
+	lineText(line: number): string {
+		return this.text.slice(this.lineStart(line), this.lineContentEnd(line));
+	}
+}

@@ -1,0 +1,164 @@
+import { normalizeTitle, readBoldBlock, readHeading } from '../template/headingText';
+import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
+import type { LineIndex } from './lineIndex';
+import type { MarkdownFacts } from './markdownFacts';
+import type { OutlineKind, OutlineNode } from './planDocument';
+
+interface DraftNode {
+	kind: OutlineKind;
+	name: string;
+	depth: number;
+	number?: string;
+	title: string;
+	block?: { label: string; index: number };
+	templateSectionId?: string;
+	templateBlock?: OutlineNode['templateBlock'];
+	start: number;
+	headingEnd: number;
+	end: number;
+	bold?: boolean;
+	children: DraftNode[];
+}
+
+/**
+ * Builds the outline: headings nest by depth, numbered headings are matched to the template's
+ * sections, and headings or bold leads that repeat a template block ("Research Task 4",
+ * "**Gate 3**") become blocks of the section they sit in.
+ */
+export function buildOutline(facts: MarkdownFacts, template: PlanTemplate, lines: LineIndex): OutlineNode[] {
+	const length = lines.text.length;
+	const roots: DraftNode[] = [];
+	const open: DraftNode[] = [];
+	let seenTitle = false;
+	for (const heading of facts.headings) {
+		while (open.length > 0 && open[open.length - 1].depth >= heading.depth) {
+			open.pop()!.end = heading.start;
+		}
+		const parent = open[open.length - 1];
+		const node = headingNode(heading.text, heading.depth, template, parent, heading.depth === 1 && !seenTitle);
+		seenTitle ||= node.kind === 'title';
+		node.start = heading.start;
+		node.headingEnd = heading.end;
+		node.end = length;
+		(parent ? parent.children : roots).push(node);
+		open.push(node);
+	}
+	addBoldBlocks(facts, template, roots, length);
+	return roots.map(node => finish(node, lines));
+}
+
+function headingNode(text: string, depth: number, template: PlanTemplate, parent: DraftNode | undefined, isTitle: boolean): DraftNode {
+	const base = { name: text, depth, start: 0, headingEnd: 0, end: 0, children: [] };
+	if (isTitle) {
+		return { ...base, kind: 'title', title: text };
+	}
+	const shape = readHeading(text);
+	if (shape.kind === 'block') {
+		const templateBlock = template.blocks.find(block => block.style === 'heading' && sameTitle(block.label, shape.label));
+		if (templateBlock) {
+			return { ...base, kind: 'block', title: shape.rest || text, block: { label: shape.label, index: shape.index }, templateBlock };
+		}
+	}
+	const number = shape.kind === 'numbered' ? shape.number : undefined;
+	const title = shape.kind === 'numbered' ? shape.title : text;
+	const section = matchSection(template, title, number, depth, parent?.templateSectionId);
+	const kind = section || number ? 'section' : 'heading';
+	return { ...base, kind, title, number, templateSectionId: section?.id };
+}
+
+function matchSection(template: PlanTemplate, title: string, number: string | undefined, depth: number, parentId: string | undefined): TemplateSection | undefined {
+	const byTitle = template.sections.filter(section => sameTitle(section.title, title));
+	return (
+		byTitle.find(section => section.parentId === parentId && (number === undefined || section.number === number)) ??
+		byTitle.find(section => section.parentId === parentId) ??
+		byTitle[0] ??
+		(number === undefined ? undefined : template.sections.find(section => section.number === number && section.depth === depth))
+	);
+}
+
+function sameTitle(a: string, b: string): boolean {
+	return normalizeTitle(a) === normalizeTitle(b);
+}
+
+function addBoldBlocks(facts: MarkdownFacts, template: PlanTemplate, roots: DraftNode[], length: number): void {
+	const leads = facts.boldLeads
+		.map(lead => ({ lead, block: readBoldBlock(lead.boldText) }))
+		.filter(({ block }) => block && template.blocks.some(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block.label)));
+	// A bold block ends where the next block, heading or `---` begins.
+	const boundaries = [...leads.map(({ lead }) => lead.start), ...facts.headings.map(heading => heading.start), ...facts.thematicBreaks].sort((a, b) => a - b);
+	const touched = new Set<DraftNode[]>();
+	for (const { lead, block } of leads) {
+		const owner = innermost(roots, lead.start);
+		const templateBlock = template.blocks.find(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block!.label) && candidate.sectionId === owner?.templateSectionId)
+			?? template.blocks.find(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block!.label));
+		const rest = lead.rest.replace(/^[\s:.—–-]+/, '');
+		const firstLineBreak = lead.source.search(/\r\n|\r|\n/);
+		const siblings = owner ? owner.children : roots;
+		siblings.push({
+			kind: 'block',
+			name: rest ? `${lead.boldText}: ${rest}` : lead.boldText,
+			depth: (owner?.depth ?? 0) + 1,
+			title: rest || lead.boldText,
+			block: block!,
+			templateBlock,
+			bold: true,
+			start: lead.start,
+			headingEnd: firstLineBreak < 0 ? lead.end : lead.start + firstLineBreak,
+			end: firstAfter(boundaries, lead.start) ?? length,
+			children: [],
+		});
+		touched.add(siblings);
+	}
+	for (const siblings of touched) {
+		siblings.sort((a, b) => a.start - b.start);
+	}
+}
+
+/** The smallest value in a sorted array greater than `offset`. */
+function firstAfter(sorted: readonly number[], offset: number): number | undefined {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (sorted[middle] <= offset) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+	return sorted[low];
+}
+
+/** The deepest heading node containing `offset`; bold blocks never contain other nodes. */
+function innermost(nodes: readonly DraftNode[], offset: number): DraftNode | undefined {
+	const container = nodes.find(node => !node.bold && node.start <= offset && offset < node.end);
+	return container ? innermost(container.children, offset) ?? container : undefined;
+}
+
+function finish(node: DraftNode, lines: LineIndex): OutlineNode {
+	const end = Math.max(node.headingEnd, trimmedEnd(lines.text, node.start, node.end));
+	return {
+		kind: node.kind,
+		name: node.name,
+		depth: node.depth,
+		number: node.number,
+		title: node.title,
+		block: node.block,
+		templateSectionId: node.templateSectionId,
+		templateBlock: node.templateBlock,
+		start: node.start,
+		end,
+		range: lines.range(node.start, end),
+		selectionRange: lines.range(node.start, node.headingEnd),
+		children: node.children.map(child => finish(child, lines)),
+	};
+}
+
+/** The end of the last non-blank character before `end`, so ranges do not swallow blank lines. */
+function trimmedEnd(text: string, start: number, end: number): number {
+	let at = end;
+	while (at > start && /\s/.test(text[at - 1])) {
+		at--;
+	}
+	return at;
+}

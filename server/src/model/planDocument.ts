@@ -1,0 +1,97 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { PlanTemplate, TemplateBlock } from '../template/planTemplate';
+import type { ParsedMarkdown } from './chunks';
+import type { LineIndex } from './lineIndex';
+import type { RegionFact } from './markdownFacts';
+
+/*
+ * A plan as planmark understands it: plain immutable data with exact LSP ranges. Building one
+ * never fails; whatever is wrong with the plan is in `problems`.
+ */
+
+export type OutlineKind = 'title' | 'section' | 'block' | 'heading';
+
+export interface OutlineNode {
+	readonly kind: OutlineKind;
+	/** Text shown in the outline, e.g. "3.1 Research Tasks" or "Gate 1: Data is ready". */
+	readonly name: string;
+	/** Heading depth; a bold block sits one level below the heading it belongs to. */
+	readonly depth: number;
+	readonly number?: string;
+	readonly title: string;
+	readonly block?: { readonly label: string; readonly index: number };
+	/** The template section this heading stands for, when it matches one. */
+	readonly templateSectionId?: string;
+	readonly templateBlock?: TemplateBlock;
+	/** Offsets of the whole node, heading to the end of its last non-blank line. */
+	readonly start: number;
+	readonly end: number;
+	readonly range: Range;
+	/** The heading line, or a bold block's first line. */
+	readonly selectionRange: Range;
+	readonly children: readonly OutlineNode[];
+}
+
+export interface PlanTask {
+	readonly checked: boolean;
+	readonly start: number;
+	readonly end: number;
+	readonly text: string;
+	/** The `[ ]` or `[x]` box. */
+	readonly boxRange: Range;
+}
+
+export interface PlanPlaceholder {
+	/** The placeholder as written, brackets included. */
+	readonly text: string;
+	readonly start: number;
+	readonly end: number;
+	readonly range: Range;
+}
+
+export type ChoiceState = 'unresolved' | 'chosen' | 'invalid';
+
+export interface PlanChoice {
+	readonly label: string;
+	readonly value: string;
+	readonly options: readonly string[];
+	readonly state: ChoiceState;
+	/** The value after the label, e.g. "PASS / FAIL / CONDITIONAL". */
+	readonly valueRange: Range;
+	readonly valueStart: number;
+	readonly valueEnd: number;
+}
+
+export interface FoldingRegion {
+	readonly kind: RegionFact['kind'];
+	readonly startLine: number;
+	readonly endLine: number;
+}
+
+/** Everything planmark reports about a plan, as data; diagnostics are made from these at the edge. */
+export type PlanProblem =
+	| { readonly kind: 'placeholder'; readonly range: Range; readonly placeholder: string; readonly section?: string }
+	| { readonly kind: 'unresolved-choice'; readonly range: Range; readonly label: string; readonly options: readonly string[]; readonly section?: string }
+	| { readonly kind: 'invalid-choice'; readonly range: Range; readonly label: string; readonly value: string; readonly options: readonly string[]; readonly section?: string };
+
+export interface PlanDocument {
+	readonly uri: string;
+	readonly version: number;
+	readonly lines: LineIndex;
+	/** True when the file is a plan: its name matches the plan globs or its title the template's. */
+	readonly isPlan: boolean;
+	readonly template: PlanTemplate;
+	readonly title?: OutlineNode;
+	/** Top-level outline nodes: the title (holding the sections) and anything before it. */
+	readonly outline: readonly OutlineNode[];
+	/** Every outline node in document order. */
+	readonly nodes: readonly OutlineNode[];
+	/** Task checkboxes in document order (checkboxes in code do not count). */
+	readonly tasks: readonly PlanTask[];
+	readonly placeholders: readonly PlanPlaceholder[];
+	readonly choices: readonly PlanChoice[];
+	readonly regions: readonly FoldingRegion[];
+	readonly problems: readonly PlanProblem[];
+	/** The parse behind this model, kept so the next version re-parses only what changed. */
+	readonly parsed: ParsedMarkdown;
+}

@@ -1,0 +1,51 @@
+/*
+ * How planmark reads a heading or a bold lead: a numbered section ("3.1 Research Tasks"), a
+ * numbered repeatable block ("Research Task 2: Auth", "Gate 1") or a plain title ("Notes").
+ * Templates and plans are read with the same rules.
+ */
+
+export type HeadingShape =
+	| { readonly kind: 'numbered'; readonly number: string; readonly title: string }
+	| { readonly kind: 'block'; readonly label: string; readonly index: number; readonly rest: string }
+	| { readonly kind: 'plain'; readonly title: string };
+
+const numberedPattern = /^(\d+(?:\.\d+)*)\.?[ \t]+(\S.*)$/;
+// "Research Task 1: [Topic]", "Phase 2", "Choice 1 - Storage"; the number must end the label.
+const blockPattern = /^(\p{L}[\p{L}\p{N}&/'’ -]*?)[ \t]+(\d{1,4})(?:$|[ \t]*([:.)]|[—–]|[ \t]-)[ \t]*(.*)$)/u;
+
+export function readHeading(text: string): HeadingShape {
+	const trimmed = text.trim();
+	const numbered = numberedPattern.exec(trimmed);
+	if (numbered) {
+		return { kind: 'numbered', number: numbered[1], title: numbered[2].trim() };
+	}
+	const block = blockPattern.exec(trimmed);
+	if (block) {
+		return { kind: 'block', label: block[1].trim(), index: Number(block[2]), rest: (block[4] ?? '').trim() };
+	}
+	return { kind: 'plain', title: trimmed };
+}
+
+/** Reads a bold lead such as "Gate 1" or "Risk 12" as a block label and number. */
+export function readBoldBlock(boldText: string): { label: string; index: number } | undefined {
+	const match = /^(\p{L}[\p{L}\p{N}&/'’ -]*?)[ \t]+(\d{1,4})$/u.exec(boldText.trim());
+	return match ? { label: match[1].trim(), index: Number(match[2]) } : undefined;
+}
+
+/** Compares titles the way a reader would: case, spacing and trailing punctuation do not matter. */
+export function normalizeTitle(title: string): string {
+	return title
+		.toLowerCase()
+		.replace(/[\s\u00a0]+/g, ' ')
+		.replace(/[\s:.]+$/, '')
+		.trim();
+}
+
+/** Splits a choice value such as "PASS / FAIL / CONDITIONAL" into its options, if it is one. */
+export function readChoiceOptions(value: string): string[] | undefined {
+	const options = value.split(/[ \t]+\/[ \t]+/).map(option => option.trim());
+	if (options.length < 2 || !options.every(option => /^[\p{L}\p{N}][\p{L}\p{N} _'’-]{0,40}$/u.test(option))) {
+		return undefined;
+	}
+	return options;
+}

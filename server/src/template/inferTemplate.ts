@@ -1,0 +1,230 @@
+import { parseInChunks } from '../model/chunks';
+import { extractFacts, type HeadingFact, type MarkdownFacts } from '../model/markdownFacts';
+import { normalizeTitle, readBoldBlock, readChoiceOptions, readHeading } from './headingText';
+import type { PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
+
+interface BlockInstance {
+	readonly label: string;
+	readonly index: number;
+	readonly style: 'heading' | 'bold';
+	readonly depth: number;
+	readonly sectionId?: string;
+	readonly start: number;
+	/** End of the instance's first line. */
+	readonly lineEnd: number;
+	readonly end: number;
+}
+
+interface SectionSpan {
+	readonly section: Omit<TemplateSection, 'insertText' | 'ownBody'>;
+	readonly heading: HeadingFact;
+	readonly end: number;
+}
+
+/** Learns a template's structure from its markdown. Never throws: problems are part of the result. */
+export function inferTemplate(text: string, uri: string): PlanTemplate {
+	const facts = extractFacts(parseInChunks(text));
+	const problems: TemplateProblem[] = [];
+	const spans = sectionSpans(facts.headings, text.length);
+	const instances = blockInstances(text, facts, spans);
+	const markerInstances = instances.filter(instance => markerOf(text, instance) !== undefined && instance.index > firstIndex(instances, instance));
+	const repeatMarkers = new Set(markerInstances.map(instance => markerOf(text, instance)!));
+	const sections = spans.map(span => ({
+		...span.section,
+		insertText: withoutRanges(text, span.heading.start, span.end, markerInstances),
+		ownBody: trimBlock(text.slice(span.heading.end, nextHeadingStart(facts.headings, span.heading.end, text.length))),
+	}));
+	const title = inferTitle(text, facts);
+	if (!title) {
+		problems.push({ kind: 'no-title', message: 'The template has no "# " title, so plans are recognised by file name only.' });
+	}
+	if (sections.length === 0) {
+		problems.push({ kind: 'no-sections', message: 'The template has no "## " sections, so planmark has no structure to check plans against.' });
+	}
+	return {
+		uri,
+		text,
+		title,
+		sections,
+		blocks: distinctBlocks(text, instances),
+		choices: inferChoices(facts, spans, instances),
+		repeatMarkers,
+		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner)),
+		problems,
+	};
+}
+
+function sectionSpans(headings: readonly HeadingFact[], textLength: number): SectionSpan[] {
+	const spans: SectionSpan[] = [];
+	const open: SectionSpan['section'][] = [];
+	headings.forEach((heading, index) => {
+		const shape = readHeading(heading.text);
+		if (heading.depth < 2 || shape.kind === 'block') {
+			return;
+		}
+		while (open.length > 0 && open[open.length - 1].depth >= heading.depth) {
+			open.pop();
+		}
+		const parent = open[open.length - 1];
+		const number = shape.kind === 'numbered' ? shape.number : undefined;
+		const id = number ?? `${parent?.id ?? ''}/${normalizeTitle(shape.title)}`;
+		const section = { id, depth: heading.depth, number, title: shape.title, heading: heading.text, parentId: parent?.id };
+		open.push(section);
+		const next = headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
+		spans.push({ section, heading, end: next?.start ?? textLength });
+	});
+	return spans;
+}
+
+function innermostSection(spans: readonly SectionSpan[], offset: number): SectionSpan | undefined {
+	let found: SectionSpan | undefined;
+	for (const span of spans) {
+		if (span.heading.start <= offset && offset < span.end && (!found || span.heading.depth > found.heading.depth)) {
+			found = span;
+		}
+	}
+	return found;
+}
+
+function blockInstances(text: string, facts: MarkdownFacts, spans: readonly SectionSpan[]): BlockInstance[] {
+	const instances: BlockInstance[] = [];
+	facts.headings.forEach((heading, index) => {
+		const shape = readHeading(heading.text);
+		if (heading.depth < 2 || shape.kind !== 'block') {
+			return;
+		}
+		const next = facts.headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
+		const span = innermostSection(spans, heading.start);
+		instances.push({ label: shape.label, index: shape.index, style: 'heading', depth: heading.depth, sectionId: span?.section.id, start: heading.start, lineEnd: heading.end, end: next?.start ?? text.length });
+	});
+	const numberedLeads = facts.boldLeads.filter(lead => readBoldBlock(lead.boldText));
+	for (const lead of numberedLeads) {
+		const block = readBoldBlock(lead.boldText)!;
+		const span = innermostSection(spans, lead.start);
+		const limits = [
+			...numberedLeads.map(other => other.start),
+			...facts.headings.map(heading => heading.start),
+			...facts.thematicBreaks,
+			text.length,
+		].filter(offset => offset > lead.start);
+		const firstLineBreak = lead.source.search(/\r\n|\r|\n/);
+		instances.push({
+			label: block.label,
+			index: block.index,
+			style: 'bold',
+			depth: span?.heading.depth ?? 1,
+			sectionId: span?.section.id,
+			start: lead.start,
+			lineEnd: firstLineBreak < 0 ? lead.end : lead.start + firstLineBreak,
+			end: Math.min(...limits),
+		});
+	}
+	return instances.sort((a, b) => a.start - b.start);
+}
+
+function firstIndex(instances: readonly BlockInstance[], instance: BlockInstance): number {
+	return Math.min(...instances.filter(other => sameBlock(other, instance)).map(other => other.index));
+}
+
+function sameBlock(a: BlockInstance, b: BlockInstance): boolean {
+	return a.label === b.label && a.style === b.style && a.sectionId === b.sectionId;
+}
+
+/** The marker text when an instance's whole body is one bracket, as in "#### Research Task 2" + "[Repeat structure]". */
+function markerOf(text: string, instance: BlockInstance): string | undefined {
+	const body = trimBlock(text.slice(instance.lineEnd, instance.end));
+	return /^\[([^\[\]\r\n]+)\]$/.exec(body)?.[1];
+}
+
+function distinctBlocks(text: string, instances: readonly BlockInstance[]): TemplateBlock[] {
+	const blocks: TemplateBlock[] = [];
+	for (const instance of instances) {
+		if (blocks.some(block => block.label === instance.label && block.style === instance.style && block.sectionId === instance.sectionId)) {
+			continue;
+		}
+		const firstLine = text.slice(instance.start, instance.lineEnd);
+		const numberAt = new RegExp(`${escapeRegExp(instance.label)}[ \\t]+(${instance.index})(?!\\d)`).exec(firstLine);
+		const split = numberAt ? numberAt.index + numberAt[0].length - numberAt[1].length : firstLine.length;
+		blocks.push({
+			label: instance.label,
+			style: instance.style,
+			depth: instance.depth,
+			sectionId: instance.sectionId,
+			lineBeforeNumber: firstLine.slice(0, split),
+			lineAfterNumber: firstLine.slice(split + String(instance.index).length),
+			body: trimBlock(text.slice(instance.lineEnd, instance.end)),
+			firstNumber: instance.index,
+		});
+	}
+	return blocks;
+}
+
+function inferChoices(facts: MarkdownFacts, spans: readonly SectionSpan[], instances: readonly BlockInstance[]): TemplateChoice[] {
+	const choices: TemplateChoice[] = [];
+	for (const field of facts.fields) {
+		const options = readChoiceOptions(field.value);
+		if (!options) {
+			continue;
+		}
+		const sectionId = innermostSection(spans, field.lineStart)?.section.id;
+		const blockLabel = instances.filter(instance => instance.start <= field.lineStart && field.lineStart < instance.end).pop()?.label;
+		const exists = choices.some(choice => choice.label === field.label && choice.sectionId === sectionId && choice.blockLabel === blockLabel);
+		if (!exists) {
+			choices.push({ label: field.label, options, sectionId, blockLabel });
+		}
+	}
+	return choices;
+}
+
+function inferTitle(text: string, facts: MarkdownFacts): TemplateTitle | undefined {
+	const heading = facts.headings.find(candidate => candidate.depth === 1);
+	if (!heading) {
+		return undefined;
+	}
+	const parts = heading.text.split(/\[[^\[\]]*\]/);
+	const source = parts.map(part => escapeRegExp(part.trim()).replace(/\s+/g, '\\s+')).join('\\s*(.+?)\\s*');
+	const firstSection = facts.headings.find(candidate => candidate.depth >= 2 && candidate.start > heading.start);
+	return {
+		text: heading.text,
+		pattern: new RegExp(`^\\s*${source}\\s*$`, 'i'),
+		preamble: trimBlock(text.slice(heading.end, firstSection?.start ?? text.length)),
+	};
+}
+
+function placeholderMatcher(inners: readonly string[]): PlaceholderMatcher {
+	const exact = new Set(inners.map(inner => normalizeTitle(inner)));
+	const numbered = new Set(inners.filter(inner => /\d/.test(inner)).map(inner => normalizeTitle(inner).replace(/\d+/g, '#')));
+	return {
+		matches(inner: string): boolean {
+			const normalized = normalizeTitle(inner);
+			return exact.has(normalized) || (/\d/.test(normalized) && numbered.has(normalized.replace(/\d+/g, '#')));
+		},
+	};
+}
+
+function nextHeadingStart(headings: readonly HeadingFact[], offset: number, fallback: number): number {
+	return headings.find(heading => heading.start >= offset)?.start ?? fallback;
+}
+
+/** Text of [start, end) with the given ranges cut out, trimmed as a block. */
+function withoutRanges(text: string, start: number, end: number, cuts: readonly { start: number; end: number }[]): string {
+	let result = '';
+	let at = start;
+	for (const cut of cuts.filter(cut => cut.start >= start && cut.end <= end).sort((a, b) => a.start - b.start)) {
+		result += text.slice(at, cut.start);
+		at = cut.end;
+	}
+	return trimBlock(result + text.slice(at, end));
+}
+
+/** Drops leading line breaks, trailing blank lines and a trailing `---` separator. */
+export function trimBlock(block: string): string {
+	return block
+		.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '')
+		.replace(/(?:\r\n|\r|\n)[ \t]*(?:\*{3,}|-{3,}|_{3,})[ \t]*\s*$/, '')
+		.replace(/\s+$/, '');
+}
+
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,76 @@
+/*
+ * The schema planmark learns from a template file. Nothing here is specific to one template: every
+ * name, number, choice and repeatable block comes from the template's own markdown.
+ */
+
+export interface PlanTemplate {
+	/** Where the template came from: a file URI, or `bundled:` for the default. */
+	readonly uri: string;
+	readonly text: string;
+	readonly title?: TemplateTitle;
+	/** Sections in template order (a flattened tree: `parentId` links children to parents). */
+	readonly sections: readonly TemplateSection[];
+	/** Repeatable blocks, such as "#### Research Task 1: [Topic]" or "**Gate 1**: [Gate name]". */
+	readonly blocks: readonly TemplateBlock[];
+	readonly choices: readonly TemplateChoice[];
+	/** Inner texts of markers such as "[Repeat structure]" that stand for "repeat the block above". */
+	readonly repeatMarkers: ReadonlySet<string>;
+	readonly placeholders: PlaceholderMatcher;
+	readonly problems: readonly TemplateProblem[];
+}
+
+export interface TemplateTitle {
+	/** The H1 as written in the template, e.g. "Implementation Plan: [FEATURE NAME]". */
+	readonly text: string;
+	/** Matches a plan's H1; placeholders in the template's H1 match any text. */
+	readonly pattern: RegExp;
+	/** The template text between the H1 and its first section (metadata lines and the like). */
+	readonly preamble: string;
+}
+
+export interface TemplateSection {
+	/** Stable key: the number when numbered ("3.1"), else the parent's key and the title. */
+	readonly id: string;
+	readonly depth: number;
+	readonly number?: string;
+	readonly title: string;
+	/** Heading text as written after the `#`s, e.g. "3.1 Research Tasks". */
+	readonly heading: string;
+	readonly parentId?: string;
+	/** Markdown to insert for this section, heading and subsections included, one instance per block. */
+	readonly insertText: string;
+	/** Markdown between the heading and the next heading: the section's own template content. */
+	readonly ownBody: string;
+}
+
+export interface TemplateBlock {
+	/** The repeating name, e.g. "Research Task" or "Gate". */
+	readonly label: string;
+	readonly style: 'heading' | 'bold';
+	/** Heading depth for heading-style blocks; the enclosing section's depth for bold blocks. */
+	readonly depth: number;
+	readonly sectionId?: string;
+	/** First line of the first instance, split around its number: "#### Research Task " + N + ": [Topic]". */
+	readonly lineBeforeNumber: string;
+	readonly lineAfterNumber: string;
+	/** Markdown after the first line of the first instance. */
+	readonly body: string;
+	readonly firstNumber: number;
+}
+
+export interface TemplateChoice {
+	readonly label: string;
+	readonly options: readonly string[];
+	readonly sectionId?: string;
+	readonly blockLabel?: string;
+}
+
+export interface PlaceholderMatcher {
+	/** True when `inner` (the text between the brackets) was a placeholder in the template. */
+	matches(inner: string): boolean;
+}
+
+export type TemplateProblem =
+	| { readonly kind: 'no-title'; readonly message: string }
+	| { readonly kind: 'no-sections'; readonly message: string }
+	| { readonly kind: 'read-failed'; readonly message: string };
