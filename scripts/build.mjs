@@ -1,6 +1,6 @@
 // Bundles the client, the server and the CLI with esbuild; with --tests, also every test file.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const tests = process.argv.includes('--tests');
@@ -14,11 +14,13 @@ const common = {
 	loader: { '.md': 'text' },
 	external: ['vscode'],
 	logLevel: 'warning',
+	define: { 'process.env.PLANMARK_VERSION': JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
 const builds = [
 	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
-	{ ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' },
+	{ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
+	{ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {
 	rmSync('out', { recursive: true, force: true });

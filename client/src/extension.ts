@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** What activation returns, for tests and other extensions. */
+export interface PlanmarkApi {
+	readonly client: LanguageClient;
+	/** Settles once the language server is running. */
+	readonly ready: Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<PlanmarkApi> {
+	const output = vscode.window.createOutputChannel('planmark', { log: true });
+	const serverModule = context.asAbsolutePath('dist/server.js');
+	const serverOptions: ServerOptions = {
+		run: { module: serverModule, transport: TransportKind.ipc },
+		debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+	};
+	const clientOptions: LanguageClientOptions = {
+		documentSelector: [
+			{ scheme: 'file', language: 'markdown' },
+			{ scheme: 'untitled', language: 'markdown' },
+		],
+		outputChannel: output,
+		initializationOptions: { planmark: vscode.workspace.getConfiguration('planmark') },
+	};
+	client = new LanguageClient('planmark', 'planmark', serverOptions, clientOptions);
+	const languageClient = client;
+
+	context.subscriptions.push(
+		output,
+		vscode.commands.registerCommand('planmark.revealTask', revealTask),
+		vscode.commands.registerCommand('planmark.restartServer', () => languageClient.restart()),
+		vscode.commands.registerCommand('planmark.showOutput', () => output.show()),
+	);
+
+	const ready = languageClient.start().catch(async error => {
+		output.appendLine(`planmark could not start its language server: ${error instanceof Error ? error.stack : error}`);
+		const choice = await vscode.window.showErrorMessage('planmark could not start its language server.', 'Show Output');
+		if (choice === 'Show Output') {
+			output.show();
+		}
+		throw error;
+	});
+	return { client: languageClient, ready };
+}
+
+export async function deactivate(): Promise<void> {
+	await client?.stop();
+}
+
+/** Runs when a progress lens is clicked: go to the next open task, or say the section is done. */
+async function revealTask(uri: string, position: { line: number; character: number } | null, name: string): Promise<void> {
+	if (!position) {
+		void vscode.window.showInformationMessage(`${name}: every task is done.`);
+		return;
+	}
+	const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+	const target = new vscode.Position(position.line, position.character);
+	editor.selection = new vscode.Selection(target, target);
+	editor.revealRange(new vscode.Range(target, target), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}

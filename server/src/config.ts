@@ -1,0 +1,59 @@
+/*
+ * planmark's settings, their defaults and what they mean. The `contributes.configuration` block in
+ * package.json must agree with this file; a test checks that it does. No I/O here.
+ */
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export const severityNames: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Every diagnostic code planmark reports, with its default severity and meaning. */
+export const diagnosticCodes = {
+	'placeholder': { severity: 'warning', description: 'A bracket placeholder from the template, such as "[Service 2]", is still in the plan.' },
+	'unresolved-choice': { severity: 'warning', description: 'A choice field still lists all its options, such as "Status: PASS / FAIL / CONDITIONAL".' },
+	'invalid-choice': { severity: 'warning', description: 'A choice field holds a value that is not one of the template\'s options.' },
+} as const satisfies Record<string, { severity: SeverityName; description: string }>;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+export interface PlanmarkSettings {
+	/** Path of the template file; empty means the workspace's spec-kit template or the bundled one. */
+	readonly template: string;
+	/** Globs of file names that are plans whatever their title. */
+	readonly planFiles: readonly string[];
+	readonly codeLens: { readonly enabled: boolean };
+	readonly diagnostics: { readonly [code in DiagnosticCode]: SeverityName };
+}
+
+export const defaultSettings: PlanmarkSettings = {
+	template: '',
+	planFiles: ['**/plan.md'],
+	codeLens: { enabled: true },
+	diagnostics: Object.fromEntries(Object.entries(diagnosticCodes).map(([code, info]) => [code, info.severity])) as PlanmarkSettings['diagnostics'],
+};
+
+/**
+ * Reads settings sent by a client (VS Code's `planmark` section or an editor's
+ * initializationOptions). Unknown keys are ignored and ill-typed values fall back to defaults, so a
+ * typo in a settings file never breaks the server.
+ */
+export function readSettings(raw: unknown): PlanmarkSettings {
+	const value = isRecord(raw) ? raw : {};
+	const codeLens = isRecord(value.codeLens) ? value.codeLens : {};
+	const diagnostics = isRecord(value.diagnostics) ? value.diagnostics : {};
+	return {
+		template: typeof value.template === 'string' ? value.template.trim() : defaultSettings.template,
+		planFiles: Array.isArray(value.planFiles) && value.planFiles.every(glob => typeof glob === 'string') ? value.planFiles : defaultSettings.planFiles,
+		codeLens: { enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : defaultSettings.codeLens.enabled },
+		diagnostics: Object.fromEntries(
+			Object.keys(diagnosticCodes).map(code => {
+				const severity = diagnostics[code];
+				return [code, severityNames.includes(severity as SeverityName) ? severity : defaultSettings.diagnostics[code as DiagnosticCode]];
+			}),
+		) as PlanmarkSettings['diagnostics'],
+	};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

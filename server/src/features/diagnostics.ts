@@ -1,0 +1,56 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { DiagnosticCode, PlanmarkSettings, SeverityName } from '../config';
+import type { PlanDocument, PlanProblem } from '../model/planDocument';
+
+export const diagnosticSource = 'planmark';
+
+const severities: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+	error: DiagnosticSeverity.Error,
+	warning: DiagnosticSeverity.Warning,
+	information: DiagnosticSeverity.Information,
+	hint: DiagnosticSeverity.Hint,
+};
+
+/** Diagnostics for a plan; files that are not plans get none. */
+export function diagnostics(document: PlanDocument, settings: PlanmarkSettings): Diagnostic[] {
+	if (!document.isPlan) {
+		return [];
+	}
+	const result: Diagnostic[] = [];
+	for (const problem of document.problems) {
+		const code = codeOf(problem);
+		const severity = settings.diagnostics[code];
+		if (severity === 'off') {
+			continue;
+		}
+		result.push({
+			range: problem.range,
+			severity: severities[severity],
+			code: `plan.${code}`,
+			source: diagnosticSource,
+			message: messageOf(problem),
+			data: problem,
+		});
+	}
+	return result;
+}
+
+function codeOf(problem: PlanProblem): DiagnosticCode {
+	return problem.kind;
+}
+
+function messageOf(problem: PlanProblem): string {
+	const where = problem.section ? `in ${problem.section}` : 'in the plan header';
+	switch (problem.kind) {
+		case 'placeholder':
+			return `Unfilled placeholder ${problem.placeholder} ${where}.`;
+		case 'unresolved-choice':
+			return `Choose one value for "${problem.label}" ${where}: ${listOf(problem.options)}.`;
+		case 'invalid-choice':
+			return `"${problem.value}" is not a value for "${problem.label}" ${where}; expected ${listOf(problem.options)}.`;
+	}
+}
+
+function listOf(options: readonly string[]): string {
+	return options.length <= 1 ? options.join('') : `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
+}

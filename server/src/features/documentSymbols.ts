@@ -1,0 +1,46 @@
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { OutlineNode, PlanDocument } from '../model/planDocument';
+import { progressOf } from './progress';
+
+/** The outline: sections, repeatable blocks and the title, nested as in the template. */
+export function documentSymbols(document: PlanDocument): DocumentSymbol[] {
+	return document.outline.map(node => toSymbol(document, node));
+}
+
+function toSymbol(document: PlanDocument, node: OutlineNode): DocumentSymbol {
+	return {
+		name: node.name || '(untitled)',
+		detail: detailOf(document, node),
+		kind: kindOf(node),
+		range: node.range,
+		selectionRange: node.selectionRange,
+		children: node.children.map(child => toSymbol(document, child)),
+	};
+}
+
+function kindOf(node: OutlineNode): SymbolKind {
+	switch (node.kind) {
+		case 'title':
+			return SymbolKind.File;
+		case 'section':
+			return SymbolKind.Module;
+		case 'block':
+			return node.templateBlock?.style === 'bold' ? SymbolKind.Event : SymbolKind.Class;
+		case 'heading':
+			return SymbolKind.String;
+	}
+}
+
+/** "3/5 done" when the node holds tasks, else the number of placeholders left, else nothing. */
+function detailOf(document: PlanDocument, node: OutlineNode): string {
+	const progress = progressOf(document, node);
+	if (progress.total > 0) {
+		return `${progress.done}/${progress.total} done`;
+	}
+	const choice = document.choices.find(candidate => candidate.valueStart >= node.start && candidate.valueEnd <= node.end && candidate.state === 'chosen');
+	if (node.kind === 'block' && choice) {
+		return `${choice.label}: ${choice.value}`;
+	}
+	const placeholders = document.placeholders.filter(placeholder => placeholder.start >= node.start && placeholder.end <= node.end).length;
+	return placeholders === 0 ? '' : placeholders === 1 ? '1 placeholder' : `${placeholders} placeholders`;
+}

@@ -1,0 +1,105 @@
+import type { CodeLens, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Position } from 'vscode-languageserver-types';
+import { defaultSettings, type PlanmarkSettings } from './config';
+import { codeLenses } from './features/codeLenses';
+import { completions } from './features/completions';
+import { diagnostics } from './features/diagnostics';
+import { documentSymbols } from './features/documentSymbols';
+import { foldingRanges } from './features/foldingRanges';
+import { DocumentCache } from './model/documentCache';
+import type { PlanDocument } from './model/planDocument';
+import { matchesPlanFiles } from './model/planFiles';
+import { TemplateStore, type TemplateFileSystem } from './template/templateStore';
+
+/** What the service needs of a text document: the shape of vscode-languageserver-textdocument's. */
+export interface TextDocumentLike {
+	readonly uri: string;
+	readonly version: number;
+	getText(): string;
+}
+
+/** The part of an LSP cancellation token the service reads. */
+export interface CancellationToken {
+	readonly isCancellationRequested: boolean;
+}
+
+export interface LanguageServiceOptions {
+	readonly fileSystem: TemplateFileSystem;
+	/** Where messages a user can act on go (the server forwards them to the client). */
+	readonly warn?: (message: string) => void;
+}
+
+/**
+ * planmark's language features over plan documents, independent of any LSP connection. Every
+ * method is synchronous, never throws on content, and shares one cached model per document
+ * version; a request whose token is already cancelled gets an empty answer.
+ */
+export interface PlanLanguageService {
+	/** The model of a document, built once per version. */
+	getPlanDocument(document: TextDocumentLike): PlanDocument;
+	/** The outline: title, sections and repeatable blocks, nested as in the template. */
+	getDocumentSymbols(document: TextDocumentLike, token?: CancellationToken): DocumentSymbol[];
+	getFoldingRanges(document: TextDocumentLike, token?: CancellationToken): FoldingRange[];
+	/** Checkbox-progress lenses per section and for the whole plan. */
+	getCodeLenses(document: TextDocumentLike, token?: CancellationToken): CodeLens[];
+	/** Section and block snippets from the template where a section can start. */
+	getCompletions(document: TextDocumentLike, position: Position, token?: CancellationToken): CompletionItem[];
+	/** Unfilled placeholders and unresolved or invalid choices, with configured severities. */
+	getDiagnostics(document: TextDocumentLike, token?: CancellationToken): Diagnostic[];
+	/** Replaces the settings; documents are re-analysed on their next request. */
+	updateSettings(settings: PlanmarkSettings): void;
+	/** Sets the workspace folders (filesystem paths) used to find templates and match plan globs. */
+	setWorkspaceFolders(folders: readonly string[]): void;
+	/** Tells the service that a template file changed on disk (or any, without a path). */
+	templateChanged(filePath?: string): void;
+	/** Forgets a closed document. */
+	closeDocument(uri: string): void;
+	readonly settings: PlanmarkSettings;
+}
+
+export function createLanguageService(options: LanguageServiceOptions): PlanLanguageService {
+	const templates = new TemplateStore(options.fileSystem);
+	const cache = new DocumentCache();
+	const reportedWarnings = new Set<string>();
+	let settings = defaultSettings;
+	let folders: readonly string[] = [];
+
+	const getPlanDocument = (document: TextDocumentLike): PlanDocument => {
+		const resolved = templates.resolve(document.uri, folders, settings.template);
+		if (resolved.warning && !reportedWarnings.has(resolved.warning)) {
+			reportedWarnings.add(resolved.warning);
+			options.warn?.(resolved.warning);
+		}
+		const nameIsPlan = matchesPlanFiles(document.uri, folders, settings.planFiles);
+		return cache.get({ uri: document.uri, version: document.version, text: document.getText() }, resolved.template, nameIsPlan);
+	};
+
+	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T => (token?.isCancellationRequested ? empty : compute());
+
+	return {
+		get settings() {
+			return settings;
+		},
+		getPlanDocument,
+		getDocumentSymbols: (document, token) => guarded(token, [], () => documentSymbols(getPlanDocument(document))),
+		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
+		getCodeLenses: (document, token) => guarded(token, [], () => (settings.codeLens.enabled ? codeLenses(getPlanDocument(document)) : [])),
+		getCompletions: (document, position, token) => guarded(token, [], () => completions(getPlanDocument(document), position)),
+		getDiagnostics: (document, token) => guarded(token, [], () => diagnostics(getPlanDocument(document), settings)),
+		updateSettings(next) {
+			settings = next;
+			reportedWarnings.clear();
+			cache.clear();
+		},
+		setWorkspaceFolders(next) {
+			folders = next;
+			cache.clear();
+		},
+		templateChanged(filePath) {
+			templates.invalidate(filePath);
+			cache.clear();
+		},
+		closeDocument(uri) {
+			cache.delete(uri);
+		},
+	};
+}

@@ -1,0 +1,171 @@
+import {
+	CodeLensRefreshRequest,
+	DidChangeConfigurationNotification,
+	DidChangeWatchedFilesNotification,
+	FileChangeType,
+	TextDocuments,
+	TextDocumentSyncKind,
+	type Connection,
+	type InitializeParams,
+	type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { readSettings } from './config';
+import { createLanguageService, type PlanLanguageService } from './languageService';
+import { nodeFileSystem } from './template/nodeFileSystem';
+import { filePathOf } from './template/templateStore';
+
+/** How long the server waits after a change before it re-checks a document. */
+const validationDelayMs = 75;
+
+/** The only LSP wiring: capabilities, settings, and one short handler per request. */
+export function startServer(connection: Connection): void {
+	const documents = new TextDocuments(TextDocument);
+	const service: PlanLanguageService = createLanguageService({
+		fileSystem: nodeFileSystem,
+		warn: message => void connection.window.showWarningMessage(message),
+	});
+	const pending = new Map<string, ReturnType<typeof setTimeout>>();
+	let pullsConfiguration = false;
+	let refreshesCodeLenses = false;
+
+	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		const capabilities = params.capabilities;
+		pullsConfiguration = !!capabilities.workspace?.configuration;
+		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
+		service.setWorkspaceFolders(workspaceFolderPaths(params));
+		service.updateSettings(readSettings(initializationSettings(params.initializationOptions)));
+		return {
+			capabilities: {
+				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+				documentSymbolProvider: { label: 'planmark' },
+				foldingRangeProvider: true,
+				codeLensProvider: { resolveProvider: false },
+				completionProvider: { triggerCharacters: ['#', '*'] },
+				workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+			},
+			serverInfo: { name: 'planmark', version: process.env.PLANMARK_VERSION },
+		};
+	});
+
+	connection.onInitialized(async () => {
+		if (pullsConfiguration) {
+			void connection.client.register(DidChangeConfigurationNotification.type, { section: 'planmark' }).catch(() => undefined);
+			await loadSettings();
+		}
+		// Watch templates so that editing one updates every open plan; editors without dynamic
+		// registration still pick up changes when a plan is next opened or edited.
+		void connection.client
+			.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] })
+			.catch(() => undefined);
+		connection.workspace.onDidChangeWorkspaceFolders(async () => {
+			const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+			service.setWorkspaceFolders(folders.map(folder => URI.parse(folder.uri).fsPath));
+			revalidateAll();
+		});
+	});
+
+	const loadSettings = async () => {
+		try {
+			const [section] = await connection.workspace.getConfiguration([{ section: 'planmark' }]);
+			service.updateSettings(readSettings(section));
+		} catch (error) {
+			connection.console.error(`planmark: cannot read settings: ${error}`);
+		}
+	};
+
+	connection.onDidChangeConfiguration(async change => {
+		if (pullsConfiguration) {
+			await loadSettings();
+		} else {
+			service.updateSettings(readSettings(initializationSettings(change.settings)));
+		}
+		revalidateAll();
+	});
+
+	connection.onDidChangeWatchedFiles(change => {
+		const templatesChanged = change.changes.some(event => {
+			const filePath = filePathOf(event.uri);
+			return filePath !== undefined && (/template[^/\\]*\.md$/i.test(filePath) || event.type === FileChangeType.Deleted || isConfiguredTemplate(filePath));
+		});
+		if (templatesChanged) {
+			service.templateChanged();
+			revalidateAll();
+		}
+	});
+
+	const isConfiguredTemplate = (filePath: string) => service.settings.template !== '' && filePath.endsWith(service.settings.template.replace(/^[.~]?[/\\]/, ''));
+
+	const validate = (uri: string) => {
+		pending.delete(uri);
+		const document = documents.get(uri);
+		if (!document) {
+			return;
+		}
+		const version = document.version;
+		const diagnostics = answer('diagnostics', [], () => service.getDiagnostics(document));
+		// A newer version may have arrived meanwhile: its own validation will publish.
+		if (documents.get(uri)?.version === version) {
+			void connection.sendDiagnostics({ uri, version, diagnostics });
+		}
+	};
+
+	const schedule = (uri: string, delay = validationDelayMs) => {
+		clearTimeout(pending.get(uri));
+		pending.set(uri, setTimeout(() => validate(uri), delay));
+	};
+
+	const revalidateAll = () => {
+		for (const document of documents.all()) {
+			schedule(document.uri, 0);
+		}
+		if (refreshesCodeLenses) {
+			void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+		}
+	};
+
+	/** Runs one request; an unexpected error is logged and answered with an empty result. */
+	const answer = <T>(request: string, empty: T, compute: () => T): T => {
+		try {
+			return compute();
+		} catch (error) {
+			connection.console.error(`planmark: ${request} failed: ${error instanceof Error ? error.stack : error}`);
+			return empty;
+		}
+	};
+
+	documents.onDidOpen(event => schedule(event.document.uri, 0));
+	documents.onDidChangeContent(event => schedule(event.document.uri));
+	documents.onDidClose(event => {
+		clearTimeout(pending.get(event.document.uri));
+		pending.delete(event.document.uri);
+		service.closeDocument(event.document.uri);
+		void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+	});
+
+	connection.onDocumentSymbol((params, token) => withDocument(params.textDocument.uri, [], document => service.getDocumentSymbols(document, token), 'documentSymbol'));
+	connection.onFoldingRanges((params, token) => withDocument(params.textDocument.uri, [], document => service.getFoldingRanges(document, token), 'foldingRange'));
+	connection.onCodeLens((params, token) => withDocument(params.textDocument.uri, [], document => service.getCodeLenses(document, token), 'codeLens'));
+	connection.onCompletion((params, token) => withDocument(params.textDocument.uri, [], document => service.getCompletions(document, params.position, token), 'completion'));
+
+	const withDocument = <T>(uri: string, empty: T, compute: (document: TextDocument) => T, request: string): T => {
+		const document = documents.get(uri);
+		return document ? answer(request, empty, () => compute(document)) : empty;
+	};
+
+	documents.listen(connection);
+}
+
+function workspaceFolderPaths(params: InitializeParams): string[] {
+	const uris = params.workspaceFolders?.map(folder => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+	return uris.map(uri => filePathOf(uri)).filter((folder): folder is string => folder !== undefined);
+}
+
+/** Editors other than VS Code pass settings as initializationOptions, with or without a `planmark` key. */
+function initializationSettings(options: unknown): unknown {
+	if (typeof options === 'object' && options !== null && 'planmark' in options) {
+		return (options as { planmark: unknown }).planmark;
+	}
+	return options;
+}
