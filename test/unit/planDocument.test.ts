@@ -139,6 +139,7 @@ describe('building the model', () => {
 		const edited = examplePlanText.replace('Sentry: crash', 'Sentry: error');
 		const incremental = parseInChunks(edited, first);
 		const fresh = parseInChunks(edited);
+		assert.deepEqual(incremental.chunks.map(chunk => chunk.text), fresh.chunks.map(chunk => chunk.text));
 		const reused = incremental.chunks.filter(chunk => first.chunks.some(old => old.root === chunk.root)).length;
 		assert.equal(reused, incremental.chunks.length - 1, 'every chunk but the edited one is reused');
 		const template = bundledTemplate();
