@@ -8,7 +8,7 @@ import { defaultSettings } from './config';
 import { formatProgress, progressOf } from './features/progress';
 import { createLanguageService } from './languageService';
 import { matchesPlanFiles } from './model/planFiles';
-import { nodeFileSystem } from './template/nodeFileSystem';
+import { nodeFileSystem } from './workspace/nodeFileSystem';
 
 const usage = `usage: planmark <command> [options] [files...]
 

@@ -12,6 +12,7 @@ export const diagnosticCodes = {
 	'placeholder': { severity: 'warning', description: 'A bracket placeholder from the template, such as "[Service 2]", is still in the plan.' },
 	'unresolved-choice': { severity: 'warning', description: 'A choice field still lists all its options, such as "Status: PASS / FAIL / CONDITIONAL".' },
 	'invalid-choice': { severity: 'warning', description: 'A choice field holds a value that is not one of the template\'s options.' },
+	'broken-link': { severity: 'warning', description: 'A relative link points at a file or heading that does not exist.' },
 } as const satisfies Record<string, { severity: SeverityName; description: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -1,14 +1,21 @@
-import type { CodeLens, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Position } from 'vscode-languageserver-types';
+import type { CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, SelectionRange, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { defaultSettings, type PlanmarkSettings } from './config';
 import { codeLenses } from './features/codeLenses';
 import { completions } from './features/completions';
 import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
+import { documentLinks, linkDefinition, resolveLinks, type ResolvedLink } from './features/links';
+import { selectionRanges } from './features/selectionRanges';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { buildPlanDocument, sectionNameAt } from './model/buildPlanDocument';
 import { DocumentCache } from './model/documentCache';
-import type { PlanDocument } from './model/planDocument';
+import type { PlanDocument, PlanProblem } from './model/planDocument';
 import { matchesPlanFiles } from './model/planFiles';
-import { TemplateStore, type TemplateFileSystem } from './template/templateStore';
+import { folderOf, TemplateStore } from './template/templateStore';
+import type { FileSystem } from './workspace/fileSystem';
+import { LinkTargets } from './workspace/linkTargets';
+import { PlanIndex } from './workspace/planIndex';
 
 /** What the service needs of a text document: the shape of vscode-languageserver-textdocument's. */
 export interface TextDocumentLike {
@@ -23,7 +30,7 @@ export interface CancellationToken {
 }
 
 export interface LanguageServiceOptions {
-	readonly fileSystem: TemplateFileSystem;
+	readonly fileSystem: FileSystem;
 	/** Where messages a user can act on go (the server forwards them to the client). */
 	readonly warn?: (message: string) => void;
 }
@@ -43,8 +50,16 @@ export interface PlanLanguageService {
 	getCodeLenses(document: TextDocumentLike, token?: CancellationToken): CodeLens[];
 	/** Section and block snippets from the template where a section can start. */
 	getCompletions(document: TextDocumentLike, position: Position, token?: CancellationToken): CompletionItem[];
-	/** Unfilled placeholders and unresolved or invalid choices, with configured severities. */
+	/** Unfilled placeholders, unresolved or invalid choices and broken links, with configured severities. */
 	getDiagnostics(document: TextDocumentLike, token?: CancellationToken): Diagnostic[];
+	/** Relative links to files and headings (spec.md, data-model.md#entities, contracts/). */
+	getDocumentLinks(document: TextDocumentLike, token?: CancellationToken): DocumentLink[];
+	/** Go to definition on a relative link: the target file, at the linked heading. */
+	getDefinition(document: TextDocumentLike, position: Position, token?: CancellationToken): Location | undefined;
+	/** Expand selection: line, block, section, parent section, plan. */
+	getSelectionRanges(document: TextDocumentLike, positions: readonly Position[], token?: CancellationToken): SelectionRange[];
+	/** Sections and blocks matching `query` across every plan in the workspace, open or not. */
+	getWorkspaceSymbols(query: string, openDocuments: readonly TextDocumentLike[], token?: CancellationToken): WorkspaceSymbol[];
 	/** Replaces the settings; documents are re-analysed on their next request. */
 	updateSettings(settings: PlanmarkSettings): void;
 	/** Sets the workspace folders (filesystem paths) used to find templates and match plan globs. */
@@ -59,6 +74,16 @@ export interface PlanLanguageService {
 export function createLanguageService(options: LanguageServiceOptions): PlanLanguageService {
 	const templates = new TemplateStore(options.fileSystem);
 	const cache = new DocumentCache();
+	const linkTargets = new LinkTargets(options.fileSystem);
+	const index = new PlanIndex(options.fileSystem, (uri, text) =>
+		buildPlanDocument({ uri, version: 0, text }, templates.resolve(uri, folders, settings.template).template, {
+			nameIsPlan: matchesPlanFiles(uri, folders, settings.planFiles),
+		}),
+	);
+	const forgetModels = () => {
+		cache.clear();
+		index.clear();
+	};
 	const reportedWarnings = new Set<string>();
 	let settings = defaultSettings;
 	let folders: readonly string[] = [];
@@ -73,6 +98,13 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		return cache.get({ uri: document.uri, version: document.version, text: document.getText() }, resolved.template, nameIsPlan);
 	};
 
+	const linksOf = (document: PlanDocument): ResolvedLink[] => resolveLinks(document, linkTargets, folderOf(document.uri, folders));
+
+	const linkProblems = (document: PlanDocument): PlanProblem[] =>
+		linksOf(document)
+			.filter(link => link.broken)
+			.map(link => ({ kind: 'broken-link', range: link.link.range, target: link.link.target, reason: link.broken!, section: sectionNameAt(document.nodes, document.lines.offsetAt(link.link.range.start)) }));
+
 	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T => (token?.isCancellationRequested ? empty : compute());
 
 	return {
@@ -84,19 +116,28 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
 		getCodeLenses: (document, token) => guarded(token, [], () => (settings.codeLens.enabled ? codeLenses(getPlanDocument(document)) : [])),
 		getCompletions: (document, position, token) => guarded(token, [], () => completions(getPlanDocument(document), position)),
-		getDiagnostics: (document, token) => guarded(token, [], () => diagnostics(getPlanDocument(document), settings)),
+		getDiagnostics: (document, token) =>
+			guarded(token, [], () => {
+				const plan = getPlanDocument(document);
+				return diagnostics(plan, settings, plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan) : []);
+			}),
+		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),
+		getDefinition: (document, position, token) => guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),
+		getSelectionRanges: (document, positions, token) => guarded(token, [], () => selectionRanges(getPlanDocument(document), positions)),
+		getWorkspaceSymbols: (query, openDocuments, token) =>
+			guarded(token, [], () => workspaceSymbols(index.plans(folders, openDocuments.map(getPlanDocument)), query, folders)),
 		updateSettings(next) {
 			settings = next;
 			reportedWarnings.clear();
-			cache.clear();
+			forgetModels();
 		},
 		setWorkspaceFolders(next) {
 			folders = next;
-			cache.clear();
+			forgetModels();
 		},
 		templateChanged(filePath) {
 			templates.invalidate(filePath);
-			cache.clear();
+			forgetModels();
 		},
 		closeDocument(uri) {
 			cache.delete(uri);

@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { readSettings } from './config';
 import { createLanguageService, type PlanLanguageService } from './languageService';
-import { nodeFileSystem } from './template/nodeFileSystem';
+import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './template/templateStore';
 
 /** How long the server waits after a change before it re-checks a document. */
@@ -43,6 +43,10 @@ export function startServer(connection: Connection): void {
 				foldingRangeProvider: true,
 				codeLensProvider: { resolveProvider: false },
 				completionProvider: { triggerCharacters: ['#', '*'] },
+				documentLinkProvider: { resolveProvider: false },
+				definitionProvider: true,
+				selectionRangeProvider: true,
+				workspaceSymbolProvider: true,
 				workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 			},
 			serverInfo: { name: 'planmark', version: process.env.PLANMARK_VERSION },
@@ -87,10 +91,13 @@ export function startServer(connection: Connection): void {
 	connection.onDidChangeWatchedFiles(change => {
 		const templatesChanged = change.changes.some(event => {
 			const filePath = filePathOf(event.uri);
-			return filePath !== undefined && (/template[^/\\]*\.md$/i.test(filePath) || event.type === FileChangeType.Deleted || isConfiguredTemplate(filePath));
+			return filePath !== undefined && (/template[^/\\]*\.md$/i.test(filePath) || isConfiguredTemplate(filePath));
 		});
 		if (templatesChanged) {
 			service.templateChanged();
+		}
+		// A created or deleted file can mend or break a link in an open plan.
+		if (templatesChanged || change.changes.some(event => event.type !== FileChangeType.Changed)) {
 			revalidateAll();
 		}
 	});
@@ -148,6 +155,11 @@ export function startServer(connection: Connection): void {
 	connection.onFoldingRanges((params, token) => withDocument(params.textDocument.uri, [], document => service.getFoldingRanges(document, token), 'foldingRange'));
 	connection.onCodeLens((params, token) => withDocument(params.textDocument.uri, [], document => service.getCodeLenses(document, token), 'codeLens'));
 	connection.onCompletion((params, token) => withDocument(params.textDocument.uri, [], document => service.getCompletions(document, params.position, token), 'completion'));
+
+	connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], document => service.getDocumentLinks(document, token), 'documentLink'));
+	connection.onDefinition((params, token) => withDocument(params.textDocument.uri, null, document => service.getDefinition(document, params.position, token) ?? null, 'definition'));
+	connection.onSelectionRanges((params, token) => withDocument(params.textDocument.uri, [], document => service.getSelectionRanges(document, params.positions, token), 'selectionRange'));
+	connection.onWorkspaceSymbol((params, token) => answer('workspaceSymbol', [], () => service.getWorkspaceSymbols(params.query, documents.all(), token)));
 
 	const withDocument = <T>(uri: string, empty: T, compute: (document: TextDocument) => T, request: string): T => {
 		const document = documents.get(uri);

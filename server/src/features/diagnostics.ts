@@ -11,13 +11,13 @@ const severities: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 	hint: DiagnosticSeverity.Hint,
 };
 
-/** Diagnostics for a plan; files that are not plans get none. */
-export function diagnostics(document: PlanDocument, settings: PlanmarkSettings): Diagnostic[] {
+/** Diagnostics for a plan (its own problems plus any found outside the model); other files get none. */
+export function diagnostics(document: PlanDocument, settings: PlanmarkSettings, moreProblems: readonly PlanProblem[] = []): Diagnostic[] {
 	if (!document.isPlan) {
 		return [];
 	}
 	const result: Diagnostic[] = [];
-	for (const problem of document.problems) {
+	for (const problem of [...document.problems, ...moreProblems]) {
 		const code = codeOf(problem);
 		const severity = settings.diagnostics[code];
 		if (severity === 'off') {
@@ -32,7 +32,7 @@ export function diagnostics(document: PlanDocument, settings: PlanmarkSettings):
 			data: problem,
 		});
 	}
-	return result;
+	return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function codeOf(problem: PlanProblem): DiagnosticCode {
@@ -48,6 +48,10 @@ function messageOf(problem: PlanProblem): string {
 			return `Choose one value for "${problem.label}" ${where}: ${listOf(problem.options)}.`;
 		case 'invalid-choice':
 			return `"${problem.value}" is not a value for "${problem.label}" ${where}; expected ${listOf(problem.options)}.`;
+		case 'broken-link':
+			return problem.reason === 'missing-file'
+				? `Link target "${problem.target}" ${where} does not exist.`
+				: `Link target "${problem.target}" ${where} names a heading that does not exist.`;
 	}
 }
 

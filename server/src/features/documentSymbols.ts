@@ -11,21 +11,22 @@ function toSymbol(document: PlanDocument, node: OutlineNode): DocumentSymbol {
 	return {
 		name: node.name || '(untitled)',
 		detail: detailOf(document, node),
-		kind: kindOf(node),
+		kind: symbolKindOf(node),
 		range: node.range,
 		selectionRange: node.selectionRange,
 		children: node.children.map(child => toSymbol(document, child)),
 	};
 }
 
-function kindOf(node: OutlineNode): SymbolKind {
+/** Kinds a reader can tell apart: the plan, sections, gates, other blocks, plain headings. */
+export function symbolKindOf(node: OutlineNode): SymbolKind {
 	switch (node.kind) {
 		case 'title':
 			return SymbolKind.File;
 		case 'section':
 			return SymbolKind.Module;
 		case 'block':
-			return node.templateBlock?.style === 'bold' ? SymbolKind.Event : SymbolKind.Class;
+			return node.isGate ? SymbolKind.Event : node.templateBlock?.style === 'bold' ? SymbolKind.Struct : SymbolKind.Class;
 		case 'heading':
 			return SymbolKind.String;
 	}

@@ -56,6 +56,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 			startLine: lines.positionAt(region.start).line,
 			endLine: lines.positionAt(Math.max(region.start, region.end - 1)).line,
 		})),
+		links: facts.links.map(link => ({ target: link.target, range: lines.range(link.targetStart, link.targetEnd) })),
 		problems: problems(placeholders, choices, nodes),
 		parsed,
 	};
@@ -74,6 +75,11 @@ export function nodeAt(nodes: readonly OutlineNode[], offset: number, accept: (n
 		}
 	}
 	return found;
+}
+
+/** The name of the section or block around `offset`, for messages; undefined in the plan header. */
+export function sectionNameAt(nodes: readonly OutlineNode[], offset: number): string | undefined {
+	return nodeAt(nodes, offset, node => node.kind !== 'title')?.name;
 }
 
 function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanChoice[] {
@@ -124,7 +130,7 @@ function choiceState(value: string, options: readonly string[]): ChoiceState {
 }
 
 function problems(placeholders: readonly PlanPlaceholder[], choices: readonly PlanChoice[], nodes: readonly OutlineNode[]): PlanProblem[] {
-	const sectionName = (offset: number) => nodeAt(nodes, offset, node => node.kind !== 'title')?.name;
+	const sectionName = (offset: number) => sectionNameAt(nodes, offset);
 	const found: PlanProblem[] = [];
 	for (const placeholder of placeholders) {
 		found.push({ kind: 'placeholder', range: placeholder.range, placeholder: placeholder.text, section: sectionName(placeholder.start) });

@@ -15,14 +15,14 @@ export interface HeadingFact {
 	readonly text: string;
 }
 
-/** A top-level paragraph that opens with bold text, such as "**Gate 1**: [Gate name]". */
+/** Bold text opening a line of a top-level paragraph, such as "**Gate 1**: [Gate name]". */
 export interface BoldLeadFact {
 	readonly start: number;
 	readonly end: number;
 	readonly boldText: string;
 	/** Plain text of the paragraph's first line after the bold part, e.g. ": [Gate name]". */
 	readonly rest: string;
-	/** Source of the whole paragraph. */
+	/** Source from the bold text to the end of its paragraph. */
 	readonly source: string;
 }
 
@@ -68,6 +68,15 @@ export interface BlockTextFact {
 	readonly source: string;
 }
 
+/** A link or image destination written in the document, e.g. "./spec.md#user-stories". */
+export interface LinkFact {
+	/** The destination as written (without angle brackets). */
+	readonly target: string;
+	/** Offsets of the destination text. */
+	readonly targetStart: number;
+	readonly targetEnd: number;
+}
+
 export interface MarkdownFacts {
 	readonly headings: readonly HeadingFact[];
 	readonly boldLeads: readonly BoldLeadFact[];
@@ -76,6 +85,7 @@ export interface MarkdownFacts {
 	readonly tasks: readonly TaskFact[];
 	readonly regions: readonly RegionFact[];
 	readonly thematicBreaks: readonly number[];
+	readonly links: readonly LinkFact[];
 	/** Top-level blocks other than headings, in order; a section is empty when it has none. */
 	readonly blocks: readonly BlockTextFact[];
 }
@@ -95,6 +105,7 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 		tasks: [] as TaskFact[],
 		regions: [] as RegionFact[],
 		thematicBreaks: [] as number[],
+		links: [] as LinkFact[],
 		blocks: [] as BlockTextFact[],
 	};
 	for (const chunk of parsed.chunks) {
@@ -140,10 +151,12 @@ class ChunkWalker {
 			case 'html':
 				this.facts.regions.push({ kind: 'html', start, end });
 				return;
-			case 'inlineCode':
 			case 'link':
-			case 'linkReference':
 			case 'image':
+				this.recordInlineLink(start, end, node.type === 'link' ? node.children.at(-1) : undefined);
+				return;
+			case 'inlineCode':
+			case 'linkReference':
 			case 'imageReference':
 			case 'footnoteReference':
 				return;
@@ -153,6 +166,7 @@ class ChunkWalker {
 			case 'definition':
 				// "[Service 1]: Stripe" parses as a link definition; its label is still template text.
 				this.recordBrackets(start, start + this.text.slice(start - this.base).indexOf(']') + 1);
+				this.recordDefinitionLink(start, end);
 				return;
 			case 'table':
 			case 'blockquote':
@@ -201,17 +215,50 @@ class ChunkWalker {
 		}
 	}
 
-	private recordBoldLead(paragraph: Paragraph): void {
-		const first = paragraph.children[0];
-		if (first?.type !== 'strong') {
+	private recordInlineLink(start: number, end: number, lastChild: Nodes | undefined): void {
+		const source = this.source(start, end);
+		const textEnd = lastChild ? this.span(lastChild)[1] - start : 1;
+		const open = source.indexOf('](', textEnd);
+		if (open < 0) {
 			return;
 		}
-		const [start, end] = this.span(paragraph);
-		const [, strongEnd] = this.span(first);
+		this.recordDestination(start + open + 2, source.slice(open + 2));
+	}
+
+	private recordDefinitionLink(start: number, end: number): void {
 		const source = this.source(start, end);
-		const firstLineEnd = source.search(/\r\n|\r|\n/);
-		const rest = this.source(strongEnd, firstLineEnd < 0 ? end : start + firstLineEnd).replace(/[ \t]+$/, '');
-		this.facts.boldLeads.push({ start, end, boldText: toString(first).trim(), rest, source });
+		const colon = /^\[(?:[^\[\]\\]|\\.)*\]:/.exec(source);
+		if (colon) {
+			this.recordDestination(start + colon[0].length, source.slice(colon[0].length));
+		}
+	}
+
+	/** Records the destination at the start of `rest` (after optional spacing), raw as written. */
+	private recordDestination(at: number, rest: string): void {
+		const match = /^[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<([^<>\r\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))/.exec(rest);
+		if (!match) {
+			return;
+		}
+		const target = match[1] ?? match[2];
+		const targetStart = at + match[0].length - target.length - (match[1] !== undefined ? 1 : 0);
+		this.facts.links.push({ target, targetStart, targetEnd: targetStart + target.length });
+	}
+
+	/** Records bold text that opens a line of a top-level paragraph ("**Risk 2**: …" may follow "**Risk 1**" directly). */
+	private recordBoldLead(paragraph: Paragraph): void {
+		const [, end] = this.span(paragraph);
+		paragraph.children.forEach((child, index) => {
+			const previous = paragraph.children[index - 1];
+			const opensLine = !previous || previous.type === 'break' || (previous.type === 'text' && /\n[ \t]*$/.test(previous.value));
+			if (child.type !== 'strong' || !opensLine) {
+				return;
+			}
+			const [start, strongEnd] = this.span(child);
+			const source = this.source(start, end);
+			const firstLineBreak = source.search(/\r\n|\r|\n/);
+			const rest = this.source(strongEnd, firstLineBreak < 0 ? end : start + firstLineBreak).replace(/[ \t]+$/, '');
+			this.facts.boldLeads.push({ start, end, boldText: toString(child).trim(), rest, source });
+		});
 	}
 
 	private recordTask(checked: boolean, start: number, end: number, item: Nodes): void {

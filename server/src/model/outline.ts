@@ -146,6 +146,7 @@ function finish(node: DraftNode, lines: LineIndex): OutlineNode {
 		block: node.block,
 		templateSectionId: node.templateSectionId,
 		templateBlock: node.templateBlock,
+		isGate: node.templateBlock?.gateChoice !== undefined,
 		start: node.start,
 		end,
 		range: lines.range(node.start, end),

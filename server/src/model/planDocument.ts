@@ -23,6 +23,8 @@ export interface OutlineNode {
 	/** The template section this heading stands for, when it matches one. */
 	readonly templateSectionId?: string;
 	readonly templateBlock?: TemplateBlock;
+	/** True for a block the template makes a gate (its status can block the plan). */
+	readonly isGate: boolean;
 	/** Offsets of the whole node, heading to the end of its last non-blank line. */
 	readonly start: number;
 	readonly end: number;
@@ -62,17 +64,27 @@ export interface PlanChoice {
 	readonly valueEnd: number;
 }
 
+/** A link or image destination in the plan, e.g. "./data-model.md#entities". */
+export interface PlanLink {
+	readonly target: string;
+	readonly range: Range;
+}
+
 export interface FoldingRegion {
 	readonly kind: RegionFact['kind'];
 	readonly startLine: number;
 	readonly endLine: number;
 }
 
-/** Everything planmark reports about a plan, as data; diagnostics are made from these at the edge. */
+/**
+ * Everything planmark reports about a plan, as data; diagnostics are made from these at the edge.
+ * Broken links are found against the file system, outside the model, and join them there.
+ */
 export type PlanProblem =
 	| { readonly kind: 'placeholder'; readonly range: Range; readonly placeholder: string; readonly section?: string }
 	| { readonly kind: 'unresolved-choice'; readonly range: Range; readonly label: string; readonly options: readonly string[]; readonly section?: string }
-	| { readonly kind: 'invalid-choice'; readonly range: Range; readonly label: string; readonly value: string; readonly options: readonly string[]; readonly section?: string };
+	| { readonly kind: 'invalid-choice'; readonly range: Range; readonly label: string; readonly value: string; readonly options: readonly string[]; readonly section?: string }
+	| { readonly kind: 'broken-link'; readonly range: Range; readonly target: string; readonly reason: 'missing-file' | 'missing-heading'; readonly section?: string };
 
 export interface PlanDocument {
 	readonly uri: string;
@@ -91,6 +103,7 @@ export interface PlanDocument {
 	readonly placeholders: readonly PlanPlaceholder[];
 	readonly choices: readonly PlanChoice[];
 	readonly regions: readonly FoldingRegion[];
+	readonly links: readonly PlanLink[];
 	readonly problems: readonly PlanProblem[];
 	/** The parse behind this model, kept so the next version re-parses only what changed. */
 	readonly parsed: ParsedMarkdown;

@@ -1,7 +1,7 @@
 import { parseInChunks } from '../model/chunks';
 import { extractFacts, type HeadingFact, type MarkdownFacts } from '../model/markdownFacts';
 import { normalizeTitle, readBoldBlock, readChoiceOptions, readHeading } from './headingText';
-import type { PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
+import { blockingValuePattern, type PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
 
 interface BlockInstance {
 	readonly label: string;
@@ -41,13 +41,18 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 	if (sections.length === 0) {
 		problems.push({ kind: 'no-sections', message: 'The template has no "## " sections, so planmark has no structure to check plans against.' });
 	}
+	const choices = inferChoices(facts, spans, instances);
+	const blocks = distinctBlocks(text, instances).map(block => {
+		const gate = choices.find(choice => choice.blockLabel === block.label && choice.sectionId === block.sectionId && choice.options.some(option => blockingValuePattern.test(option)));
+		return gate ? { ...block, gateChoice: gate.label } : block;
+	});
 	return {
 		uri,
 		text,
 		title,
 		sections,
-		blocks: distinctBlocks(text, instances),
-		choices: inferChoices(facts, spans, instances),
+		blocks,
+		choices,
 		repeatMarkers,
 		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner)),
 		problems,

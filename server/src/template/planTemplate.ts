@@ -56,6 +56,8 @@ export interface TemplateBlock {
 	/** Markdown after the first line of the first instance. */
 	readonly body: string;
 	readonly firstNumber: number;
+	/** For a gate: the label of its choice field whose options include a blocking value such as FAIL. */
+	readonly gateChoice?: string;
 }
 
 export interface TemplateChoice {
@@ -64,6 +66,9 @@ export interface TemplateChoice {
 	readonly sectionId?: string;
 	readonly blockLabel?: string;
 }
+
+/** Choice values that mean "this blocks the plan" and make a block holding them a gate. */
+export const blockingValuePattern = /^(?:fail(?:ed)?|no[ -]?go|reject(?:ed)?|block(?:ed|ing)?)$/i;
 
 export interface PlaceholderMatcher {
 	/** True when `inner` (the text between the brackets) was a placeholder in the template. */

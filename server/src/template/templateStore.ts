@@ -1,16 +1,12 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import type { FileSystem } from '../workspace/fileSystem';
 import { bundledTemplate } from './bundledTemplate';
 import { inferTemplate } from './inferTemplate';
 import type { PlanTemplate } from './planTemplate';
 
-/** The file access the store needs; the server and the CLI pass node's fs, tests pass a map. */
-export interface TemplateFileSystem {
-	/** The file's text, or undefined when it cannot be read. */
-	readFile(filePath: string): string | undefined;
-	/** A value that changes when the file changes (mtime and size), or undefined when absent. */
-	stamp(filePath: string): string | undefined;
-}
+/** The file access the store needs. */
+export type TemplateFileSystem = Pick<FileSystem, 'readFile' | 'stamp'>;
 
 /** Where spec-kit keeps a project's plan template, relative to the workspace folder. */
 export const specKitTemplatePath = path.join('.specify', 'templates', 'plan-template.md');
@@ -68,7 +64,7 @@ export class TemplateStore {
 		if (text === undefined) {
 			return undefined;
 		}
-		const template = inferTemplate(text.replace(/^\uFEFF/, ''), URI.file(filePath).toString());
+		const template = inferTemplate(text, URI.file(filePath).toString());
 		this.cache.set(filePath, { stamp, template });
 		return template;
 	}

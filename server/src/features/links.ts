@@ -1,0 +1,87 @@
+import * as path from 'node:path';
+import type { DocumentLink, Location, Position, Range } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import type { PlanDocument, PlanLink } from '../model/planDocument';
+import { filePathOf } from '../template/templateStore';
+import { anchorsOf, type Anchors, type LinkTargets } from '../workspace/linkTargets';
+
+/** A relative link resolved against the file system. */
+export interface ResolvedLink {
+	readonly link: PlanLink;
+	/** The file or folder the link points at. */
+	readonly targetPath: string;
+	readonly fragment?: string;
+	/** Zero-based line of the heading the fragment names, when found. */
+	readonly targetLine?: number;
+	readonly broken?: 'missing-file' | 'missing-heading';
+}
+
+/**
+ * Resolves the plan's relative links (to `spec.md`, `data-model.md#entities`, `contracts/`, or
+ * `#a-heading` in the plan itself). External links, and links in documents that are not files,
+ * are left to the editor.
+ */
+export function resolveLinks(document: PlanDocument, targets: LinkTargets, workspaceFolder: string | undefined): ResolvedLink[] {
+	const documentPath = filePathOf(document.uri);
+	if (!documentPath) {
+		return [];
+	}
+	let ownAnchors: Anchors | undefined;
+	const resolved: ResolvedLink[] = [];
+	for (const link of document.links) {
+		if (/^[a-z][\w+.-]*:|^\/\//i.test(link.target)) {
+			continue;
+		}
+		const hash = link.target.indexOf('#');
+		const pathPart = safeDecode(hash < 0 ? link.target : link.target.slice(0, hash));
+		const fragment = hash < 0 ? undefined : safeDecode(link.target.slice(hash + 1));
+		const root = pathPart.startsWith('/') && workspaceFolder ? workspaceFolder : path.dirname(documentPath);
+		const targetPath = pathPart === '' ? documentPath : path.join(root, pathPart);
+		if (pathPart !== '' && !targets.exists(targetPath)) {
+			resolved.push({ link, targetPath, fragment, broken: 'missing-file' });
+			continue;
+		}
+		if (fragment === undefined || fragment === '' || /^L\d+/.test(fragment) || !/\.md$/i.test(targetPath)) {
+			resolved.push({ link, targetPath, fragment });
+			continue;
+		}
+		const anchors = pathPart === '' ? (ownAnchors ??= anchorsOf(document.lines.text)) : targets.anchors(targetPath);
+		const targetLine = anchors?.get(fragment.toLowerCase());
+		resolved.push({ link, targetPath, fragment, targetLine, broken: anchors && targetLine === undefined ? 'missing-heading' : undefined });
+	}
+	return resolved;
+}
+
+export function documentLinks(resolved: readonly ResolvedLink[]): DocumentLink[] {
+	return resolved
+		.filter(link => link.broken !== 'missing-file')
+		.map(link => ({
+			range: link.link.range,
+			target: URI.file(link.targetPath).with({ fragment: link.targetLine !== undefined ? `L${link.targetLine + 1}` : link.fragment ?? '' }).toString(),
+			tooltip: link.targetLine !== undefined ? `Go to #${link.fragment}` : undefined,
+		}));
+}
+
+/** Go to definition on a link: the target file, at the heading its fragment names. */
+export function linkDefinition(resolved: readonly ResolvedLink[], position: Position): Location | undefined {
+	const hit = resolved.find(link => contains(link.link.range, position) && link.broken !== 'missing-file');
+	if (!hit) {
+		return undefined;
+	}
+	const line = hit.targetLine ?? 0;
+	return { uri: URI.file(hit.targetPath).toString(), range: { start: { line, character: 0 }, end: { line, character: 0 } } };
+}
+
+function contains(range: Range, position: Position): boolean {
+	const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+	const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+	return afterStart && beforeEnd;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}

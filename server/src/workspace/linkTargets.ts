@@ -1,0 +1,56 @@
+import GithubSlugger from 'github-slugger';
+import { parseInChunks } from '../model/chunks';
+import { extractFacts } from '../model/markdownFacts';
+import type { FileSystem } from './fileSystem';
+
+/** Heading anchors of a markdown file: GitHub-style slug → zero-based line of the heading. */
+export type Anchors = ReadonlyMap<string, number>;
+
+/** Answers "does this link target exist?" for files on disk, caching anchors until a file changes. */
+export class LinkTargets {
+	private readonly cache = new Map<string, { stamp: string; anchors: Anchors }>();
+
+	constructor(private readonly fileSystem: FileSystem) {}
+
+	exists(filePath: string): boolean {
+		return this.fileSystem.exists(filePath);
+	}
+
+	/** Anchors of a markdown file, or undefined when it cannot be read. */
+	anchors(filePath: string): Anchors | undefined {
+		const stamp = this.fileSystem.stamp(filePath);
+		if (stamp === undefined) {
+			return undefined;
+		}
+		const cached = this.cache.get(filePath);
+		if (cached?.stamp === stamp) {
+			return cached.anchors;
+		}
+		const text = this.fileSystem.readFile(filePath);
+		if (text === undefined) {
+			return undefined;
+		}
+		const anchors = anchorsOf(text);
+		this.cache.set(filePath, { stamp, anchors });
+		return anchors;
+	}
+}
+
+/** Slugs every heading the way GitHub does, numbering repeats ("notes", "notes-1"). */
+export function anchorsOf(text: string): Anchors {
+	const slugger = new GithubSlugger();
+	const anchors = new Map<string, number>();
+	let line = 0;
+	let lineOffset = 0;
+	for (const heading of extractFacts(parseInChunks(text)).headings) {
+		// Headings arrive in order, so counting line breaks incrementally stays linear.
+		for (; lineOffset < heading.start; lineOffset++) {
+			const code = text.charCodeAt(lineOffset);
+			if (code === 10 || (code === 13 && text.charCodeAt(lineOffset + 1) !== 10)) {
+				line++;
+			}
+		}
+		anchors.set(slugger.slug(heading.text), line);
+	}
+	return anchors;
+}

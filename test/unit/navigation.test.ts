@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { SymbolKind } from 'vscode-languageserver-types';
+import { readSettings } from '../../server/src/config';
+import { createLanguageService } from '../../server/src/languageService';
+import { MemoryFileSystem } from './memoryFileSystem';
+import { joinLines, withCursor } from './support';
+
+const folder = '/workspace';
+const planPath = `${folder}/specs/001-search/plan.md`;
+const planUri = `file://${planPath}`;
+
+function open(text: string, uri = planUri, version = 1) {
+	return { uri, version, getText: () => text };
+}
+
+function serviceWith(files: Record<string, string>) {
+	const fileSystem = new MemoryFileSystem(files);
+	const service = createLanguageService({ fileSystem });
+	service.setWorkspaceFolders([folder]);
+	return { service, fileSystem };
+}
+
+const plan = joinLines([
+	'# Implementation Plan: Search',
+	'## 4. Phase 1: Design Artifacts',
+	'### 4.1 Data Model',
+	'**Full details**: See [data-model.md](./data-model.md) and [entities](data-model.md#key-entities)',
+	'### 4.2 API Contracts',
+	'See [contracts/](./contracts/), [gone](./missing.md), [bad anchor](./data-model.md#nope), [up](#41-data-model), [web](https://example.com)',
+	'## 5. Phase 2: Implementation Strategy',
+	'### 5.3 Risk Mitigation',
+	'**Risk 1**: Index too slow',
+	'- **Impact**: High',
+]);
+
+const files = {
+	[planPath]: plan,
+	[`${folder}/specs/001-search/data-model.md`]: '# Data Model\n\n## Key Entities\n- Query\n',
+	[`${folder}/specs/001-search/contracts/search.md`]: '# Search API\n',
+	[`${folder}/specs/002-billing/plan.md`]: '# Implementation Plan: Billing\n## 5. Phase 2: Implementation Strategy\n### 5.3 Risk Mitigation\n**Risk 1**: Double charges\n**Risk 2**: Tax rules\n',
+	[`${folder}/README.md`]: '# Project\n## Risk 1 is not a plan section\n',
+};
+
+describe('links between plan files', () => {
+	test('turns relative links into document links to the file, at the linked heading', () => {
+		const { service } = serviceWith(files);
+		const links = service.getDocumentLinks(open(plan));
+		assert.deepEqual(links.map(link => link.target), [
+			`file://${folder}/specs/001-search/data-model.md`,
+			`file://${folder}/specs/001-search/data-model.md#L3`,
+			`file://${folder}/specs/001-search/contracts/`,
+			`file://${folder}/specs/001-search/data-model.md#nope`,
+			`${planUri}#L3`,
+		]);
+	});
+
+	test('reports a link to a missing file or heading as plan.broken-link, and nothing for web links', () => {
+		const { service } = serviceWith(files);
+		const broken = service.getDiagnostics(open(plan)).filter(diagnostic => diagnostic.code === 'plan.broken-link');
+		assert.deepEqual(broken.map(diagnostic => diagnostic.message), [
+			'Link target "./missing.md" in 4.2 API Contracts does not exist.',
+			'Link target "./data-model.md#nope" in 4.2 API Contracts names a heading that does not exist.',
+		]);
+		assert.deepEqual(broken[0].range, { start: { line: 5, character: 39 }, end: { line: 5, character: 51 } });
+	});
+
+	test('stops reporting a broken link once its file exists, and can be turned off', () => {
+		const { service, fileSystem } = serviceWith(files);
+		fileSystem.write(`${folder}/specs/001-search/missing.md`, '# Now here\n');
+		assert.equal(service.getDiagnostics(open(plan, planUri, 2)).filter(diagnostic => diagnostic.message.includes('missing.md')).length, 0);
+		service.updateSettings(readSettings({ diagnostics: { 'broken-link': 'off' } }));
+		assert.equal(service.getDiagnostics(open(plan, planUri, 3)).filter(diagnostic => diagnostic.code === 'plan.broken-link').length, 0);
+	});
+
+	test('goes to the definition of a link: the target file at its heading', () => {
+		const { service } = serviceWith(files);
+		const { text, position } = withCursor(plan.replace('[entities](data-model.md#key', () => '[entities](data-$$CURSOR$$model.md#key'));
+		assert.deepEqual(service.getDefinition(open(text), position), {
+			uri: `file://${folder}/specs/001-search/data-model.md`,
+			range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+		});
+	});
+});
+
+describe('workspace symbols', () => {
+	test('finds blocks across every plan, open or not, naming the plan', () => {
+		const { service } = serviceWith(files);
+		const symbols = service.getWorkspaceSymbols('risk', [open(plan)]);
+		assert.deepEqual(symbols.map(symbol => `${symbol.name} — ${symbol.containerName}`), [
+			'5.3 Risk Mitigation — Search (specs/001-search/plan.md)',
+			'Risk 1: Index too slow — Search (specs/001-search/plan.md)',
+			'5.3 Risk Mitigation — Billing (specs/002-billing/plan.md)',
+			'Risk 1: Double charges — Billing (specs/002-billing/plan.md)',
+			'Risk 2: Tax rules — Billing (specs/002-billing/plan.md)',
+		]);
+		assert.ok(symbols.every(symbol => !symbol.containerName?.includes('README')), 'markdown files that are not plans are not searched');
+	});
+
+	test('sees the unsaved text of an open plan, not its file', () => {
+		const { service } = serviceWith(files);
+		const edited = plan.replace('**Risk 1**: Index too slow', '**Risk 1**: Index too slow\n\n**Risk 2**: Ranking drift');
+		const names = service.getWorkspaceSymbols('ranking', [open(edited)]).map(symbol => symbol.name);
+		assert.deepEqual(names, ['Risk 2: Ranking drift']);
+	});
+
+	test('picks up a plan file that changed on disk', () => {
+		const { service, fileSystem } = serviceWith(files);
+		assert.equal(service.getWorkspaceSymbols('tax', []).length, 1);
+		fileSystem.write(`${folder}/specs/002-billing/plan.md`, '# Implementation Plan: Billing\n## 5. Phase 2: Implementation Strategy\n');
+		assert.equal(service.getWorkspaceSymbols('tax', []).length, 0);
+	});
+
+	test('uses the same kinds as the outline', () => {
+		const { service } = serviceWith(files);
+		const risk = service.getWorkspaceSymbols('Double', [])[0];
+		assert.equal(risk.kind, SymbolKind.Struct);
+	});
+});
+
+describe('selection ranges', () => {
+	test('expands from the line to its block, its section, the parent section and the plan', () => {
+		const { service } = serviceWith(files);
+		const { text, position } = withCursor(plan.replace('- **Impact**: High', () => '- **Impact**: Hi$$CURSOR$$gh'));
+		const [selection] = service.getSelectionRanges(open(text), [position]);
+		const chain: string[] = [];
+		for (let at: typeof selection | undefined = selection; at; at = at.parent) {
+			chain.push(`${at.range.start.line}:${at.range.start.character}-${at.range.end.line}:${at.range.end.character}`);
+		}
+		assert.deepEqual(chain, ['9:0-9:18', '8:0-9:18', '7:0-9:18', '6:0-9:18', '0:0-9:18']);
+	});
+});
