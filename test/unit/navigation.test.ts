@@ -68,7 +68,7 @@ describe('links between plan files', () => {
 	test('stops reporting a broken link once its file exists, and can be turned off', () => {
 		const { service, fileSystem } = serviceWith(files);
 		fileSystem.write(`${folder}/specs/001-search/missing.md`, '# Now here\n');
-		assert.equal(service.getDiagnostics(open(plan, planUri, 2)).filter(diagnostic => diagnostic.message.includes('missing.md')).length, 0);
+		assert.equal(service.getDiagnostics(open(plan, planUri, 2)).filter(diagnostic => String(diagnostic.message).includes('missing.md')).length, 0);
 		service.updateSettings(readSettings({ diagnostics: { 'broken-link': 'off' } }));
 		assert.equal(service.getDiagnostics(open(plan, planUri, 3)).filter(diagnostic => diagnostic.code === 'plan.broken-link').length, 0);
 	});
