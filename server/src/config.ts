@@ -10,8 +10,18 @@ export const severityNames: readonly SeverityName[] = ['error', 'warning', 'info
 /** Every diagnostic code planmark reports, with its default severity and meaning. */
 export const diagnosticCodes = {
 	'placeholder': { severity: 'warning', description: 'A bracket placeholder from the template, such as "[Service 2]", is still in the plan.' },
+	'needs-clarification': { severity: 'warning', description: 'A "[NEEDS CLARIFICATION: …]" marker still asks its question.' },
+	'repeat-marker': { severity: 'warning', description: 'A leftover repeat marker such as "[Repeat structure]".' },
+	'template-text': { severity: 'warning', description: 'The template\'s instruction or example text is still in the plan, unchanged.' },
 	'unresolved-choice': { severity: 'warning', description: 'A choice field still lists all its options, such as "Status: PASS / FAIL / CONDITIONAL".' },
 	'invalid-choice': { severity: 'warning', description: 'A choice field holds a value that is not one of the template\'s options.' },
+	'gate-failed': { severity: 'error', description: 'A gate\'s status is a blocking value such as FAIL: the plan cannot go ahead.' },
+	'gate-conditional': { severity: 'information', description: 'A gate passed with conditions (for example CONDITIONAL).' },
+	'missing-section': { severity: 'warning', description: 'A section of the template is missing from the plan.' },
+	'section-order': { severity: 'warning', description: 'A section comes in a different order than in the template.' },
+	'section-number': { severity: 'warning', description: 'A section\'s number differs from the template\'s, or is used twice.' },
+	'duplicate-section': { severity: 'warning', description: 'A template section appears more than once.' },
+	'empty-section': { severity: 'warning', description: 'A section the template gives content to has none.' },
 	'broken-link': { severity: 'warning', description: 'A relative link points at a file or heading that does not exist.' },
 } as const satisfies Record<string, { severity: SeverityName; description: string }>;
 

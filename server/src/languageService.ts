@@ -1,5 +1,6 @@
-import type { CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, SelectionRange, WorkspaceSymbol } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, SelectionRange, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { defaultSettings, type PlanmarkSettings } from './config';
+import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLenses';
 import { completions } from './features/completions';
 import { diagnostics } from './features/diagnostics';
@@ -8,7 +9,8 @@ import { foldingRanges } from './features/foldingRanges';
 import { documentLinks, linkDefinition, resolveLinks, type ResolvedLink } from './features/links';
 import { selectionRanges } from './features/selectionRanges';
 import { workspaceSymbols } from './features/workspaceSymbols';
-import { buildPlanDocument, sectionNameAt } from './model/buildPlanDocument';
+import { buildPlanDocument } from './model/buildPlanDocument';
+import { sectionNameAt } from './model/nodeQueries';
 import { DocumentCache } from './model/documentCache';
 import type { PlanDocument, PlanProblem } from './model/planDocument';
 import { matchesPlanFiles } from './model/planFiles';
@@ -52,6 +54,8 @@ export interface PlanLanguageService {
 	getCompletions(document: TextDocumentLike, position: Position, token?: CancellationToken): CompletionItem[];
 	/** Unfilled placeholders, unresolved or invalid choices and broken links, with configured severities. */
 	getDiagnostics(document: TextDocumentLike, token?: CancellationToken): Diagnostic[];
+	/** Quick fixes for the given diagnostics, and the fix-all source action; `only` filters by kind. */
+	getCodeActions(document: TextDocumentLike, diagnostics: readonly Diagnostic[], only?: readonly string[], token?: CancellationToken): CodeAction[];
 	/** Relative links to files and headings (spec.md, data-model.md#entities, contracts/). */
 	getDocumentLinks(document: TextDocumentLike, token?: CancellationToken): DocumentLink[];
 	/** Go to definition on a relative link: the target file, at the linked heading. */
@@ -121,6 +125,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 				const plan = getPlanDocument(document);
 				return diagnostics(plan, settings, plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan) : []);
 			}),
+		getCodeActions: (document, diagnosticsInRange, only, token) => guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
 		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),
 		getDefinition: (document, position, token) => guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),
 		getSelectionRanges: (document, positions, token) => guarded(token, [], () => selectionRanges(getPlanDocument(document), positions)),

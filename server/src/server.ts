@@ -1,4 +1,5 @@
 import {
+	CodeActionKind,
 	CodeLensRefreshRequest,
 	DidChangeConfigurationNotification,
 	DidChangeWatchedFilesNotification,
@@ -12,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { readSettings } from './config';
+import { fixAllKind } from './features/codeActions';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './template/templateStore';
@@ -43,6 +45,7 @@ export function startServer(connection: Connection): void {
 				foldingRangeProvider: true,
 				codeLensProvider: { resolveProvider: false },
 				completionProvider: { triggerCharacters: ['#', '*'] },
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
 				documentLinkProvider: { resolveProvider: false },
 				definitionProvider: true,
 				selectionRangeProvider: true,
@@ -156,6 +159,7 @@ export function startServer(connection: Connection): void {
 	connection.onCodeLens((params, token) => withDocument(params.textDocument.uri, [], document => service.getCodeLenses(document, token), 'codeLens'));
 	connection.onCompletion((params, token) => withDocument(params.textDocument.uri, [], document => service.getCompletions(document, params.position, token), 'completion'));
 
+	connection.onCodeAction((params, token) => withDocument(params.textDocument.uri, [], document => service.getCodeActions(document, params.context.diagnostics, params.context.only, token), 'codeAction'));
 	connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], document => service.getDocumentLinks(document, token), 'documentLink'));
 	connection.onDefinition((params, token) => withDocument(params.textDocument.uri, null, document => service.getDefinition(document, params.position, token) ?? null, 'definition'));
 	connection.onSelectionRanges((params, token) => withDocument(params.textDocument.uri, [], document => service.getSelectionRanges(document, params.positions, token), 'selectionRange'));

@@ -50,3 +50,16 @@ export function expandSnippet(snippet: string): string {
 	} while (text !== previous);
 	return text.replace(/\\([\\$}|,])/g, '$1');
 }
+
+/** Applies LSP text edits to a text, as an editor applies a WorkspaceEdit. */
+export function applyEdits(text: string, edits: readonly { range: { start: Position; end: Position }; newText: string }[]): string {
+	const lines = new LineIndex(text);
+	const sorted = edits
+		.map((edit, order) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText, order }))
+		.sort((a, b) => b.start - a.start || b.order - a.order);
+	let result = text;
+	for (const edit of sorted) {
+		result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+	}
+	return result;
+}

@@ -44,10 +44,30 @@ function messageOf(problem: PlanProblem): string {
 	switch (problem.kind) {
 		case 'placeholder':
 			return `Unfilled placeholder ${problem.placeholder} ${where}.`;
+		case 'needs-clarification':
+			return problem.question ? `Needs clarification ${where}: ${problem.question}` : `Needs clarification ${where}.`;
+		case 'repeat-marker':
+			return `Leftover repeat marker ${problem.marker} ${where}: add the next block or remove the marker.`;
+		case 'template-text':
+			return `Template text left unchanged ${where}: ${problem.text}`;
 		case 'unresolved-choice':
 			return `Choose one value for "${problem.label}" ${where}: ${listOf(problem.options)}.`;
 		case 'invalid-choice':
 			return `"${problem.value}" is not a value for "${problem.label}" ${where}; expected ${listOf(problem.options)}.`;
+		case 'gate-failed':
+			return `${problem.gate} failed (${problem.value}): the plan is blocked until it passes.`;
+		case 'gate-conditional':
+			return `${problem.gate} passed with conditions (${problem.value}).`;
+		case 'missing-section':
+			return `Missing section "${problem.heading}"${problem.section ? ` in ${problem.section}` : ''}.`;
+		case 'section-order':
+			return problem.before.startsWith('after ') ? `Section "${problem.heading}" belongs ${problem.before} in the template's order.` : `Section "${problem.heading}" belongs before "${problem.before}" in the template's order.`;
+		case 'section-number':
+			return `Section "${problem.heading}" should be numbered ${problem.expected}.`;
+		case 'duplicate-section':
+			return `Section "${problem.heading}" appears twice; the first is on line ${problem.firstLine + 1}.`;
+		case 'empty-section':
+			return `Section "${problem.heading}" is empty.`;
 		case 'broken-link':
 			return problem.reason === 'missing-file'
 				? `Link target "${problem.target}" ${where} does not exist.`

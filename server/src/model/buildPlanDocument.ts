@@ -1,10 +1,13 @@
-import { normalizeTitle, readChoiceOptions } from '../template/headingText';
-import type { PlanTemplate, TemplateChoice } from '../template/planTemplate';
+import { normalizeTitle } from '../template/headingText';
+import type { PlanTemplate } from '../template/planTemplate';
+import { readChoices } from './choices';
 import { parseInChunks, type ParsedMarkdown } from './chunks';
+import { classifyBrackets, contentProblems } from './contentProblems';
 import { LineIndex } from './lineIndex';
-import { extractFacts, type FieldFact, type MarkdownFacts } from './markdownFacts';
+import { extractFacts } from './markdownFacts';
 import { buildOutline } from './outline';
-import type { ChoiceState, OutlineNode, PlanChoice, PlanDocument, PlanPlaceholder, PlanProblem, PlanTask } from './planDocument';
+import type { OutlineNode, PlanDocument, PlanTask } from './planDocument';
+import { structureProblems } from './structureProblems';
 
 export interface PlanSource {
 	readonly uri: string;
@@ -35,10 +38,9 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		text: task.text,
 		boxRange: lines.range(task.boxStart, task.boxEnd),
 	}));
-	const placeholders: PlanPlaceholder[] = facts.brackets
-		.filter(bracket => template.placeholders.matches(bracket.inner))
-		.map(bracket => ({ text: `[${bracket.inner}]`, start: bracket.start, end: bracket.end, range: lines.range(bracket.start, bracket.end) }));
+	const placeholders = classifyBrackets(facts.brackets, template, lines);
 	const choices = readChoices(facts, template, nodes, lines);
+	const exampleTasks = facts.tasks.filter(task => template.exampleTasks.has(normalizeTitle(task.text)));
 	return {
 		uri: source.uri,
 		version: source.version,
@@ -57,90 +59,13 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 			endLine: lines.positionAt(Math.max(region.start, region.end - 1)).line,
 		})),
 		links: facts.links.map(link => ({ target: link.target, range: lines.range(link.targetStart, link.targetEnd) })),
-		problems: problems(placeholders, choices, nodes),
+		problems: [...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...structureProblems(outline, nodes, template, lines)].sort(
+			(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+		),
 		parsed,
 	};
 }
 
 function flatten(nodes: readonly OutlineNode[]): OutlineNode[] {
 	return nodes.flatMap(node => [node, ...flatten(node.children)]);
-}
-
-/** The deepest outline node containing `offset`, optionally only among nodes that pass `accept`. */
-export function nodeAt(nodes: readonly OutlineNode[], offset: number, accept: (node: OutlineNode) => boolean = () => true): OutlineNode | undefined {
-	let found: OutlineNode | undefined;
-	for (const node of nodes) {
-		if (node.start <= offset && offset <= node.end && accept(node) && (!found || node.depth >= found.depth)) {
-			found = node;
-		}
-	}
-	return found;
-}
-
-/** The name of the section or block around `offset`, for messages; undefined in the plan header. */
-export function sectionNameAt(nodes: readonly OutlineNode[], offset: number): string | undefined {
-	return nodeAt(nodes, offset, node => node.kind !== 'title')?.name;
-}
-
-function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanChoice[] {
-	const choices: PlanChoice[] = [];
-	for (const field of facts.fields) {
-		const choice = governingChoice(field, template.choices, nodes);
-		if (!choice) {
-			continue;
-		}
-		choices.push({
-			label: field.label,
-			value: field.value,
-			options: choice.options,
-			state: choiceState(field.value, choice.options),
-			valueRange: lines.range(field.valueStart, field.valueEnd),
-			valueStart: field.valueStart,
-			valueEnd: field.valueEnd,
-		});
-	}
-	return choices;
-}
-
-/** A field is a choice when the template has a choice of that label in the same section or block. */
-function governingChoice(field: FieldFact, choices: readonly TemplateChoice[], nodes: readonly OutlineNode[]): TemplateChoice | undefined {
-	const label = normalizeTitle(field.label);
-	const candidates = choices.filter(choice => normalizeTitle(choice.label) === label);
-	if (candidates.length === 0) {
-		return undefined;
-	}
-	const block = nodeAt(nodes, field.lineStart, node => node.kind === 'block');
-	const section = nodeAt(nodes, field.lineStart, node => node.templateSectionId !== undefined);
-	return (
-		candidates.find(choice => choice.blockLabel && block?.block && normalizeTitle(choice.blockLabel) === normalizeTitle(block.block.label)) ??
-		candidates.find(choice => !choice.blockLabel && choice.sectionId !== undefined && choice.sectionId === section?.templateSectionId)
-	);
-}
-
-function choiceState(value: string, options: readonly string[]): ChoiceState {
-	const normalized = options.map(option => option.toLowerCase());
-	const listed = readChoiceOptions(value);
-	if (listed && listed.every(option => normalized.includes(option.toLowerCase()))) {
-		return 'unresolved';
-	}
-	// A chosen value may be followed by a remark: "CONDITIONAL (pending legal review)".
-	const text = value.trim().replace(/^[*_]+|[*_]+$/g, '').toLowerCase();
-	const chosen = normalized.some(option => text === option || (text.startsWith(option) && /^[^\p{L}\p{N}]/u.test(text.slice(option.length))));
-	return chosen ? 'chosen' : 'invalid';
-}
-
-function problems(placeholders: readonly PlanPlaceholder[], choices: readonly PlanChoice[], nodes: readonly OutlineNode[]): PlanProblem[] {
-	const sectionName = (offset: number) => sectionNameAt(nodes, offset);
-	const found: PlanProblem[] = [];
-	for (const placeholder of placeholders) {
-		found.push({ kind: 'placeholder', range: placeholder.range, placeholder: placeholder.text, section: sectionName(placeholder.start) });
-	}
-	for (const choice of choices) {
-		if (choice.state === 'unresolved') {
-			found.push({ kind: 'unresolved-choice', range: choice.valueRange, label: choice.label, options: choice.options, section: sectionName(choice.valueStart) });
-		} else if (choice.state === 'invalid' && !/^\[.*\]$/.test(choice.value)) {
-			found.push({ kind: 'invalid-choice', range: choice.valueRange, label: choice.label, value: choice.value, options: choice.options, section: sectionName(choice.valueStart) });
-		}
-	}
-	return found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -12,6 +12,7 @@ interface DraftNode {
 	title: string;
 	block?: { label: string; index: number };
 	templateSectionId?: string;
+	templateMatch?: 'title' | 'number';
 	templateBlock?: OutlineNode['templateBlock'];
 	start: number;
 	headingEnd: number;
@@ -44,7 +45,8 @@ export function buildOutline(facts: MarkdownFacts, template: PlanTemplate, lines
 		open.push(node);
 	}
 	addBoldBlocks(facts, template, roots, length);
-	return roots.map(node => finish(node, lines));
+	const rules = new Set(facts.thematicBreaks);
+	return roots.map(node => finish(node, lines, rules));
 }
 
 function headingNode(text: string, depth: number, template: PlanTemplate, parent: DraftNode | undefined, isTitle: boolean): DraftNode {
@@ -61,18 +63,18 @@ function headingNode(text: string, depth: number, template: PlanTemplate, parent
 	}
 	const number = shape.kind === 'numbered' ? shape.number : undefined;
 	const title = shape.kind === 'numbered' ? shape.title : text;
-	const section = matchSection(template, title, number, depth, parent?.templateSectionId);
+	const byTitle = matchByTitle(template, title, number, parent?.templateSectionId);
+	const section = byTitle ?? (number === undefined ? undefined : template.sections.find(candidate => candidate.number === number && candidate.depth === depth));
 	const kind = section || number ? 'section' : 'heading';
-	return { ...base, kind, title, number, templateSectionId: section?.id };
+	return { ...base, kind, title, number, templateSectionId: section?.id, templateMatch: section ? (byTitle ? 'title' : 'number') : undefined };
 }
 
-function matchSection(template: PlanTemplate, title: string, number: string | undefined, depth: number, parentId: string | undefined): TemplateSection | undefined {
+function matchByTitle(template: PlanTemplate, title: string, number: string | undefined, parentId: string | undefined): TemplateSection | undefined {
 	const byTitle = template.sections.filter(section => sameTitle(section.title, title));
 	return (
 		byTitle.find(section => section.parentId === parentId && (number === undefined || section.number === number)) ??
 		byTitle.find(section => section.parentId === parentId) ??
-		byTitle[0] ??
-		(number === undefined ? undefined : template.sections.find(section => section.number === number && section.depth === depth))
+		byTitle[0]
 	);
 }
 
@@ -135,8 +137,10 @@ function innermost(nodes: readonly DraftNode[], offset: number): DraftNode | und
 	return container ? innermost(container.children, offset) ?? container : undefined;
 }
 
-function finish(node: DraftNode, lines: LineIndex): OutlineNode {
-	const end = Math.max(node.headingEnd, trimmedEnd(lines.text, node.start, node.end));
+function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): OutlineNode {
+	const end = Math.max(node.headingEnd, contentEnd(lines, node.start, node.end, rules));
+	const numberMatch = node.number === undefined ? null : /^ {0,3}#{1,6}[ \t]+(\d+(?:\.\d+)*\.?)/.exec(lines.text.slice(node.start, node.headingEnd));
+	const numberStart = numberMatch ? node.start + numberMatch[0].length - numberMatch[1].length : 0;
 	return {
 		kind: node.kind,
 		name: node.name,
@@ -145,14 +149,31 @@ function finish(node: DraftNode, lines: LineIndex): OutlineNode {
 		title: node.title,
 		block: node.block,
 		templateSectionId: node.templateSectionId,
+		templateMatch: node.templateMatch,
+		numberRange: numberMatch ? lines.range(numberStart, numberStart + numberMatch[1].replace(/\.$/, '').length) : undefined,
 		templateBlock: node.templateBlock,
 		isGate: node.templateBlock?.gateChoice !== undefined,
 		start: node.start,
 		end,
+		extentEnd: node.end,
+		headingEnd: node.headingEnd,
 		range: lines.range(node.start, end),
 		selectionRange: lines.range(node.start, node.headingEnd),
-		children: node.children.map(child => finish(child, lines)),
+		children: node.children.map(child => finish(child, lines, rules)),
 	};
+}
+
+/** Where a node's content ends: before trailing blank lines and `---` separators. */
+function contentEnd(lines: LineIndex, start: number, end: number, rules: ReadonlySet<number>): number {
+	let at = trimmedEnd(lines.text, start, end);
+	for (;;) {
+		const lineStart = lines.lineStart(lines.positionAt(at).line);
+		const isRule = lineStart > start && [0, 1, 2, 3].some(indent => rules.has(lineStart + indent));
+		if (!isRule) {
+			return at;
+		}
+		at = trimmedEnd(lines.text, start, lineStart);
+	}
 }
 
 /** The end of the last non-blank character before `end`, so ranges do not swallow blank lines. */

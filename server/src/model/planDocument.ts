@@ -22,12 +22,23 @@ export interface OutlineNode {
 	readonly block?: { readonly label: string; readonly index: number };
 	/** The template section this heading stands for, when it matches one. */
 	readonly templateSectionId?: string;
+	/** How the heading matched its template section: by title (renamed or not), or by number alone. */
+	readonly templateMatch?: 'title' | 'number';
+	/** The "3.1" of "### 3.1 Research Tasks", as written. */
+	readonly numberRange?: Range;
 	readonly templateBlock?: TemplateBlock;
 	/** True for a block the template makes a gate (its status can block the plan). */
 	readonly isGate: boolean;
-	/** Offsets of the whole node, heading to the end of its last non-blank line. */
+	/**
+	 * Offsets of the whole node, heading to the end of its last non-blank line (a trailing `---`
+	 * separator belongs to no section).
+	 */
 	readonly start: number;
 	readonly end: number;
+	/** Where the node's extent really ends: the next heading of its level or above, or the end. */
+	readonly extentEnd: number;
+	/** End of the heading line (or a bold block's first line). */
+	readonly headingEnd: number;
 	readonly range: Range;
 	/** The heading line, or a bold block's first line. */
 	readonly selectionRange: Range;
@@ -44,6 +55,11 @@ export interface PlanTask {
 }
 
 export interface PlanPlaceholder {
+	/**
+	 * A fill-in placeholder ("[Service 2]"), a repeat marker ("[Repeat structure]"), a spec-kit
+	 * "[NEEDS CLARIFICATION: …]" marker, or the template's own instructions left in place.
+	 */
+	readonly kind: 'placeholder' | 'repeat-marker' | 'needs-clarification' | 'template-text';
 	/** The placeholder as written, brackets included. */
 	readonly text: string;
 	readonly start: number;
@@ -62,6 +78,8 @@ export interface PlanChoice {
 	readonly valueRange: Range;
 	readonly valueStart: number;
 	readonly valueEnd: number;
+	/** Set when this is a gate's chosen status. */
+	readonly gate?: { readonly name: string; readonly outcome: 'passed' | 'failed' | 'conditional' };
 }
 
 /** A link or image destination in the plan, e.g. "./data-model.md#entities". */
@@ -76,15 +94,37 @@ export interface FoldingRegion {
 	readonly endLine: number;
 }
 
+/** What a problem needs to say where it is: its range and the section it is in. */
+interface Located {
+	readonly range: Range;
+	readonly section?: string;
+}
+
+/** A text edit described in plain data, so a diagnostic can carry its own fix. */
+export interface PlainEdit {
+	readonly range: Range;
+	readonly newText: string;
+}
+
 /**
- * Everything planmark reports about a plan, as data; diagnostics are made from these at the edge.
- * Broken links are found against the file system, outside the model, and join them there.
+ * Everything planmark reports about a plan, as data; diagnostics are made from these at the edge,
+ * and a problem's fix travels with it. Broken links are found against the file system, outside
+ * the model, and join them there.
  */
 export type PlanProblem =
-	| { readonly kind: 'placeholder'; readonly range: Range; readonly placeholder: string; readonly section?: string }
-	| { readonly kind: 'unresolved-choice'; readonly range: Range; readonly label: string; readonly options: readonly string[]; readonly section?: string }
-	| { readonly kind: 'invalid-choice'; readonly range: Range; readonly label: string; readonly value: string; readonly options: readonly string[]; readonly section?: string }
-	| { readonly kind: 'broken-link'; readonly range: Range; readonly target: string; readonly reason: 'missing-file' | 'missing-heading'; readonly section?: string };
+	| (Located & { readonly kind: 'placeholder'; readonly placeholder: string })
+	| (Located & { readonly kind: 'needs-clarification'; readonly question: string })
+	| (Located & { readonly kind: 'repeat-marker'; readonly marker: string; readonly fix: PlainEdit })
+	| (Located & { readonly kind: 'template-text'; readonly text: string; readonly fix: PlainEdit })
+	| (Located & { readonly kind: 'unresolved-choice'; readonly label: string; readonly options: readonly string[] })
+	| (Located & { readonly kind: 'invalid-choice'; readonly label: string; readonly value: string; readonly options: readonly string[] })
+	| (Located & { readonly kind: 'gate-failed' | 'gate-conditional'; readonly gate: string; readonly value: string })
+	| (Located & { readonly kind: 'missing-section'; readonly heading: string; readonly fix: PlainEdit })
+	| (Located & { readonly kind: 'section-order'; readonly heading: string; readonly before: string; readonly fix: readonly PlainEdit[] })
+	| (Located & { readonly kind: 'section-number'; readonly heading: string; readonly expected: string; readonly fix: PlainEdit })
+	| (Located & { readonly kind: 'duplicate-section'; readonly heading: string; readonly firstLine: number })
+	| (Located & { readonly kind: 'empty-section'; readonly heading: string; readonly fix?: PlainEdit })
+	| (Located & { readonly kind: 'broken-link'; readonly target: string; readonly reason: 'missing-file' | 'missing-heading' });
 
 export interface PlanDocument {
 	readonly uri: string;

@@ -16,7 +16,7 @@ interface BlockInstance {
 }
 
 interface SectionSpan {
-	readonly section: Omit<TemplateSection, 'insertText' | 'ownBody'>;
+	readonly section: Omit<TemplateSection, 'insertText' | 'ownBody' | 'ruleBefore'>;
 	readonly heading: HeadingFact;
 	readonly end: number;
 }
@@ -33,6 +33,7 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		...span.section,
 		insertText: withoutRanges(text, span.heading.start, span.end, markerInstances),
 		ownBody: trimBlock(text.slice(span.heading.end, nextHeadingStart(facts.headings, span.heading.end, text.length))),
+		ruleBefore: /(?:^|\r\n|\r|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\s*$/.test(text.slice(0, span.heading.start)),
 	}));
 	const title = inferTitle(text, facts);
 	if (!title) {
@@ -55,6 +56,13 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		choices,
 		repeatMarkers,
 		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner)),
+		instructions: new Set(
+			facts.blocks
+				.map(block => /^\[([^\[\]\r\n]+)\]$/.exec(block.source.trim())?.[1])
+				.filter((inner): inner is string => inner !== undefined && !repeatMarkers.has(inner))
+				.map(normalizeTitle),
+		),
+		exampleTasks: new Set(facts.tasks.filter(task => /^[\p{L} ]+ \d+$/u.test(task.text)).map(task => normalizeTitle(task.text))),
 		problems,
 	};
 }

@@ -16,6 +16,10 @@ export interface PlanTemplate {
 	/** Inner texts of markers such as "[Repeat structure]" that stand for "repeat the block above". */
 	readonly repeatMarkers: ReadonlySet<string>;
 	readonly placeholders: PlaceholderMatcher;
+	/** Inner texts of brackets that are instructions to the author, alone in their paragraph ("[List the technologies…]"). */
+	readonly instructions: ReadonlySet<string>;
+	/** Texts of example task items meant to be replaced, such as "Task 1" (compared lower-cased). */
+	readonly exampleTasks: ReadonlySet<string>;
 	readonly problems: readonly TemplateProblem[];
 }
 
@@ -41,6 +45,8 @@ export interface TemplateSection {
 	readonly insertText: string;
 	/** Markdown between the heading and the next heading: the section's own template content. */
 	readonly ownBody: string;
+	/** True when the template puts a `---` rule before this section's heading. */
+	readonly ruleBefore: boolean;
 }
 
 export interface TemplateBlock {

@@ -1,0 +1,102 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import type { PlainEdit, PlanDocument, PlanProblem } from '../model/planDocument';
+import { diagnosticSource } from './diagnostics';
+
+/** The kind of the action that applies every planmark fix that needs no choice. */
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.planmark`;
+
+/** Problems whose fix is safe to apply without asking: it removes leftovers or restores the template's shape. */
+const safeKinds = new Set<PlanProblem['kind']>(['repeat-marker', 'template-text', 'missing-section', 'section-number']);
+
+/**
+ * Quick fixes for planmark's diagnostics, each built from the problem the diagnostic carries, and
+ * the fix-all source action. `only` narrows the kinds as the client asks.
+ */
+export function codeActions(document: PlanDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+	if (!document.isPlan) {
+		return [];
+	}
+	const wants = (kind: string) => !only || only.some(prefix => kind === prefix || kind.startsWith(`${prefix}.`));
+	const actions: CodeAction[] = [];
+	if (wants(CodeActionKind.QuickFix)) {
+		for (const diagnostic of diagnostics) {
+			if (diagnostic.source === diagnosticSource && isProblem(diagnostic.data)) {
+				actions.push(...quickFixes(document.uri, diagnostic.data, diagnostic));
+			}
+		}
+	}
+	if (wants(fixAllKind)) {
+		const edits = fixAllEdits(document.problems);
+		if (edits.length > 0) {
+			actions.push({ title: 'Fix all planmark problems that need no choice', kind: fixAllKind, edit: { changes: { [document.uri]: edits } } });
+		}
+	}
+	return actions;
+}
+
+/** Every safe fix in the document, without overlaps, in an order that keeps inserted sections in template order. */
+export function fixAllEdits(problems: readonly PlanProblem[]): TextEdit[] {
+	const candidates = problems.filter(problem => safeKinds.has(problem.kind)).flatMap(problem => editsOf(problem));
+	const accepted: TextEdit[] = [];
+	for (const edit of candidates) {
+		if (!accepted.some(other => overlaps(other.range, edit.range))) {
+			accepted.push(edit);
+		}
+	}
+	return accepted;
+}
+
+function quickFixes(uri: string, problem: PlanProblem, diagnostic: Diagnostic): CodeAction[] {
+	const action = (title: string, edits: readonly PlainEdit[], isPreferred = false): CodeAction => ({
+		title,
+		kind: CodeActionKind.QuickFix,
+		diagnostics: [diagnostic],
+		isPreferred,
+		edit: { changes: { [uri]: edits.map(edit => ({ range: edit.range, newText: edit.newText })) } },
+	});
+	switch (problem.kind) {
+		case 'unresolved-choice':
+		case 'invalid-choice':
+			return problem.options.map(option => action(`Set ${problem.label} to ${option}`, [{ range: problem.range, newText: option }]));
+		case 'repeat-marker':
+			return [action(`Remove ${problem.marker}`, [problem.fix], true)];
+		case 'template-text':
+			return [action('Remove the template text', [problem.fix], true)];
+		case 'missing-section':
+			return [action(`Insert section "${problem.heading}"`, [problem.fix], true)];
+		case 'section-order':
+			return [action(problem.before.startsWith('after ') ? `Move "${problem.heading}" ${problem.before}` : `Move "${problem.heading}" before "${problem.before}"`, problem.fix, true)];
+		case 'section-number':
+			return [action(`Renumber to ${problem.expected}`, [problem.fix], true)];
+		case 'empty-section':
+			return problem.fix ? [action(`Insert the template's content for "${problem.heading}"`, [problem.fix])] : [];
+		default:
+			return [];
+	}
+}
+
+function editsOf(problem: PlanProblem): TextEdit[] {
+	switch (problem.kind) {
+		case 'repeat-marker':
+		case 'template-text':
+		case 'missing-section':
+		case 'section-number':
+			return [{ range: problem.fix.range, newText: problem.fix.newText }];
+		default:
+			return [];
+	}
+}
+
+/** True when two edits touch the same text; two insertions at one point do not overlap. */
+function overlaps(a: Range, b: Range): boolean {
+	const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+	const isEmpty = (range: Range) => range.start.line === range.end.line && range.start.character === range.end.character;
+	if (isEmpty(a) && isEmpty(b)) {
+		return false;
+	}
+	return before(a.start, b.end) && before(b.start, a.end);
+}
+
+function isProblem(data: unknown): data is PlanProblem {
+	return typeof data === 'object' && data !== null && typeof (data as { kind?: unknown }).kind === 'string' && typeof (data as { range?: unknown }).range === 'object';
+}

@@ -1,0 +1,69 @@
+import { normalizeTitle, readChoiceOptions } from '../template/headingText';
+import { blockingValuePattern, type PlanTemplate, type TemplateChoice } from '../template/planTemplate';
+import type { LineIndex } from './lineIndex';
+import type { FieldFact, MarkdownFacts } from './markdownFacts';
+import { nodeAt } from './nodeQueries';
+import type { ChoiceState, OutlineNode, PlanChoice } from './planDocument';
+
+/** Values that mean a gate passed; any other valid value of a gate that is not blocking is conditional. */
+const passingValuePattern = /^(?:pass(?:ed)?|go|approved?|accepted|ok|yes|done|green)$/i;
+
+/** Reads the "Label: value" fields that the template makes choices in the section or block they sit in. */
+export function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanChoice[] {
+	const choices: PlanChoice[] = [];
+	for (const field of facts.fields) {
+		const choice = governingChoice(field, template.choices, nodes);
+		if (!choice) {
+			continue;
+		}
+		const state = choiceState(field.value, choice.options);
+		const block = nodeAt(nodes, field.lineStart, node => node.kind === 'block');
+		const isGateChoice = !!block?.isGate && normalizeTitle(block.templateBlock?.gateChoice ?? '') === normalizeTitle(field.label);
+		choices.push({
+			label: field.label,
+			value: field.value,
+			options: choice.options,
+			state,
+			gate: isGateChoice && state === 'chosen' ? { name: block.name, outcome: gateOutcome(field.value) } : undefined,
+			valueRange: lines.range(field.valueStart, field.valueEnd),
+			valueStart: field.valueStart,
+			valueEnd: field.valueEnd,
+		});
+	}
+	return choices;
+}
+
+/** A field is a choice when the template has a choice of that label in the same section or block. */
+function governingChoice(field: FieldFact, choices: readonly TemplateChoice[], nodes: readonly OutlineNode[]): TemplateChoice | undefined {
+	const label = normalizeTitle(field.label);
+	const candidates = choices.filter(choice => normalizeTitle(choice.label) === label);
+	if (candidates.length === 0) {
+		return undefined;
+	}
+	const block = nodeAt(nodes, field.lineStart, node => node.kind === 'block');
+	const section = nodeAt(nodes, field.lineStart, node => node.templateSectionId !== undefined);
+	return (
+		candidates.find(choice => choice.blockLabel && block?.block && normalizeTitle(choice.blockLabel) === normalizeTitle(block.block.label)) ??
+		candidates.find(choice => !choice.blockLabel && choice.sectionId !== undefined && choice.sectionId === section?.templateSectionId)
+	);
+}
+
+function choiceState(value: string, options: readonly string[]): ChoiceState {
+	const normalized = options.map(option => option.toLowerCase());
+	const listed = readChoiceOptions(value);
+	if (listed && listed.every(option => normalized.includes(option.toLowerCase()))) {
+		return 'unresolved';
+	}
+	// A chosen value may be followed by a remark: "CONDITIONAL (pending legal review)".
+	const text = value.trim().replace(/^[*_]+|[*_]+$/g, '').toLowerCase();
+	const chosen = normalized.some(option => text === option || (text.startsWith(option) && /^[^\p{L}\p{N}]/u.test(text.slice(option.length))));
+	return chosen ? 'chosen' : 'invalid';
+}
+
+function gateOutcome(value: string): 'passed' | 'failed' | 'conditional' {
+	const word = value.trim().replace(/^[*_]+/, '').split(/[^\p{L}\p{N}-]/u)[0];
+	if (blockingValuePattern.test(word)) {
+		return 'failed';
+	}
+	return passingValuePattern.test(word) ? 'passed' : 'conditional';
+}

@@ -1,0 +1,93 @@
+import { normalizeTitle } from '../template/headingText';
+import type { PlanTemplate } from '../template/planTemplate';
+import type { LineIndex } from './lineIndex';
+import type { BracketFact, TaskFact } from './markdownFacts';
+import { sectionNameAt } from './nodeQueries';
+import type { OutlineNode, PlainEdit, PlanChoice, PlanPlaceholder, PlanProblem } from './planDocument';
+
+const clarificationPattern = /^NEEDS[ \t]+CLARIFICATION\b[ \t]*:?[ \t]*(.*)$/i;
+
+/** Sorts the plan's brackets into placeholders, repeat markers, clarification markers and template instructions. */
+export function classifyBrackets(brackets: readonly BracketFact[], template: PlanTemplate, lines: LineIndex): PlanPlaceholder[] {
+	const found: PlanPlaceholder[] = [];
+	for (const bracket of brackets) {
+		const kind = clarificationPattern.test(bracket.inner)
+			? 'needs-clarification'
+			: template.repeatMarkers.has(bracket.inner)
+				? 'repeat-marker'
+				: template.instructions.has(normalizeTitle(bracket.inner))
+					? 'template-text'
+					: template.placeholders.matches(bracket.inner)
+						? 'placeholder'
+						: undefined;
+		if (kind) {
+			found.push({ kind, text: `[${bracket.inner}]`, start: bracket.start, end: bracket.end, range: lines.range(bracket.start, bracket.end) });
+		}
+	}
+	return found;
+}
+
+/** Problems in the plan's content: leftovers of the template, open questions, choices and gates. */
+export function contentProblems(
+	placeholders: readonly PlanPlaceholder[],
+	exampleTasks: readonly TaskFact[],
+	choices: readonly PlanChoice[],
+	nodes: readonly OutlineNode[],
+	lines: LineIndex,
+): PlanProblem[] {
+	const found: PlanProblem[] = [];
+	const section = (offset: number) => sectionNameAt(nodes, offset);
+	for (const placeholder of placeholders) {
+		const at = { range: placeholder.range, section: section(placeholder.start) };
+		switch (placeholder.kind) {
+			case 'placeholder':
+				found.push({ ...at, kind: 'placeholder', placeholder: placeholder.text });
+				break;
+			case 'needs-clarification':
+				found.push({ ...at, kind: 'needs-clarification', question: clarificationPattern.exec(placeholder.text.slice(1, -1))![1].trim() });
+				break;
+			case 'repeat-marker':
+				found.push({ ...at, kind: 'repeat-marker', marker: placeholder.text, fix: removal(lines, placeholder.start, placeholder.end) });
+				break;
+			case 'template-text':
+				found.push({ ...at, kind: 'template-text', text: placeholder.text, fix: removal(lines, placeholder.start, placeholder.end) });
+				break;
+		}
+	}
+	for (const task of exampleTasks) {
+		const line = lines.positionAt(task.start).line;
+		const lineEnd = lines.lineContentEnd(line);
+		found.push({ kind: 'template-text', range: lines.range(task.start, lineEnd), section: section(task.start), text: lines.text.slice(task.start, lineEnd).trim(), fix: removal(lines, task.start, lineEnd) });
+	}
+	for (const choice of choices) {
+		const at = { range: choice.valueRange, section: section(choice.valueStart) };
+		if (choice.state === 'unresolved') {
+			found.push({ ...at, kind: 'unresolved-choice', label: choice.label, options: choice.options });
+		} else if (choice.state === 'invalid' && !/^\[.*\]$/.test(choice.value)) {
+			found.push({ ...at, kind: 'invalid-choice', label: choice.label, value: choice.value, options: choice.options });
+		} else if (choice.gate && choice.gate.outcome !== 'passed') {
+			found.push({ ...at, kind: choice.gate.outcome === 'failed' ? 'gate-failed' : 'gate-conditional', gate: choice.gate.name, value: choice.value });
+		}
+	}
+	return found;
+}
+
+/**
+ * An edit that removes [start, end): the whole line when nothing else is on it, else the text and
+ * one space beside it. Never touches other lines.
+ */
+export function removal(lines: LineIndex, start: number, end: number): PlainEdit {
+	const line = lines.positionAt(start).line;
+	const lineStart = lines.lineStart(line);
+	const lineEnd = lines.lineContentEnd(line);
+	const text = lines.text;
+	const before = text.slice(lineStart, start);
+	const after = text.slice(end, lineEnd);
+	if (/^[ \t]*(?:[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)?$/.test(before) && after.trim() === '') {
+		const nextLine = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : lineEnd;
+		const from = nextLine === lineEnd && line > 0 ? lines.lineContentEnd(line - 1) : lineStart;
+		return { range: lines.range(from, nextLine), newText: '' };
+	}
+	const widen = text[end] === ' ' ? 1 : text[start - 1] === ' ' ? -1 : 0;
+	return { range: lines.range(widen < 0 ? start - 1 : start, widen > 0 ? end + 1 : end), newText: '' };
+}
