@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 const tests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
@@ -11,7 +12,7 @@ const common = {
 	format: 'cjs',
 	target: 'node20',
 	sourcemap: true,
-	loader: { '.md': 'text' },
+	loader: { '.md': 'text', '.code-snippets': 'json' },
 	external: ['vscode'],
 	logLevel: 'warning',
 	define: { 'process.env.PLANMARK_VERSION': JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
@@ -35,6 +36,12 @@ function findTests(folder) {
 		}
 		return entry.name.endsWith('.test.ts') ? [path] : [];
 	});
+}
+
+if (process.argv.includes('--snippets')) {
+	await esbuild.build({ ...common, entryPoints: { generateSnippets: 'scripts/generateSnippets.ts' }, outdir: 'out/scripts' });
+	execFileSync(process.execPath, ['out/scripts/generateSnippets.js'], { stdio: 'inherit' });
+	process.exit(0);
 }
 
 if (watch) {

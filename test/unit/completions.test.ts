@@ -73,3 +73,32 @@ describe('section completion', () => {
 		assert.match((items[0].textEdit as TextEdit).newText, /\$\{\d+\|GO,NO-GO,DEFER\|\}/);
 	});
 });
+
+describe('choice completion', () => {
+	test('offers the template\'s options after a choice label, replacing the option list', () => {
+		const { text, position } = withCursor(joinLines(['# Implementation Plan: X', '## 2. Constitution Check', '### 2.2 Gate Evaluation', '**Gate 1**: Security', '- Status: $$CURSOR$$PASS / FAIL / CONDITIONAL', '- Justification: ok']));
+		const items = completions(planOf(text), position);
+		assert.deepEqual(items.map(item => item.label), ['PASS', 'FAIL', 'CONDITIONAL']);
+		assert.equal(apply(text, items[2]), text.replace('PASS / FAIL / CONDITIONAL', 'CONDITIONAL'));
+	});
+
+	test('offers a risk\'s impact levels only inside a risk, not for a same-named field elsewhere', () => {
+		const inRisk = withCursor(joinLines(['# Implementation Plan: X', '## 5. Phase 2: Implementation Strategy', '### 5.3 Risk Mitigation', '**Risk 1**: Outage', '- **Impact**: $$CURSOR$$']));
+		assert.deepEqual(completions(planOf(inRisk.text), inRisk.position).map(item => item.label), ['High', 'Medium', 'Low']);
+		const elsewhere = withCursor(joinLines(['# Implementation Plan: X', '## 1. Technical Context', '- Impact: $$CURSOR$$']));
+		assert.deepEqual(completions(planOf(elsewhere.text), elsewhere.position), []);
+	});
+});
+
+describe('empty plan completion', () => {
+	test('offers the whole template with title, date and branch as tab stops and today\'s date filled in', () => {
+		const items = completions(planOf(''), { line: 0, character: 0 }, new Date('2026-11-25T10:00:00Z'));
+		assert.equal(items.length, 1);
+		const snippet = (items[0].textEdit as TextEdit).newText;
+		assert.ok(snippet.startsWith('# Implementation Plan: ${1:[FEATURE NAME]}\n\n**Created**: ${2:2026-11-25}  \n**Status**: Draft  \n**Branch**: ${3:[BRANCH NAME]}'), snippet.slice(0, 200));
+		const inserted = apply('', items[0]);
+		const reparsed = planOf(inserted);
+		assert.equal(reparsed.nodes.filter(node => node.templateSectionId).length, reparsed.template.sections.length, 'every template section is there');
+		assert.ok(!inserted.includes('Research Task 2'), 'one instance of each repeatable block');
+	});
+});

@@ -8,13 +8,13 @@ import type { PlanTemplate } from '../template/planTemplate';
  * whose default is the placeholder itself, and each choice field a choice of its options.
  * Links, code and task boxes stay as they are, because the text is read as markdown.
  */
-export function toSnippet(markdown: string, template: PlanTemplate, eol: string, firstTabStop = 1): string {
+export function toSnippet(markdown: string, template: PlanTemplate, eol: string, firstTabStop = 1, defaultFor?: (inner: string) => string | undefined): string {
 	const facts = extractFacts(parseInChunks(markdown));
 	const edits: { start: number; end: number; make: (stop: number) => string }[] = [];
 	for (const bracket of facts.brackets) {
 		if (template.placeholders.matches(bracket.inner) && !template.repeatMarkers.has(bracket.inner)) {
-			const text = markdown.slice(bracket.start, bracket.end);
-			edits.push({ start: bracket.start, end: bracket.end, make: stop => `\${${stop}:${escapeText(text)}}` });
+			const text = defaultFor?.(bracket.inner) ?? markdown.slice(bracket.start, bracket.end);
+			edits.push({ start: bracket.start, end: bracket.end, make: stop => `\${${stop}:${escapeSnippetText(text)}}` });
 		}
 	}
 	for (const field of facts.fields) {
@@ -31,10 +31,10 @@ export function toSnippet(markdown: string, template: PlanTemplate, eol: string,
 		if (edit.start < at) {
 			continue;
 		}
-		result += escapeText(markdown.slice(at, edit.start)) + edit.make(stop++);
+		result += escapeSnippetText(markdown.slice(at, edit.start)) + edit.make(stop++);
 		at = edit.end;
 	}
-	result += escapeText(markdown.slice(at));
+	result += escapeSnippetText(markdown.slice(at));
 	return withLineEndings(result, eol);
 }
 
@@ -43,7 +43,8 @@ export function withLineEndings(text: string, eol: string): string {
 	return text.replace(/\r\n|\r|\n/g, eol);
 }
 
-function escapeText(text: string): string {
+/** Escapes text so a snippet inserts it literally. */
+export function escapeSnippetText(text: string): string {
 	return text.replace(/[\\$}]/g, '\\$&');
 }
 

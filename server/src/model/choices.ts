@@ -1,7 +1,7 @@
 import { normalizeTitle, readChoiceOptions } from '../template/headingText';
 import { blockingValuePattern, type PlanTemplate, type TemplateChoice } from '../template/planTemplate';
 import type { LineIndex } from './lineIndex';
-import type { FieldFact, MarkdownFacts } from './markdownFacts';
+import type { MarkdownFacts } from './markdownFacts';
 import { nodeAt } from './nodeQueries';
 import type { ChoiceState, OutlineNode, PlanChoice } from './planDocument';
 
@@ -12,7 +12,7 @@ const passingValuePattern = /^(?:pass(?:ed)?|go|approved?|accepted|ok|yes|done|g
 export function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanChoice[] {
 	const choices: PlanChoice[] = [];
 	for (const field of facts.fields) {
-		const choice = governingChoice(field, template.choices, nodes);
+		const choice = governingChoice(field.label, field.lineStart, template.choices, nodes);
 		if (!choice) {
 			continue;
 		}
@@ -34,14 +34,14 @@ export function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes:
 }
 
 /** A field is a choice when the template has a choice of that label in the same section or block. */
-function governingChoice(field: FieldFact, choices: readonly TemplateChoice[], nodes: readonly OutlineNode[]): TemplateChoice | undefined {
-	const label = normalizeTitle(field.label);
+export function governingChoice(fieldLabel: string, offset: number, choices: readonly TemplateChoice[], nodes: readonly OutlineNode[]): TemplateChoice | undefined {
+	const label = normalizeTitle(fieldLabel);
 	const candidates = choices.filter(choice => normalizeTitle(choice.label) === label);
 	if (candidates.length === 0) {
 		return undefined;
 	}
-	const block = nodeAt(nodes, field.lineStart, node => node.kind === 'block');
-	const section = nodeAt(nodes, field.lineStart, node => node.templateSectionId !== undefined);
+	const block = nodeAt(nodes, offset, node => node.kind === 'block');
+	const section = nodeAt(nodes, offset, node => node.templateSectionId !== undefined);
 	return (
 		candidates.find(choice => choice.blockLabel && block?.block && normalizeTitle(choice.blockLabel) === normalizeTitle(block.block.label)) ??
 		candidates.find(choice => !choice.blockLabel && choice.sectionId !== undefined && choice.sectionId === section?.templateSectionId)
