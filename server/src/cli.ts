@@ -90,8 +90,8 @@ function main(argv: string[]): number {
 		problems += diagnostics.filter(diagnostic => (diagnostic.severity ?? DiagnosticSeverity.Error) <= DiagnosticSeverity.Warning).length;
 		const out: string[] = [];
 		if (command === 'report') {
-			out.push(style.bold(`${displayPath}: ${plan.title?.name ?? '(no title)'}`), `Template: ${plan.template.uri}`, `Progress: ${formatProgress(progressOf(plan))}`, '');
-			out.push(style.bold('Outline'), ...formatOutline(plan, style).map(line => `  ${line}`), '');
+			out.push(style.bold(`${displayPath}: ${plan.title?.name ?? '(no title)'}`), `Template: ${plan.template.uri}`, `Progress: ${formatProgress(progressOf(plan, undefined, service.settings.progress))}`, '');
+			out.push(style.bold('Outline'), ...formatOutline(plan, style, service.settings.progress).map(line => `  ${line}`), '');
 			out.push(style.bold(`Problems (${diagnostics.length})`), ...formatProblems(displayPath, diagnostics, style).map(line => `  ${line}`), '');
 		} else {
 			out.push(...formatProblems(displayPath, diagnostics, style));

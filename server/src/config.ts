@@ -32,14 +32,17 @@ export interface PlanmarkSettings {
 	readonly template: string;
 	/** Globs of file names that are plans whatever their title. */
 	readonly planFiles: readonly string[];
-	readonly codeLens: { readonly enabled: boolean };
+	readonly codeLens: { readonly enabled: boolean; readonly format: 'count' | 'percentage' | 'both' };
+	/** Whether gates count as progress items (done when their status passed). */
+	readonly progress: { readonly countGates: boolean };
 	readonly diagnostics: { readonly [code in DiagnosticCode]: SeverityName };
 }
 
 export const defaultSettings: PlanmarkSettings = {
 	template: '',
 	planFiles: ['**/plan.md'],
-	codeLens: { enabled: true },
+	codeLens: { enabled: true, format: 'both' },
+	progress: { countGates: false },
 	diagnostics: Object.fromEntries(Object.entries(diagnosticCodes).map(([code, info]) => [code, info.severity])) as PlanmarkSettings['diagnostics'],
 };
 
@@ -51,11 +54,16 @@ export const defaultSettings: PlanmarkSettings = {
 export function readSettings(raw: unknown): PlanmarkSettings {
 	const value = isRecord(raw) ? raw : {};
 	const codeLens = isRecord(value.codeLens) ? value.codeLens : {};
+	const progress = isRecord(value.progress) ? value.progress : {};
 	const diagnostics = isRecord(value.diagnostics) ? value.diagnostics : {};
 	return {
 		template: typeof value.template === 'string' ? value.template.trim() : defaultSettings.template,
 		planFiles: Array.isArray(value.planFiles) && value.planFiles.every(glob => typeof glob === 'string') ? value.planFiles : defaultSettings.planFiles,
-		codeLens: { enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : defaultSettings.codeLens.enabled },
+		codeLens: {
+			enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : defaultSettings.codeLens.enabled,
+			format: codeLens.format === 'count' || codeLens.format === 'percentage' || codeLens.format === 'both' ? codeLens.format : defaultSettings.codeLens.format,
+		},
+		progress: { countGates: typeof progress.countGates === 'boolean' ? progress.countGates : defaultSettings.progress.countGates },
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
 				const severity = diagnostics[code];

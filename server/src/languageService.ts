@@ -116,9 +116,9 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			return settings;
 		},
 		getPlanDocument,
-		getDocumentSymbols: (document, token) => guarded(token, [], () => documentSymbols(getPlanDocument(document))),
+		getDocumentSymbols: (document, token) => guarded(token, [], () => documentSymbols(getPlanDocument(document), settings.progress)),
 		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
-		getCodeLenses: (document, token) => guarded(token, [], () => (settings.codeLens.enabled ? codeLenses(getPlanDocument(document)) : [])),
+		getCodeLenses: (document, token) => guarded(token, [], () => (settings.codeLens.enabled ? codeLenses(getPlanDocument(document), settings) : [])),
 		getCompletions: (document, position, token) => guarded(token, [], () => completions(getPlanDocument(document), position)),
 		getDiagnostics: (document, token) =>
 			guarded(token, [], () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { documentSymbols } from '../../server/src/features/documentSymbols';
+import { defaultSettings } from '../../server/src/config';
 import { foldingRanges } from '../../server/src/features/foldingRanges';
 import { examplePlanText, joinLines, planOf, releaseTemplate, textAt } from './support';
 
@@ -11,7 +12,7 @@ function tree(symbols: readonly DocumentSymbol[], indent = ''): string[] {
 
 describe('outline', () => {
 	const document = planOf(examplePlanText);
-	const symbols = documentSymbols(document);
+	const symbols = documentSymbols(document, defaultSettings.progress);
 
 	test('nests numbered sections, unnumbered subsections and blocks as the template does', () => {
 		const lines = tree(symbols);
@@ -59,7 +60,7 @@ describe('outline', () => {
 
 	test('mirrors a different template the same way', () => {
 		const release = planOf(joinLines(['# Release Plan: 4.2', '## B. Milestones', '### Milestone 1: Beta', '- Decision: GO', '### Milestone 2: GA', '## C. Sign-off', '**Approver 1**: Dana, CTO', '- Verdict: Approved']), releaseTemplate());
-		assert.deepEqual(tree(documentSymbols(release)), ['Release Plan: 4.2', '  B. Milestones', '    Milestone 1: Beta', '    Milestone 2: GA', '  C. Sign-off', '    Approver 1: Dana, CTO']);
+		assert.deepEqual(tree(documentSymbols(release, defaultSettings.progress)), ['Release Plan: 4.2', '  B. Milestones', '    Milestone 1: Beta', '    Milestone 2: GA', '  C. Sign-off', '    Approver 1: Dana, CTO']);
 	});
 });
 

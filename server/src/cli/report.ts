@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { formatProgress, progressOf } from '../features/progress';
+import { formatProgress, progressOf, type ProgressOptions } from '../features/progress';
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
 
 export interface Style {
@@ -19,10 +19,10 @@ export const colourStyle: Style = {
 const severityNames: Record<DiagnosticSeverity, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 /** The outline of a plan with each section's progress, as the editor shows it in lenses. */
-export function formatOutline(document: PlanDocument, style: Style): string[] {
+export function formatOutline(document: PlanDocument, style: Style, options: ProgressOptions): string[] {
 	const lines: string[] = [];
 	const visit = (node: OutlineNode, indent: string) => {
-		const progress = node.kind === 'title' ? progressOf(document) : progressOf(document, node);
+		const progress = progressOf(document, node.kind === 'title' ? undefined : node, options);
 		const label = `${indent}${node.name}`;
 		const suffix = progress.total > 0 ? formatProgress(progress) : '';
 		lines.push(suffix ? `${label.padEnd(56)} ${style.dim(suffix)}` : label);

@@ -1,4 +1,5 @@
 import type { CodeLens } from 'vscode-languageserver-types';
+import type { PlanmarkSettings } from '../config';
 import type { PlanDocument } from '../model/planDocument';
 import { formatProgress, progressOf } from './progress';
 
@@ -6,16 +7,16 @@ import { formatProgress, progressOf } from './progress';
 export const revealTaskCommand = 'planmark.revealTask';
 
 /**
- * A checkbox-progress lens on every section or block holding tasks (its subsections included),
+ * A progress lens on every section or block holding tasks (its subsections included),
  * and on the title for the whole plan. Sections without tasks get no lens.
  */
-export function codeLenses(document: PlanDocument): CodeLens[] {
+export function codeLenses(document: PlanDocument, settings: Pick<PlanmarkSettings, 'codeLens' | 'progress'>): CodeLens[] {
 	if (!document.isPlan) {
 		return [];
 	}
 	const lenses: CodeLens[] = [];
 	for (const node of document.nodes) {
-		const progress = node.kind === 'title' ? progressOf(document) : progressOf(document, node);
+		const progress = progressOf(document, node.kind === 'title' ? undefined : node, settings.progress);
 		if (progress.total === 0) {
 			continue;
 		}
@@ -23,7 +24,7 @@ export function codeLenses(document: PlanDocument): CodeLens[] {
 		lenses.push({
 			range: node.selectionRange,
 			command: {
-				title: node.kind === 'title' ? `Plan: ${formatProgress(progress)}` : formatProgress(progress),
+				title: node.kind === 'title' ? `Plan: ${formatProgress(progress, settings.codeLens.format)}` : formatProgress(progress, settings.codeLens.format),
 				command: revealTaskCommand,
 				arguments: [document.uri, target, node.name],
 			},

@@ -1,20 +1,20 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
-import { progressOf } from './progress';
+import { progressOf, type ProgressOptions } from './progress';
 
 /** The outline: sections, repeatable blocks and the title, nested as in the template. */
-export function documentSymbols(document: PlanDocument): DocumentSymbol[] {
-	return document.outline.map(node => toSymbol(document, node));
+export function documentSymbols(document: PlanDocument, options: ProgressOptions): DocumentSymbol[] {
+	return document.outline.map(node => toSymbol(document, node, options));
 }
 
-function toSymbol(document: PlanDocument, node: OutlineNode): DocumentSymbol {
+function toSymbol(document: PlanDocument, node: OutlineNode, options: ProgressOptions): DocumentSymbol {
 	return {
 		name: node.name || '(untitled)',
-		detail: detailOf(document, node),
+		detail: detailOf(document, node, options),
 		kind: symbolKindOf(node),
 		range: node.range,
 		selectionRange: node.selectionRange,
-		children: node.children.map(child => toSymbol(document, child)),
+		children: node.children.map(child => toSymbol(document, child, options)),
 	};
 }
 
@@ -33,8 +33,8 @@ export function symbolKindOf(node: OutlineNode): SymbolKind {
 }
 
 /** "3/5 done" when the node holds tasks, else the number of placeholders left, else nothing. */
-function detailOf(document: PlanDocument, node: OutlineNode): string {
-	const progress = progressOf(document, node);
+function detailOf(document: PlanDocument, node: OutlineNode, options: ProgressOptions): string {
+	const progress = progressOf(document, node.kind === 'title' ? undefined : node, options);
 	if (progress.total > 0) {
 		return `${progress.done}/${progress.total} done`;
 	}

@@ -1,29 +1,67 @@
-import type { OutlineNode, PlanDocument, PlanTask } from '../model/planDocument';
+import type { OutlineNode, PlanDocument } from '../model/planDocument';
+
+/** Something that counts towards progress: a task checkbox, or a gate when gates count. */
+export interface ProgressItem {
+	readonly start: number;
+	readonly done: boolean;
+	readonly text: string;
+}
+
+export interface ProgressOptions {
+	/** Count gates as items: done when their status passed. */
+	readonly countGates: boolean;
+}
 
 export interface Progress {
 	readonly done: number;
 	readonly total: number;
-	/** The first unchecked task, if any. */
-	readonly nextOpen?: PlanTask;
+	/** The first item not done, if any. */
+	readonly nextOpen?: ProgressItem;
 }
 
-/** Checkbox progress of a node (its subsections included), or of the whole plan without a node. */
-export function progressOf(document: PlanDocument, node?: OutlineNode): Progress {
-	const tasks = node ? tasksWithin(document.tasks, node.start, node.end) : document.tasks;
+export type ProgressFormat = 'count' | 'percentage' | 'both';
+
+const itemCache = new WeakMap<PlanDocument, Map<boolean, readonly ProgressItem[]>>();
+
+/** The document's progress items in document order, computed once per document and options. */
+export function progressItems(document: PlanDocument, options: ProgressOptions): readonly ProgressItem[] {
+	let byOptions = itemCache.get(document);
+	if (!byOptions) {
+		byOptions = new Map();
+		itemCache.set(document, byOptions);
+	}
+	let items = byOptions.get(options.countGates);
+	if (!items) {
+		const tasks: ProgressItem[] = document.tasks.map(task => ({ start: task.start, done: task.checked, text: task.text }));
+		const gates: ProgressItem[] = options.countGates
+			? document.nodes
+					.filter(node => node.isGate)
+					.map(node => ({ start: node.start, text: node.name, done: document.choices.some(choice => choice.valueStart >= node.start && choice.valueEnd <= node.end && choice.gate?.outcome === 'passed') }))
+			: [];
+		items = [...tasks, ...gates].sort((a, b) => a.start - b.start);
+		byOptions.set(options.countGates, items);
+	}
+	return items;
+}
+
+/** Progress of a node (its subsections included), or of the whole plan without a node. */
+export function progressOf(document: PlanDocument, node: OutlineNode | undefined, options: ProgressOptions): Progress {
+	const all = progressItems(document, options);
+	const items = node ? all.slice(lowerBound(all, node.start), lowerBound(all, node.end + 1)) : all;
 	let done = 0;
-	let nextOpen: PlanTask | undefined;
-	for (const task of tasks) {
-		if (task.checked) {
+	let nextOpen: ProgressItem | undefined;
+	for (const item of items) {
+		if (item.done) {
 			done++;
 		} else {
-			nextOpen ??= task;
+			nextOpen ??= item;
 		}
 	}
-	return { done, total: tasks.length, nextOpen };
+	return { done, total: items.length, nextOpen };
 }
 
-/** Whole percent, never rounded up to 100 while a task is open nor down to 0 once one is done. */
-export function percent(progress: Progress): number {
+/** Whole percent, never rounded up to 100 while an item is open nor down to 0 once one is done. */
+export function percent(progress: Pick<Progress, 'done' | 'total'>): number {
 	if (progress.total === 0) {
 		return 0;
 	}
@@ -34,20 +72,23 @@ export function percent(progress: Progress): number {
 	return 100;
 }
 
-export function formatProgress(progress: Progress): string {
-	return `${progress.done}/${progress.total} done · ${percent(progress)}%`;
+export function formatProgress(progress: Pick<Progress, 'done' | 'total'>, format: ProgressFormat = 'both'): string {
+	switch (format) {
+		case 'count':
+			return `${progress.done}/${progress.total} done`;
+		case 'percentage':
+			return `${percent(progress)}% done`;
+		case 'both':
+			return `${progress.done}/${progress.total} done · ${percent(progress)}%`;
+	}
 }
 
-function tasksWithin(tasks: readonly PlanTask[], start: number, end: number): readonly PlanTask[] {
-	return tasks.slice(lowerBound(tasks, start), lowerBound(tasks, end + 1));
-}
-
-function lowerBound(tasks: readonly PlanTask[], offset: number): number {
+function lowerBound(items: readonly ProgressItem[], offset: number): number {
 	let low = 0;
-	let high = tasks.length;
+	let high = items.length;
 	while (low < high) {
 		const middle = (low + high) >> 1;
-		if (tasks[middle].start < offset) {
+		if (items[middle].start < offset) {
 			low = middle + 1;
 		} else {
 			high = middle;
