@@ -1,4 +1,4 @@
-import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, SelectionRange, WorkspaceSymbol } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, Range, TextEdit, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, SelectionRange, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { defaultSettings, type PlanmarkSettings } from './config';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLenses';
@@ -6,6 +6,8 @@ import { completions } from './features/completions';
 import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
+import { documentProgress } from './features/progressReport';
+import { completeSectionEdits, toggleTaskEdits } from './features/taskEdits';
 import { documentLinks, linkDefinition, resolveLinks, type ResolvedLink } from './features/links';
 import { selectionRanges } from './features/selectionRanges';
 import { workspaceSymbols } from './features/workspaceSymbols';
@@ -14,6 +16,7 @@ import { sectionNameAt } from './model/nodeQueries';
 import { DocumentCache } from './model/documentCache';
 import type { PlanDocument, PlanProblem } from './model/planDocument';
 import { matchesPlanFiles } from './model/planFiles';
+import type { DocumentProgress } from './protocol';
 import { folderOf, TemplateStore } from './template/templateStore';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
@@ -64,6 +67,14 @@ export interface PlanLanguageService {
 	getSelectionRanges(document: TextDocumentLike, positions: readonly Position[], token?: CancellationToken): SelectionRange[];
 	/** Sections and blocks matching `query` across every plan in the workspace, open or not. */
 	getWorkspaceSymbols(query: string, openDocuments: readonly TextDocumentLike[], token?: CancellationToken): WorkspaceSymbol[];
+	/** The progress tree of a document, with its open items and problem count. */
+	getDocumentProgress(document: TextDocumentLike): DocumentProgress;
+	/** The progress of every plan in the workspace, open or not. */
+	getWorkspaceProgress(openDocuments: readonly TextDocumentLike[], token?: CancellationToken): DocumentProgress[];
+	/** Edits that toggle the task boxes on the lines a range touches. */
+	getToggleTaskEdits(document: TextDocumentLike, range: Range): TextEdit[];
+	/** Edits that check every open task of the section or block around a position. */
+	getCompleteSectionEdits(document: TextDocumentLike, position: Position): TextEdit[];
 	/** Replaces the settings; documents are re-analysed on their next request. */
 	updateSettings(settings: PlanmarkSettings): void;
 	/** Sets the workspace folders (filesystem paths) used to find templates and match plan globs. */
@@ -109,6 +120,9 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			.filter(link => link.broken)
 			.map(link => ({ kind: 'broken-link', range: link.link.range, target: link.link.target, reason: link.broken!, section: sectionNameAt(document.nodes, document.lines.offsetAt(link.link.range.start)) }));
 
+	const diagnosticsOf = (plan: PlanDocument): Diagnostic[] =>
+		diagnostics(plan, settings, plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan) : []);
+
 	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T => (token?.isCancellationRequested ? empty : compute());
 
 	return {
@@ -120,11 +134,15 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
 		getCodeLenses: (document, token) => guarded(token, [], () => (settings.codeLens.enabled ? codeLenses(getPlanDocument(document), settings) : [])),
 		getCompletions: (document, position, token) => guarded(token, [], () => completions(getPlanDocument(document), position)),
-		getDiagnostics: (document, token) =>
-			guarded(token, [], () => {
-				const plan = getPlanDocument(document);
-				return diagnostics(plan, settings, plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan) : []);
-			}),
+		getDiagnostics: (document, token) => guarded(token, [], () => diagnosticsOf(getPlanDocument(document))),
+		getDocumentProgress: document => {
+			const plan = getPlanDocument(document);
+			return documentProgress(plan, settings.progress, diagnosticsOf(plan).length);
+		},
+		getWorkspaceProgress: (openDocuments, token) =>
+			guarded(token, [], () => index.plans(folders, openDocuments.map(getPlanDocument)).map(({ document }) => documentProgress(document, settings.progress, diagnosticsOf(document).length))),
+		getToggleTaskEdits: (document, range) => toggleTaskEdits(getPlanDocument(document), range),
+		getCompleteSectionEdits: (document, position) => completeSectionEdits(getPlanDocument(document), position),
 		getCodeActions: (document, diagnosticsInRange, only, token) => guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
 		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),
 		getDefinition: (document, position, token) => guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),

@@ -8,12 +8,15 @@ import {
 	TextDocumentSyncKind,
 	type Connection,
 	type InitializeParams,
+	type Position,
+	type Range,
 	type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { readSettings } from './config';
 import { fixAllKind } from './features/codeActions';
+import { documentProgressRequest, serverCommands, workspaceProgressRequest } from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './template/templateStore';
@@ -50,6 +53,7 @@ export function startServer(connection: Connection): void {
 				definitionProvider: true,
 				selectionRangeProvider: true,
 				workspaceSymbolProvider: true,
+				executeCommandProvider: { commands: Object.values(serverCommands) },
 				workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 			},
 			serverInfo: { name: 'planmark', version: process.env.PLANMARK_VERSION },
@@ -165,12 +169,39 @@ export function startServer(connection: Connection): void {
 	connection.onSelectionRanges((params, token) => withDocument(params.textDocument.uri, [], document => service.getSelectionRanges(document, params.positions, token), 'selectionRange'));
 	connection.onWorkspaceSymbol((params, token) => answer('workspaceSymbol', [], () => service.getWorkspaceSymbols(params.query, documents.all(), token)));
 
+	connection.onRequest(documentProgressRequest, params => withDocument(params.uri, null, document => service.getDocumentProgress(document), 'documentProgress'));
+	connection.onRequest(workspaceProgressRequest, (_, token) => answer('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token)));
+	connection.onExecuteCommand(async params => {
+		const [uri, where] = (params.arguments ?? []) as [string, unknown];
+		const edits = withDocument(uri, [], document => {
+			if (params.command === serverCommands.toggleTasks && isRange(where)) {
+				return service.getToggleTaskEdits(document, where);
+			}
+			if (params.command === serverCommands.completeSection && isPosition(where)) {
+				return service.getCompleteSectionEdits(document, where);
+			}
+			return [];
+		}, params.command);
+		if (edits.length > 0) {
+			await connection.workspace.applyEdit({ label: params.command === serverCommands.toggleTasks ? 'Toggle task' : 'Mark section done', edit: { changes: { [uri]: edits } } });
+		}
+		return edits.length;
+	});
+
 	const withDocument = <T>(uri: string, empty: T, compute: (document: TextDocument) => T, request: string): T => {
 		const document = documents.get(uri);
 		return document ? answer(request, empty, () => compute(document)) : empty;
 	};
 
 	documents.listen(connection);
+}
+
+function isPosition(value: unknown): value is Position {
+	return typeof value === 'object' && value !== null && Number.isInteger((value as Position).line) && Number.isInteger((value as Position).character);
+}
+
+function isRange(value: unknown): value is Range {
+	return typeof value === 'object' && value !== null && isPosition((value as Range).start) && isPosition((value as Range).end);
 }
 
 function workspaceFolderPaths(params: InitializeParams): string[] {

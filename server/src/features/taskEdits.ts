@@ -1,0 +1,28 @@
+import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { nodeAt } from '../model/nodeQueries';
+import type { PlanDocument, PlanTask } from '../model/planDocument';
+
+/**
+ * Toggles the task boxes on the lines a range touches: if any is open they are all checked,
+ * otherwise all are unchecked, as editors toggle comments. Only the character inside each box
+ * changes, so undo restores exactly the previous text.
+ */
+export function toggleTaskEdits(document: PlanDocument, range: Range): TextEdit[] {
+	const lastLine = range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line;
+	const tasks = document.tasks.filter(task => task.boxRange.start.line >= range.start.line && task.boxRange.start.line <= lastLine);
+	const check = tasks.some(task => !task.checked);
+	return tasks.filter(task => task.checked !== check).map(task => boxEdit(task, check));
+}
+
+/** Checks every open task in the section or block around a position (its subsections included). */
+export function completeSectionEdits(document: PlanDocument, position: Position): TextEdit[] {
+	const offset = document.lines.offsetAt(position);
+	const node = nodeAt(document.nodes, offset, candidate => candidate.kind !== 'title') ?? document.title;
+	const tasks = node ? document.tasks.filter(task => task.start >= node.start && task.start <= node.end) : document.tasks;
+	return tasks.filter(task => !task.checked).map(task => boxEdit(task, true));
+}
+
+function boxEdit(task: PlanTask, check: boolean): TextEdit {
+	const inside = { line: task.boxRange.start.line, character: task.boxRange.start.character + 1 };
+	return { range: { start: inside, end: { line: inside.line, character: inside.character + 1 } }, newText: check ? 'x' : ' ' };
+}

@@ -1,0 +1,53 @@
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/*
+ * planmark's own requests, declared once and shared by the server, the VS Code client and tests.
+ * Any LSP client may send them.
+ */
+
+/** A section or block with its progress, nested as in the outline. */
+export interface ProgressNode {
+	readonly name: string;
+	readonly kind: 'title' | 'section' | 'block' | 'heading';
+	readonly range: Range;
+	readonly done: number;
+	readonly total: number;
+	/** The first open item in it, if any. */
+	readonly nextOpen?: Position;
+	readonly children: readonly ProgressNode[];
+}
+
+export interface OpenItem {
+	readonly text: string;
+	readonly position: Position;
+	/** The section or block it is in. */
+	readonly section?: string;
+}
+
+export interface DocumentProgress {
+	readonly uri: string;
+	/** The plan's title, or its file name. */
+	readonly title: string;
+	readonly isPlan: boolean;
+	readonly done: number;
+	readonly total: number;
+	/** How many diagnostics planmark reports for it. */
+	readonly problems: number;
+	readonly outline: readonly ProgressNode[];
+	readonly openItems: readonly OpenItem[];
+}
+
+/** The progress tree of one document; null for a document the server does not know. */
+export const documentProgressRequest = new RequestType<{ readonly uri: string }, DocumentProgress | null, void>('planmark/documentProgress');
+
+/** The progress of every plan in the workspace, open or not. */
+export const workspaceProgressRequest = new RequestType<Record<string, never>, DocumentProgress[], void>('planmark/workspaceProgress');
+
+/** Server commands (workspace/executeCommand); each applies its edit through workspace/applyEdit. */
+export const serverCommands = {
+	/** Arguments: uri, range. Toggles every task box on the lines the range touches. */
+	toggleTasks: 'planmark.server.toggleTasks',
+	/** Arguments: uri, position. Checks every open task in the section or block around the position. */
+	completeSection: 'planmark.server.completeSection',
+} as const;
