@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerPlansView } from './plansView';
+import { createStatusBar } from './statusBar';
+import { registerTaskCommands } from './taskCommands';
 
 /** What activation returns, for tests and other extensions. */
 export interface PlanmarkApi {
@@ -30,13 +33,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 
 	context.subscriptions.push(
 		output,
-		vscode.commands.registerCommand('planmark.revealTask', revealTask),
+		...registerTaskCommands(languageClient),
+		...createStatusBar(languageClient),
+		...registerPlansView(languageClient),
 		vscode.commands.registerCommand('planmark.restartServer', () => languageClient.restart()),
 		vscode.commands.registerCommand('planmark.showOutput', () => output.show()),
 	);
 
 	const ready = languageClient.start().catch(async error => {
-		output.appendLine(`planmark could not start its language server: ${error instanceof Error ? error.stack : error}`);
+		output.error(`planmark could not start its language server: ${error instanceof Error ? error.stack : error}`);
 		const choice = await vscode.window.showErrorMessage('planmark could not start its language server.', 'Show Output');
 		if (choice === 'Show Output') {
 			output.show();
@@ -48,16 +53,4 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 
 export async function deactivate(): Promise<void> {
 	await client?.stop();
-}
-
-/** Runs when a progress lens is clicked: go to the next open task, or say the section is done. */
-async function revealTask(uri: string, position: { line: number; character: number } | null, name: string): Promise<void> {
-	if (!position) {
-		void vscode.window.showInformationMessage(`${name}: every task is done.`);
-		return;
-	}
-	const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
-	const target = new vscode.Position(position.line, position.character);
-	editor.selection = new vscode.Selection(target, target);
-	editor.revealRange(new vscode.Range(target, target), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
