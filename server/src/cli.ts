@@ -1,133 +1,189 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { findFiles } from './cli/findFiles';
+import { applyTextEdits, writeFileAtomically } from './cli/fixFiles';
+import { countBySeverity, github, json, sarif, stylish, type FileResult } from './cli/formats';
+import { parseCommandLine, usage, type CliOptions } from './cli/options';
+import { progressJson, progressTable } from './cli/progressTable';
+import { readProjectConfig } from './cli/projectConfig';
 import { colourStyle, formatOutline, formatProblems, plainStyle } from './cli/report';
-import { defaultSettings } from './config';
+import { readSettings } from './config';
+import { fixAllEdits } from './features/codeActions';
 import { formatProgress, progressOf } from './features/progress';
-import { createLanguageService } from './languageService';
-import { matchesPlanFiles } from './model/planFiles';
+import { createLanguageService, type PlanLanguageService, type TextDocumentLike } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 
-const usage = `usage: planmark <command> [options] [files...]
+const version = process.env.PLANMARK_VERSION ?? '0.0.0';
+const thresholds = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
-commands:
-  report [files...]   outline with checkbox progress, then problems, for each plan
-  check [files...]    problems only; exit code 1 when there are any
+/** A reason to stop with exit code 2: bad usage, unreadable input, a broken configuration. */
+class UsageError extends Error {}
 
-Without files, every plan under the current folder is used (files matching **/plan.md,
-or whose title matches the template's).
-
-options:
-  --template <path>   template file (default: .specify/templates/plan-template.md, else bundled)
-  --no-color          plain output even on a terminal
-  -h, --help          this help
-  -v, --version       the version`;
-
-function main(argv: string[]): number {
-	let parsed;
-	try {
-		parsed = parseArgs({
-			args: argv,
-			allowPositionals: true,
-			options: {
-				template: { type: 'string' },
-				'no-color': { type: 'boolean' },
-				help: { type: 'boolean', short: 'h' },
-				version: { type: 'boolean', short: 'v' },
-			},
-		});
-	} catch (error) {
-		process.stderr.write(`planmark: ${(error as Error).message}\n${usage}\n`);
-		return 2;
-	}
-	const { values, positionals } = parsed;
-	if (values.help) {
+function main(argv: readonly string[]): number {
+	const parsed = parseCommandLine(argv, process.env, !!process.stdout.isTTY);
+	if ('help' in parsed) {
 		process.stdout.write(`${usage}\n`);
 		return 0;
 	}
-	if (values.version) {
-		process.stdout.write(`${process.env.PLANMARK_VERSION ?? 'unknown'}\n`);
+	if ('version' in parsed) {
+		process.stdout.write(`${version}\n`);
 		return 0;
 	}
-	const [command, ...files] = positionals;
-	if (command !== 'report' && command !== 'check') {
-		process.stderr.write(`planmark: ${command ? `unknown command "${command}"` : 'no command given'}\n${usage}\n`);
+	if ('error' in parsed) {
+		process.stderr.write(`planmark: ${parsed.error}\n`);
 		return 2;
 	}
-	const root = process.cwd();
-	if (values.template && !fs.existsSync(path.resolve(root, values.template))) {
-		process.stderr.write(`planmark: cannot read template "${values.template}"\n`);
-		return 2;
+	try {
+		return run(parsed.options, process.cwd());
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`planmark: ${error.message}\n`);
+			return 2;
+		}
+		throw error;
+	}
+}
+
+function run(options: CliOptions, root: string): number {
+	const service = createService(options, root);
+	const found = findFiles(root, options.paths);
+	if ('error' in found) {
+		throw new UsageError(found.error);
+	}
+	const style = options.color ? colourStyle : plainStyle;
+	const ticker = progressTicker(found.files.length);
+	const plans: { path: string; file: string; document: TextDocumentLike }[] = [];
+	for (const file of found.files) {
+		ticker.tick();
+		const document = readDocument(file);
+		if (service.getPlanDocument(document).isPlan) {
+			plans.push({ path: displayPath(root, file), file, document });
+		} else if (found.explicit.has(file)) {
+			process.stderr.write(`planmark: ${displayPath(root, file)} is not a plan (neither its name nor its title matches); skipped\n`);
+		}
+	}
+	ticker.done();
+	if (options.command === 'progress') {
+		const rows = plans.map(plan => ({ path: plan.path, progress: service.getDocumentProgress(plan.document) }));
+		process.stdout.write(options.format === 'json' ? progressJson(rows) : progressTable(rows, style));
+		return 0;
+	}
+	const results: FileResult[] = [];
+	for (const plan of plans) {
+		const document = options.fix ? fixFile(service, plan.file, plan.document) : plan.document;
+		const diagnostics = service.getDiagnostics(document).filter(diagnostic => !options.quiet || diagnostic.severity === DiagnosticSeverity.Error);
+		results.push({ path: plan.path, title: service.getPlanDocument(document).title?.name, diagnostics });
+		if (options.command === 'report') {
+			const model = service.getPlanDocument(document);
+			const lines = [
+				style.bold(`${plan.path}: ${model.title?.name ?? '(no title)'}`),
+				`Template: ${model.template.uri}`,
+				`Progress: ${formatProgress(progressOf(model, undefined, service.settings.progress))}`,
+				'',
+				style.bold('Outline'),
+				...formatOutline(model, style, service.settings.progress).map(line => `  ${line}`),
+				'',
+				style.bold(`Problems (${diagnostics.length})`),
+				...formatProblems(plan.path, diagnostics, style).map(line => `  ${line}`),
+				'',
+			];
+			process.stdout.write(`${lines.join('\n')}\n`);
+		}
+	}
+	if (options.command === 'check') {
+		const output = { stylish: () => stylish(results, style), json: () => json(results), sarif: () => sarif(results, version), github: () => github(results) }[options.format]();
+		process.stdout.write(output);
+	}
+	return failed(results, options) ? 1 : 0;
+}
+
+function createService(options: CliOptions, root: string): PlanLanguageService {
+	const config = readProjectConfig(root, options.config);
+	if ('error' in config) {
+		throw new UsageError(config.error);
+	}
+	const settings = readSettings(config.settings);
+	const template = options.template ?? settings.template;
+	if (template) {
+		const base = options.template || !config.path ? root : path.dirname(config.path);
+		const templatePath = path.resolve(base, template);
+		if (nodeFileSystem.readFile(templatePath) === undefined) {
+			throw new UsageError(`cannot read template ${templatePath}`);
+		}
+		Object.assign(settings, { template: templatePath });
 	}
 	const service = createLanguageService({ fileSystem: nodeFileSystem, warn: message => process.stderr.write(`planmark: ${message}\n`) });
 	service.setWorkspaceFolders([root]);
-	service.updateSettings({ ...defaultSettings, template: values.template ?? '' });
-	const style = process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR ? colourStyle : plainStyle;
-	const targets = files.length > 0 ? files.map(file => path.resolve(root, file)) : findMarkdown(root);
-	let problems = 0;
-	let plans = 0;
-	for (const file of targets) {
-		let text: string;
-		try {
-			text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-		} catch (error) {
-			process.stderr.write(`planmark: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? error}\n`);
-			return 2;
-		}
-		const document = { uri: pathToFileURL(file).href, version: 1, getText: () => text };
-		const plan = service.getPlanDocument(document);
-		if (!plan.isPlan) {
-			if (files.length > 0) {
-				process.stderr.write(`planmark: ${path.relative(root, file)} is not a plan (its name and title match no plan template); skipped\n`);
-			}
-			continue;
-		}
-		plans++;
-		const displayPath = path.relative(root, file) || file;
-		const diagnostics = service.getDiagnostics(document);
-		problems += diagnostics.filter(diagnostic => (diagnostic.severity ?? DiagnosticSeverity.Error) <= DiagnosticSeverity.Warning).length;
-		const out: string[] = [];
-		if (command === 'report') {
-			out.push(style.bold(`${displayPath}: ${plan.title?.name ?? '(no title)'}`), `Template: ${plan.template.uri}`, `Progress: ${formatProgress(progressOf(plan, undefined, service.settings.progress))}`, '');
-			out.push(style.bold('Outline'), ...formatOutline(plan, style, service.settings.progress).map(line => `  ${line}`), '');
-			out.push(style.bold(`Problems (${diagnostics.length})`), ...formatProblems(displayPath, diagnostics, style).map(line => `  ${line}`), '');
-		} else {
-			out.push(...formatProblems(displayPath, diagnostics, style));
-		}
-		if (out.length > 0) {
-			process.stdout.write(`${out.join('\n')}\n`);
-		}
-	}
-	if (command === 'check') {
-		process.stdout.write(`${plans} plan${plans === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}\n`);
-	}
-	return problems > 0 && command === 'check' ? 1 : 0;
+	service.updateSettings(settings);
+	return service;
+}
 
-	function findMarkdown(folder: string): string[] {
-		const found: string[] = [];
-		const walk = (current: string) => {
-			for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-				if (entry.name === 'node_modules' || entry.name === '.git') {
-					continue;
-				}
-				const full = path.join(current, entry.name);
-				if (entry.isDirectory()) {
-					walk(full);
-				} else if (entry.name.endsWith('.md') && (matchesPlanFiles(pathToFileURL(full).href, [folder], service.settings.planFiles) || looksLikePlanTitle(full))) {
-					found.push(full);
-				}
-			}
-		};
-		walk(folder);
-		return found.sort();
+function readDocument(file: string): TextDocumentLike {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
 	}
+	return { uri: pathToFileURL(file).href, version: 1, getText: () => text };
+}
 
-	function looksLikePlanTitle(file: string): boolean {
-		const head = fs.readFileSync(file, 'utf8').slice(0, 4096);
-		return /^#\s/m.test(head) && !/template\.md$/i.test(file);
+/** How many rounds of fixes --fix applies at most; a fix can uncover or unblock another, as in ESLint. */
+const maximumFixPasses = 10;
+
+/** Applies every fix that needs no choice, round after round until none is left, and writes the file once. */
+function fixFile(service: PlanLanguageService, file: string, document: TextDocumentLike): TextDocumentLike {
+	const original = document.getText();
+	const hadBom = original.startsWith('\uFEFF');
+	let text = hadBom ? original.slice(1) : original;
+	for (let pass = 1; pass <= maximumFixPasses; pass++) {
+		const edits = fixAllEdits(service.getPlanDocument({ uri: document.uri, version: document.version + pass, getText: () => text }).problems);
+		if (edits.length === 0) {
+			break;
+		}
+		text = applyTextEdits(text, edits);
 	}
+	if (text === (hadBom ? original.slice(1) : original)) {
+		return document;
+	}
+	writeFileAtomically(file, text, hadBom);
+	const fixed = text;
+	return { uri: document.uri, version: document.version + maximumFixPasses + 1, getText: () => fixed };
+}
+
+function failed(results: readonly FileResult[], options: CliOptions): boolean {
+	const threshold = thresholds[options.severity];
+	const atOrAbove = results.some(result => result.diagnostics.some((diagnostic: Diagnostic) => (diagnostic.severity ?? DiagnosticSeverity.Error) <= threshold));
+	const tooManyWarnings = options.maxWarnings !== undefined && countBySeverity(results).warning > options.maxWarnings;
+	return atOrAbove || tooManyWarnings;
+}
+
+function displayPath(root: string, file: string): string {
+	const relative = path.relative(root, file);
+	return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
+
+/** On a terminal, "planmark: reading 120/500 files…" once a run takes more than a second. */
+function progressTicker(total: number): { tick(): void; done(): void } {
+	const started = Date.now();
+	let count = 0;
+	let shown = false;
+	return {
+		tick() {
+			count++;
+			if (process.stderr.isTTY && Date.now() - started > 1000 && count % 10 === 0) {
+				shown = true;
+				process.stderr.write(`\rplanmark: reading ${count}/${total} files…`);
+			}
+		},
+		done() {
+			if (shown) {
+				process.stderr.write('\r\x1b[K');
+			}
+		},
+	};
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -17,7 +17,7 @@ import { DocumentCache } from './model/documentCache';
 import type { PlanDocument, PlanProblem } from './model/planDocument';
 import { matchesPlanFiles } from './model/planFiles';
 import type { DocumentProgress } from './protocol';
-import { folderOf, TemplateStore } from './template/templateStore';
+import { folderOf, isTemplateFile, TemplateStore } from './template/templateStore';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
 import { PlanIndex } from './workspace/planIndex';
@@ -90,11 +90,10 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	const templates = new TemplateStore(options.fileSystem);
 	const cache = new DocumentCache();
 	const linkTargets = new LinkTargets(options.fileSystem);
-	const index = new PlanIndex(options.fileSystem, (uri, text) =>
-		buildPlanDocument({ uri, version: 0, text }, templates.resolve(uri, folders, settings.template).template, {
-			nameIsPlan: matchesPlanFiles(uri, folders, settings.planFiles),
-		}),
-	);
+	const index = new PlanIndex(options.fileSystem, (uri, text) => {
+		const template = templates.resolve(uri, folders, settings.template).template;
+		return buildPlanDocument({ uri, version: 0, text }, template, { nameIsPlan: matchesPlanFiles(uri, folders, settings.planFiles), isTemplate: isTemplateFile(uri, template) });
+	});
 	const forgetModels = () => {
 		cache.clear();
 		index.clear();
@@ -110,7 +109,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			options.warn?.(resolved.warning);
 		}
 		const nameIsPlan = matchesPlanFiles(document.uri, folders, settings.planFiles);
-		return cache.get({ uri: document.uri, version: document.version, text: document.getText() }, resolved.template, nameIsPlan);
+		return cache.get({ uri: document.uri, version: document.version, text: document.getText() }, resolved.template, nameIsPlan, isTemplateFile(document.uri, resolved.template));
 	};
 
 	const linksOf = (document: PlanDocument): ResolvedLink[] => resolveLinks(document, linkTargets, folderOf(document.uri, folders));

@@ -18,6 +18,8 @@ export interface PlanSource {
 export interface BuildOptions {
 	/** Whether the file's name marks it as a plan (the `planmark.planFiles` globs). */
 	readonly nameIsPlan: boolean;
+	/** Whether the file is a template itself: templates are never plans, whatever their title. */
+	readonly isTemplate?: boolean;
 	/** The previous model of the same document, whose unchanged parts are reused. */
 	readonly previous?: ParsedMarkdown;
 }
@@ -45,7 +47,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		uri: source.uri,
 		version: source.version,
 		lines,
-		isPlan: options.nameIsPlan || titleMatches,
+		isPlan: !options.isTemplate && (options.nameIsPlan || titleMatches),
 		template,
 		title,
 		outline,

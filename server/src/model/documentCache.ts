@@ -7,15 +7,15 @@ import type { PlanDocument } from './planDocument';
  * version re-parses only the chunks whose text changed.
  */
 export class DocumentCache {
-	private readonly documents = new Map<string, { document: PlanDocument; nameIsPlan: boolean }>();
+	private readonly documents = new Map<string, { document: PlanDocument; nameIsPlan: boolean; isTemplate: boolean }>();
 
-	get(source: PlanSource, template: PlanTemplate, nameIsPlan: boolean): PlanDocument {
+	get(source: PlanSource, template: PlanTemplate, nameIsPlan: boolean, isTemplate = false): PlanDocument {
 		const cached = this.documents.get(source.uri);
-		if (cached && cached.nameIsPlan === nameIsPlan && cached.document.version === source.version && cached.document.template === template && cached.document.lines.text === source.text) {
+		if (cached && cached.nameIsPlan === nameIsPlan && cached.isTemplate === isTemplate && cached.document.version === source.version && cached.document.template === template && cached.document.lines.text === source.text) {
 			return cached.document;
 		}
-		const document = buildPlanDocument(source, template, { nameIsPlan, previous: cached?.document.parsed });
-		this.documents.set(source.uri, { document, nameIsPlan });
+		const document = buildPlanDocument(source, template, { nameIsPlan, isTemplate, previous: cached?.document.parsed });
+		this.documents.set(source.uri, { document, nameIsPlan, isTemplate });
 		return document;
 	}
 

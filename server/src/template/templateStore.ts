@@ -99,3 +99,12 @@ function expandHome(filePath: string): string {
 function describe(template: PlanTemplate): string {
 	return template.uri.startsWith('bundled:') ? 'the bundled plan template' : URI.parse(template.uri).fsPath;
 }
+
+/** True for a template file itself: the template governing it, or any file in spec-kit's templates folder. */
+export function isTemplateFile(uri: string, template: PlanTemplate): boolean {
+	if (uri === template.uri) {
+		return true;
+	}
+	const filePath = filePathOf(uri);
+	return filePath !== undefined && path.dirname(filePath).endsWith(path.dirname(specKitTemplatePath));
+}
