@@ -7,7 +7,7 @@ import { applyTextEdits, writeFileAtomically } from './cli/fixFiles';
 import { countBySeverity, github, json, sarif, stylish, type FileResult } from './cli/formats';
 import { parseCommandLine, usage, type CliOptions } from './cli/options';
 import { progressJson, progressTable } from './cli/progressTable';
-import { readProjectConfig } from './cli/projectConfig';
+import { readProjectConfig } from './workspace/projectConfig';
 import { colourStyle, formatOutline, formatProblems, plainStyle } from './cli/report';
 import { readSettings } from './config';
 import { fixAllEdits } from './features/codeActions';

@@ -76,3 +76,28 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Settings for a folder with a project settings file (`.planmark.json`): the file's values win
+ * over the editor's where the editor still has the default, so a repository's own settings apply
+ * in every editor and in CI, and what a user set explicitly in the editor still counts.
+ */
+export function withProjectSettings(editor: PlanmarkSettings, project: unknown): PlanmarkSettings {
+	const fromProject = readSettings(project);
+	const pick = <T>(editorValue: T, defaultValue: T, projectValue: T): T => (JSON.stringify(editorValue) === JSON.stringify(defaultValue) ? projectValue : editorValue);
+	return {
+		template: pick(editor.template, defaultSettings.template, fromProject.template),
+		planFiles: pick(editor.planFiles, defaultSettings.planFiles, fromProject.planFiles),
+		codeLens: {
+			enabled: pick(editor.codeLens.enabled, defaultSettings.codeLens.enabled, fromProject.codeLens.enabled),
+			format: pick(editor.codeLens.format, defaultSettings.codeLens.format, fromProject.codeLens.format),
+		},
+		progress: { countGates: pick(editor.progress.countGates, defaultSettings.progress.countGates, fromProject.progress.countGates) },
+		diagnostics: Object.fromEntries(
+			Object.keys(diagnosticCodes).map(code => {
+				const key = code as DiagnosticCode;
+				return [code, pick(editor.diagnostics[key], defaultSettings.diagnostics[key], fromProject.diagnostics[key])];
+			}),
+		) as PlanmarkSettings['diagnostics'],
+	};
+}

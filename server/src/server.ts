@@ -14,12 +14,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { readSettings } from './config';
+import { defaultSettings, readSettings, withProjectSettings, type PlanmarkSettings } from './config';
 import { fixAllKind } from './features/codeActions';
 import { documentProgressRequest, serverCommands, workspaceProgressRequest } from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './template/templateStore';
+import { projectConfigName, readProjectConfig } from './workspace/projectConfig';
 
 /** How long the server waits after a change before it re-checks a document. */
 const validationDelayMs = 75;
@@ -33,14 +34,29 @@ export function startServer(connection: Connection): void {
 	});
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let pullsConfiguration = false;
+	let editorSettings = defaultSettings;
+	let folders: string[] = [];
+
+	/** The editor's settings merged with the first workspace folder's `.planmark.json`. */
+	const applySettings = (next: PlanmarkSettings) => {
+		editorSettings = next;
+		const project = folders.length > 0 ? readProjectConfig(folders[0]) : { settings: undefined };
+		if ('error' in project) {
+			void connection.window.showWarningMessage(`planmark: ${project.error}; using the editor's settings only.`);
+			service.updateSettings(next);
+		} else {
+			service.updateSettings(project.settings === undefined ? next : withProjectSettings(next, project.settings));
+		}
+	};
 	let refreshesCodeLenses = false;
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const capabilities = params.capabilities;
 		pullsConfiguration = !!capabilities.workspace?.configuration;
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
-		service.setWorkspaceFolders(workspaceFolderPaths(params));
-		service.updateSettings(readSettings(initializationSettings(params.initializationOptions)));
+		folders = workspaceFolderPaths(params);
+		service.setWorkspaceFolders(folders);
+		applySettings(readSettings(initializationSettings(params.initializationOptions)));
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -68,11 +84,12 @@ export function startServer(connection: Connection): void {
 		// Watch templates so that editing one updates every open plan; editors without dynamic
 		// registration still pick up changes when a plan is next opened or edited.
 		void connection.client
-			.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] })
+			.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${projectConfigName}` }] })
 			.catch(() => undefined);
 		connection.workspace.onDidChangeWorkspaceFolders(async () => {
-			const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-			service.setWorkspaceFolders(folders.map(folder => URI.parse(folder.uri).fsPath));
+			folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map(folder => URI.parse(folder.uri).fsPath);
+			service.setWorkspaceFolders(folders);
+			applySettings(editorSettings);
 			revalidateAll();
 		});
 	});
@@ -80,7 +97,7 @@ export function startServer(connection: Connection): void {
 	const loadSettings = async () => {
 		try {
 			const [section] = await connection.workspace.getConfiguration([{ section: 'planmark' }]);
-			service.updateSettings(readSettings(section));
+			applySettings(readSettings(section));
 		} catch (error) {
 			connection.console.error(`planmark: cannot read settings: ${error}`);
 		}
@@ -90,7 +107,7 @@ export function startServer(connection: Connection): void {
 		if (pullsConfiguration) {
 			await loadSettings();
 		} else {
-			service.updateSettings(readSettings(initializationSettings(change.settings)));
+			applySettings(readSettings(initializationSettings(change.settings)));
 		}
 		revalidateAll();
 	});
@@ -102,6 +119,9 @@ export function startServer(connection: Connection): void {
 		});
 		if (templatesChanged) {
 			service.templateChanged();
+		}
+		if (change.changes.some(event => filePathOf(event.uri)?.endsWith(projectConfigName))) {
+			applySettings(editorSettings);
 		}
 		// A created or deleted file can mend or break a link in an open plan.
 		if (templatesChanged || change.changes.some(event => event.type !== FileChangeType.Changed)) {

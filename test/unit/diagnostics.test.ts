@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { defaultSettings, diagnosticCodes, readSettings } from '../../server/src/config';
+import { defaultSettings, diagnosticCodes, readSettings, withProjectSettings } from '../../server/src/config';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { examplePlanText, planOf } from './support';
 
@@ -57,5 +57,13 @@ describe('settings', () => {
 	test('ill-typed settings fall back to defaults instead of breaking the server', () => {
 		assert.deepEqual(readSettings({ template: 42, planFiles: 'plan.md', codeLens: null, diagnostics: { placeholder: 'loud' } }), defaultSettings);
 		assert.deepEqual(readSettings(undefined), defaultSettings);
+	});
+
+	test('a project settings file applies where the editor keeps the default, and loses to what the user set', () => {
+		const editor = readSettings({ diagnostics: { placeholder: 'hint' } });
+		const merged = withProjectSettings(editor, { template: 'docs/t.md', diagnostics: { placeholder: 'error', 'missing-section': 'off' } });
+		assert.equal(merged.template, 'docs/t.md');
+		assert.equal(merged.diagnostics['missing-section'], 'off');
+		assert.equal(merged.diagnostics.placeholder, 'hint');
 	});
 });
