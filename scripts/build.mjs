@@ -38,6 +38,11 @@ function findTests(folder) {
 	});
 }
 
+if (process.argv.includes('--bench')) {
+	await esbuild.build({ ...common, entryPoints: { run: 'bench/run.ts' }, outdir: 'out/bench' });
+	process.exit(0);
+}
+
 if (process.argv.includes('--snippets')) {
 	await esbuild.build({ ...common, entryPoints: { generateSnippets: 'scripts/generateSnippets.ts' }, outdir: 'out/scripts' });
 	execFileSync(process.execPath, ['out/scripts/generateSnippets.js'], { stdio: 'inherit' });

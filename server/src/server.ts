@@ -80,6 +80,8 @@ export function startServer(connection: Connection): void {
 		if (pullsConfiguration) {
 			void connection.client.register(DidChangeConfigurationNotification.type, { section: 'planmark' }).catch(() => undefined);
 			await loadSettings();
+			// Documents opened before the settings arrived were checked with the defaults.
+			revalidateAll();
 		}
 		// Watch templates so that editing one updates every open plan; editors without dynamic
 		// registration still pick up changes when a plan is next opened or edited.
@@ -120,11 +122,12 @@ export function startServer(connection: Connection): void {
 		if (templatesChanged) {
 			service.templateChanged();
 		}
-		if (change.changes.some(event => filePathOf(event.uri)?.endsWith(projectConfigName))) {
+		const projectSettingsChanged = change.changes.some(event => filePathOf(event.uri)?.endsWith(projectConfigName));
+		if (projectSettingsChanged) {
 			applySettings(editorSettings);
 		}
 		// A created or deleted file can mend or break a link in an open plan.
-		if (templatesChanged || change.changes.some(event => event.type !== FileChangeType.Changed)) {
+		if (templatesChanged || projectSettingsChanged || change.changes.some(event => event.type !== FileChangeType.Changed)) {
 			revalidateAll();
 		}
 	});

@@ -39,7 +39,7 @@ describe('settings', () => {
 
 	test(
 		'corrects the diagnostics of a plan opened before a slow editor answered workspace/configuration',
-		{ ...testOptions, todo: 'server bug: onInitialized loads pulled settings but never re-checks documents opened meanwhile (server/src/server.ts, loadSettings in onInitialized)' },
+		testOptions,
 		async () => {
 			await withServer({ configuration: { diagnostics: { placeholder: 'off' } } }, async client => {
 				const release = client.holdConfiguration();

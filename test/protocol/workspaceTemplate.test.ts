@@ -133,7 +133,7 @@ describe('a workspace with its own plan template', () => {
 
 	test(
 		'applies an edited .planmark.json to open plans',
-		{ ...testOptions, todo: 'server bug: a Changed .planmark.json updates the settings but does not re-check open documents (server/src/server.ts, onDidChangeWatchedFiles)' },
+		testOptions,
 		async () => {
 			const workspace = createWorkspace();
 			const configPath = path.join(workspace.folder, '.planmark.json');

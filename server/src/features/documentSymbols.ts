@@ -1,4 +1,5 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { countWithin } from '../model/nodeQueries';
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
 import { progressOf, type ProgressOptions } from './progress';
 
@@ -38,10 +39,12 @@ function detailOf(document: PlanDocument, node: OutlineNode, options: ProgressOp
 	if (progress.total > 0) {
 		return `${progress.done}/${progress.total} done`;
 	}
-	const choice = document.choices.find(candidate => candidate.valueStart >= node.start && candidate.valueEnd <= node.end && candidate.state === 'chosen');
-	if (node.kind === 'block' && choice) {
-		return `${choice.label}: ${choice.value}`;
+	if (node.isGate) {
+		const choice = document.choices.find(candidate => candidate.valueStart >= node.start && candidate.valueEnd <= node.end && candidate.state === 'chosen');
+		if (choice) {
+			return `${choice.label}: ${choice.value}`;
+		}
 	}
-	const placeholders = document.placeholders.filter(placeholder => placeholder.start >= node.start && placeholder.end <= node.end).length;
+	const placeholders = countWithin(document.placeholders, node.start, node.end);
 	return placeholders === 0 ? '' : placeholders === 1 ? '1 placeholder' : `${placeholders} placeholders`;
 }

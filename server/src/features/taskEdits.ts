@@ -9,9 +9,11 @@ import type { PlanDocument, PlanTask } from '../model/planDocument';
  */
 export function toggleTaskEdits(document: PlanDocument, range: Range): TextEdit[] {
 	const lastLine = range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line;
-	const tasks = document.tasks.filter(task => task.boxRange.start.line >= range.start.line && task.boxRange.start.line <= lastLine);
+	const first = document.lines.lineStart(range.start.line);
+	const last = document.lines.lineContentEnd(lastLine);
+	const tasks = document.tasks.filter(task => task.boxStart >= first && task.boxStart <= last);
 	const check = tasks.some(task => !task.checked);
-	return tasks.filter(task => task.checked !== check).map(task => boxEdit(task, check));
+	return tasks.filter(task => task.checked !== check).map(task => boxEdit(document, task, check));
 }
 
 /** Checks every open task in the section or block around a position (its subsections included). */
@@ -19,10 +21,9 @@ export function completeSectionEdits(document: PlanDocument, position: Position)
 	const offset = document.lines.offsetAt(position);
 	const node = nodeAt(document.nodes, offset, candidate => candidate.kind !== 'title') ?? document.title;
 	const tasks = node ? document.tasks.filter(task => task.start >= node.start && task.start <= node.end) : document.tasks;
-	return tasks.filter(task => !task.checked).map(task => boxEdit(task, true));
+	return tasks.filter(task => !task.checked).map(task => boxEdit(document, task, true));
 }
 
-function boxEdit(task: PlanTask, check: boolean): TextEdit {
-	const inside = { line: task.boxRange.start.line, character: task.boxRange.start.character + 1 };
-	return { range: { start: inside, end: { line: inside.line, character: inside.character + 1 } }, newText: check ? 'x' : ' ' };
+function boxEdit(document: PlanDocument, task: PlanTask, check: boolean): TextEdit {
+	return { range: document.lines.range(task.boxStart + 1, task.boxStart + 2), newText: check ? 'x' : ' ' };
 }

@@ -38,7 +38,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		start: task.start,
 		end: task.end,
 		text: task.text,
-		boxRange: lines.range(task.boxStart, task.boxEnd),
+		boxStart: task.boxStart,
 	}));
 	const placeholders = classifyBrackets(facts.brackets, template, lines);
 	const choices = readChoices(facts, template, nodes, lines);

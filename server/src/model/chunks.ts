@@ -1,14 +1,16 @@
-import { parseMarkdown, type Root } from './markdown';
+import { extractChunkFacts, type ChunkFacts } from './chunkFacts';
+import { normalizeLabel } from './markdownFacts';
 
-/** A run of lines parsed on its own; its mdast offsets are relative to `start`. */
+/** A run of lines parsed on its own; its facts' offsets are relative to `start`. */
 export interface ParsedChunk {
 	readonly start: number;
-	readonly text: string;
-	readonly root: Root;
+	readonly length: number;
+	readonly facts: ChunkFacts;
 }
 
 /** A whole document parsed chunk by chunk, plus what crosses chunk boundaries. */
 export interface ParsedMarkdown {
+	readonly text: string;
 	readonly chunks: readonly ParsedChunk[];
 	/** Normalised labels of every link reference definition in the document. */
 	readonly definitionLabels: ReadonlySet<string>;
@@ -28,26 +30,27 @@ const definitionLine = /^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:/;
  * boundary is an unindented ATX heading outside fenced code and HTML blocks, where no open
  * construct can continue. Chunks whose text did not change are taken from `previous` unparsed.
  */
-export function parseInChunks(text: string, previous?: ParsedMarkdown): ParsedMarkdown {
-	const reusable = new Map<string, Root>();
+export function parseInChunks(text: string, previous?: ParsedMarkdown, keepBlocks = false): ParsedMarkdown {
+	const reusable = new Map<string, ParsedChunk[]>();
 	for (const chunk of previous?.chunks ?? []) {
-		reusable.set(chunk.text, chunk.root);
+		const key = reuseKey(previous!.text, chunk.start, chunk.start + chunk.length);
+		reusable.set(key, [...(reusable.get(key) ?? []), chunk]);
 	}
 	const { boundaries, definitionLabels } = scanLines(text);
 	const chunks: ParsedChunk[] = [];
 	for (let index = 0; index < boundaries.length; index++) {
 		const start = boundaries[index];
 		const end = index + 1 < boundaries.length ? boundaries[index + 1] : text.length;
-		const chunkText = text.slice(start, end);
-		const root = reusable.get(chunkText) ?? parseMarkdown(chunkText);
-		chunks.push({ start, text: chunkText, root });
+		const same = reusable.get(reuseKey(text, start, end))?.find(old => previous!.text.startsWith(text.slice(start, end), old.start));
+		chunks.push({ start, length: end - start, facts: same?.facts ?? extractChunkFacts(text.slice(start, end), keepBlocks) });
 	}
-	return { chunks, definitionLabels };
+	return { text, chunks, definitionLabels };
 }
 
-/** Normalises a link label the way CommonMark matches references. */
-export function normalizeLabel(label: string): string {
-	return label.replace(/[ \t\r\n]+/g, ' ').trim().toLowerCase();
+/** A cheap key for finding a chunk of the previous version that may hold the same text. */
+function reuseKey(text: string, start: number, end: number): string {
+	const length = end - start;
+	return `${length}:${text.slice(start, Math.min(end, start + 48))}:${text.slice(Math.max(start, end - 48), end)}`;
 }
 
 function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<string> } {

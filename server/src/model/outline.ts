@@ -17,7 +17,6 @@ interface DraftNode {
 	start: number;
 	headingEnd: number;
 	end: number;
-	bold?: boolean;
 	children: DraftNode[];
 }
 
@@ -89,12 +88,13 @@ function addBoldBlocks(facts: MarkdownFacts, template: PlanTemplate, roots: Draf
 	// A bold block ends where the next block, heading or `---` begins.
 	const boundaries = [...leads.map(({ lead }) => lead.start), ...facts.headings.map(heading => heading.start), ...facts.thematicBreaks].sort((a, b) => a - b);
 	const touched = new Set<DraftNode[]>();
-	for (const { lead, block } of leads) {
-		const owner = innermost(roots, lead.start);
+	// Owners are found before any block is added, so each search sees headings only.
+	const owners = leads.map(({ lead }) => innermost(roots, lead.start));
+	leads.forEach(({ lead, block }, position) => {
+		const owner = owners[position];
 		const templateBlock = template.blocks.find(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block!.label) && candidate.sectionId === owner?.templateSectionId)
 			?? template.blocks.find(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block!.label));
 		const rest = lead.rest.replace(/^[\s:.—–-]+/, '');
-		const firstLineBreak = lead.source.search(/\r\n|\r|\n/);
 		const siblings = owner ? owner.children : roots;
 		siblings.push({
 			kind: 'block',
@@ -103,14 +103,13 @@ function addBoldBlocks(facts: MarkdownFacts, template: PlanTemplate, roots: Draf
 			title: rest || lead.boldText,
 			block: block!,
 			templateBlock,
-			bold: true,
 			start: lead.start,
-			headingEnd: firstLineBreak < 0 ? lead.end : lead.start + firstLineBreak,
+			headingEnd: lead.lineEnd,
 			end: firstAfter(boundaries, lead.start) ?? length,
 			children: [],
 		});
 		touched.add(siblings);
-	}
+	});
 	for (const siblings of touched) {
 		siblings.sort((a, b) => a.start - b.start);
 	}
@@ -131,10 +130,20 @@ function firstAfter(sorted: readonly number[], offset: number): number | undefin
 	return sorted[low];
 }
 
-/** The deepest heading node containing `offset`; bold blocks never contain other nodes. */
+/** The deepest heading node containing `offset`, by binary search over siblings sorted by start. */
 function innermost(nodes: readonly DraftNode[], offset: number): DraftNode | undefined {
-	const container = nodes.find(node => !node.bold && node.start <= offset && offset < node.end);
-	return container ? innermost(container.children, offset) ?? container : undefined;
+	let low = 0;
+	let high = nodes.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (nodes[middle].start <= offset) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+	const container = nodes[low - 1];
+	return container && offset < container.end ? innermost(container.children, offset) ?? container : undefined;
 }
 
 function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): OutlineNode {

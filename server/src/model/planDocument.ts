@@ -50,8 +50,8 @@ export interface PlanTask {
 	readonly start: number;
 	readonly end: number;
 	readonly text: string;
-	/** The `[ ]` or `[x]` box. */
-	readonly boxRange: Range;
+	/** Offset of the `[ ]` or `[x]` box (ranges are computed when needed: plans hold thousands of tasks). */
+	readonly boxStart: number;
 }
 
 export interface PlanPlaceholder {

@@ -23,7 +23,7 @@ interface SectionSpan {
 
 /** Learns a template's structure from its markdown. Never throws: problems are part of the result. */
 export function inferTemplate(text: string, uri: string): PlanTemplate {
-	const facts = extractFacts(parseInChunks(text));
+	const facts = extractFacts(parseInChunks(text, undefined, true));
 	const problems: TemplateProblem[] = [];
 	const spans = sectionSpans(facts.headings, text.length);
 	const instances = blockInstances(text, facts, spans);
@@ -58,7 +58,7 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner)),
 		instructions: new Set(
 			facts.blocks
-				.map(block => /^\[([^\[\]\r\n]+)\]$/.exec(block.source.trim())?.[1])
+				.map(block => /^\[([^\[\]\r\n]+)\]$/.exec(text.slice(block.start, block.end).trim())?.[1])
 				.filter((inner): inner is string => inner !== undefined && !repeatMarkers.has(inner))
 				.map(normalizeTitle),
 		),
@@ -120,7 +120,6 @@ function blockInstances(text: string, facts: MarkdownFacts, spans: readonly Sect
 			...facts.thematicBreaks,
 			text.length,
 		].filter(offset => offset > lead.start);
-		const firstLineBreak = lead.source.search(/\r\n|\r|\n/);
 		instances.push({
 			label: block.label,
 			index: block.index,
@@ -128,7 +127,7 @@ function blockInstances(text: string, facts: MarkdownFacts, spans: readonly Sect
 			depth: span?.heading.depth ?? 1,
 			sectionId: span?.section.id,
 			start: lead.start,
-			lineEnd: firstLineBreak < 0 ? lead.end : lead.start + firstLineBreak,
+			lineEnd: lead.lineEnd,
 			end: Math.min(...limits),
 		});
 	}

@@ -1,0 +1,255 @@
+import type { Nodes, Parents, Paragraph } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { readBoldBlock } from '../template/headingText';
+import { parseMarkdown } from './markdown';
+import type { RegionKind } from './markdownFacts';
+
+/*
+ * What one chunk of markdown yields, with offsets relative to the chunk. These facts are cached
+ * per chunk across edits, so they hold offsets rather than text: nothing in them keeps an older
+ * version of the document alive. `extractFacts` turns them into document facts with text.
+ */
+
+export interface ChunkFacts {
+	readonly headings: { depth: number; start: number; end: number; text: string }[];
+	readonly boldLeads: { start: number; end: number; boldText: string; restStart: number; lineEnd: number }[];
+	readonly brackets: { start: number; end: number }[];
+	readonly fields: { lineStart: number; labelStart: number; labelEnd: number; valueStart: number; valueEnd: number }[];
+	readonly tasks: { checked: boolean; start: number; end: number; boxStart: number; boxEnd: number; lineEnd: number }[];
+	readonly regions: { kind: RegionKind; start: number; end: number }[];
+	readonly thematicBreaks: number[];
+	readonly links: { targetStart: number; targetEnd: number }[];
+	readonly blocks: { start: number; end: number }[];
+}
+
+/** Parses one chunk; `keepBlocks` also records every top-level block (templates need them, plans do not). */
+export function extractChunkFacts(text: string, keepBlocks: boolean): ChunkFacts {
+	const facts: ChunkFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [] };
+	const walker = new ChunkWalker(text, facts, keepBlocks);
+	for (const node of parseMarkdown(text).children) {
+		walker.visitTopLevel(node);
+	}
+	return compact(facts);
+}
+
+const none: never[] = [];
+
+/**
+ * Arrays grown by push keep spare capacity; a plan has thousands of chunks whose facts are mostly
+ * empty or short, so each array is copied to its exact size and empty ones share one array.
+ */
+function compact(facts: ChunkFacts): ChunkFacts {
+	const exact = <T>(items: T[]): T[] => (items.length === 0 ? none : items.slice());
+	return {
+		headings: exact(facts.headings),
+		boldLeads: exact(facts.boldLeads),
+		brackets: exact(facts.brackets),
+		fields: exact(facts.fields),
+		tasks: exact(facts.tasks),
+		regions: exact(facts.regions),
+		thematicBreaks: exact(facts.thematicBreaks),
+		links: exact(facts.links),
+		blocks: exact(facts.blocks),
+	};
+}
+
+const bracketPattern = /\[((?:[^\[\]\\\r\n]|\\.)+)\]/g;
+const taskBoxPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
+const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*(.*)$/;
+const plainFieldPattern = /^([\p{L}\p{N}][^:*_\[\]`\r\n]{0,60}?):[ \t]+(.*)$/u;
+const listMarkerPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
+
+
+/**
+ * A copy of a string that does not share memory with the text it was cut from: V8 keeps a slice
+ * of a long string as a view on the whole, which would keep every old version of a document alive.
+ */
+function detached(text: string): string {
+	return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+class ChunkWalker {
+	constructor(
+		private readonly text: string,
+		private readonly facts: ChunkFacts,
+		private readonly keepBlocks: boolean,
+	) {}
+
+	visitTopLevel(node: Nodes): void {
+		const [start, end] = this.span(node);
+		if (node.type === 'heading') {
+			this.facts.headings.push({ depth: node.depth, start, end, text: detached(toString(node).trim()) });
+		} else if (node.type === 'thematicBreak') {
+			this.facts.thematicBreaks.push(start);
+		} else if (this.keepBlocks) {
+			this.facts.blocks.push({ start, end });
+		}
+		if (node.type === 'paragraph') {
+			this.recordBoldLead(node);
+		}
+		this.visit(node);
+	}
+
+	private visit(node: Nodes): void {
+		const [start, end] = this.span(node);
+		switch (node.type) {
+			case 'code':
+			case 'html':
+				this.recordRegion(node.type, start, end);
+				return;
+			case 'link':
+			case 'image':
+				this.recordInlineLink(start, end, node.type === 'link' ? node.children.at(-1) : undefined);
+				return;
+			case 'inlineCode':
+			case 'linkReference':
+			case 'imageReference':
+			case 'footnoteReference':
+				return;
+			case 'text':
+				this.recordBrackets(start, end);
+				return;
+			case 'definition':
+				// "[Service 1]: Stripe" parses as a link definition; its label is still template text.
+				this.recordBrackets(start, start + this.text.slice(start).indexOf(']') + 1);
+				this.recordDefinitionLink(start, end);
+				return;
+			case 'table':
+			case 'blockquote':
+			case 'list':
+				this.recordRegion(node.type, start, end);
+				break;
+			case 'listItem':
+				if (typeof node.checked === 'boolean') {
+					this.recordTask(node.checked, start, end);
+				}
+				break;
+			case 'paragraph':
+				this.recordFields(node);
+				break;
+		}
+		if ('children' in node) {
+			for (const child of (node as Parents).children) {
+				this.visit(child as Nodes);
+			}
+		}
+	}
+
+	/** Only regions spanning several lines can fold; one-line lists are the common case and are skipped. */
+	private recordRegion(kind: RegionKind, start: number, end: number): void {
+		if (/[\r\n]/.test(this.text.slice(start, Math.max(start, end - 1)))) {
+			this.facts.regions.push({ kind, start, end });
+		}
+	}
+
+	private span(node: Nodes): [number, number] {
+		return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+	}
+
+	private source(start: number, end: number): string {
+		return this.text.slice(start, end);
+	}
+
+	private recordBrackets(start: number, end: number): void {
+		const source = this.source(start, end);
+		bracketPattern.lastIndex = 0;
+		for (let match = bracketPattern.exec(source); match; match = bracketPattern.exec(source)) {
+			if (isEscaped(source, match.index)) {
+				bracketPattern.lastIndex = match.index + 1;
+				continue;
+			}
+			const inner = match[1];
+			if (inner.startsWith('^') || /^[ xX]$/.test(inner)) {
+				continue;
+			}
+			this.facts.brackets.push({ start: start + match.index, end: start + match.index + match[0].length });
+		}
+	}
+
+	private recordInlineLink(start: number, end: number, lastChild: Nodes | undefined): void {
+		const source = this.source(start, end);
+		const textEnd = lastChild ? this.span(lastChild)[1] - start : 1;
+		const open = source.indexOf('](', textEnd);
+		if (open < 0) {
+			return;
+		}
+		this.recordDestination(start + open + 2, source.slice(open + 2));
+	}
+
+	private recordDefinitionLink(start: number, end: number): void {
+		const source = this.source(start, end);
+		const colon = /^\[(?:[^\[\]\\]|\\.)*\]:/.exec(source);
+		if (colon) {
+			this.recordDestination(start + colon[0].length, source.slice(colon[0].length));
+		}
+	}
+
+	/** Records the destination at the start of `rest` (after optional spacing), raw as written. */
+	private recordDestination(at: number, rest: string): void {
+		const match = /^[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<([^<>\r\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))/.exec(rest);
+		if (!match) {
+			return;
+		}
+		const target = match[1] ?? match[2];
+		const targetStart = at + match[0].length - target.length - (match[1] !== undefined ? 1 : 0);
+		this.facts.links.push({ targetStart, targetEnd: targetStart + target.length });
+	}
+
+	/** Records bold text that opens a line of a top-level paragraph ("**Risk 2**: …" may follow "**Risk 1**" directly). */
+	private recordBoldLead(paragraph: Paragraph): void {
+		const [, end] = this.span(paragraph);
+		paragraph.children.forEach((child, index) => {
+			const previous = paragraph.children[index - 1];
+			const opensLine = !previous || previous.type === 'break' || (previous.type === 'text' && /\n[ \t]*$/.test(previous.value));
+			if (child.type !== 'strong' || !opensLine) {
+				return;
+			}
+			const [start, strongEnd] = this.span(child);
+			const boldText = toString(child).trim();
+			// Only numbered leads ("Gate 1", "Risk 12") can be blocks; other bold text needs no fact.
+			if (!readBoldBlock(boldText)) {
+				return;
+			}
+			const firstLineBreak = this.source(start, end).search(/\r\n|\r|\n/);
+			const lineEnd = firstLineBreak < 0 ? end : start + firstLineBreak;
+			this.facts.boldLeads.push({ start, end, boldText: detached(boldText), restStart: strongEnd, lineEnd });
+		});
+	}
+
+	private recordTask(checked: boolean, start: number, end: number): void {
+		const lineSource = this.source(start, end).split(/\r\n|\r|\n/, 1)[0];
+		const box = taskBoxPattern.exec(lineSource);
+		const boxStart = box ? start + box[0].length - box[1].length : start;
+		const boxEnd = box ? boxStart + 3 : start;
+		this.facts.tasks.push({ checked, start, end, boxStart, boxEnd, lineEnd: start + lineSource.length });
+	}
+
+	private recordFields(paragraph: Paragraph): void {
+		const [start, end] = this.span(paragraph);
+		const source = this.source(start, end);
+		let lineOffset = 0;
+		for (const line of source.split(/(?<=\r\n|\r(?!\n)|\n)/)) {
+			const content = line.replace(/[\r\n]+$/, '');
+			const marker = listMarkerPattern.exec(content)?.[0] ?? /^[ \t]*/.exec(content)![0];
+			const body = content.slice(marker.length);
+			const bold = boldFieldPattern.exec(body);
+			const match = bold ?? plainFieldPattern.exec(body);
+			if (match) {
+				const value = match[2].replace(/[ \t]+$/, '');
+				const bodyStart = start + lineOffset + marker.length;
+				const valueStart = bodyStart + match[0].length - match[2].length;
+				const labelStart = bodyStart + (bold ? 2 : 0);
+				this.facts.fields.push({ lineStart: start + lineOffset, labelStart, labelEnd: labelStart + match[1].length, valueStart, valueEnd: valueStart + value.length });
+			}
+			lineOffset += line.length;
+		}
+	}
+}
+
+function isEscaped(source: string, index: number): boolean {
+	let backslashes = 0;
+	for (let at = index - 1; at >= 0 && source[at] === '\\'; at--) {
+		backslashes++;
+	}
+	return backslashes % 2 === 1;
+}
