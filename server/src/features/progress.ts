@@ -1,9 +1,9 @@
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
 
-/** Something that counts towards progress: a task checkbox, or a gate when gates count. */
+/** Something that counts towards progress: a task checkbox, or a gate (checked when it passed). */
 export interface ProgressItem {
 	readonly start: number;
-	readonly done: boolean;
+	readonly checked: boolean;
 	readonly text: string;
 }
 
@@ -30,16 +30,17 @@ export function progressItems(document: PlanDocument, options: ProgressOptions):
 		byOptions = new Map();
 		itemCache.set(document, byOptions);
 	}
-	let items = byOptions.get(options.countGates);
+	if (!options.countGates) {
+		// Tasks are progress items as they are: no copy of thousands of them.
+		return document.tasks;
+	}
+	let items = byOptions.get(true);
 	if (!items) {
-		const tasks: ProgressItem[] = document.tasks.map(task => ({ start: task.start, done: task.checked, text: task.text }));
-		const gates: ProgressItem[] = options.countGates
-			? document.nodes
-					.filter(node => node.isGate)
-					.map(node => ({ start: node.start, text: node.name, done: document.choices.some(choice => choice.valueStart >= node.start && choice.valueEnd <= node.end && choice.gate?.outcome === 'passed') }))
-			: [];
-		items = [...tasks, ...gates].sort((a, b) => a.start - b.start);
-		byOptions.set(options.countGates, items);
+		const gates: ProgressItem[] = document.nodes
+			.filter(node => node.isGate)
+			.map(node => ({ start: node.start, text: node.name, checked: document.choices.some(choice => choice.valueStart >= node.start && choice.valueEnd <= node.end && choice.gate?.outcome === 'passed') }));
+		items = [...document.tasks, ...gates].sort((a, b) => a.start - b.start);
+		byOptions.set(true, items);
 	}
 	return items;
 }
@@ -51,7 +52,7 @@ export function progressOf(document: PlanDocument, node: OutlineNode | undefined
 	let done = 0;
 	let nextOpen: ProgressItem | undefined;
 	for (const item of items) {
-		if (item.done) {
+		if (item.checked) {
 			done++;
 		} else {
 			nextOpen ??= item;

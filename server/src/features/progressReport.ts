@@ -29,7 +29,7 @@ export function documentProgress(document: PlanDocument, options: ProgressOption
 		problems,
 		outline: document.outline.map(toNode),
 		openItems: progressItems(document, options)
-			.filter(item => !item.done)
+			.filter(item => !item.checked)
 			.map(item => ({ text: item.text, position: lines.positionAt(item.start), section: nodeAt(document.nodes, item.start, node => node.kind !== 'title')?.name })),
 	};
 }

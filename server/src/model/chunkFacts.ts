@@ -14,8 +14,10 @@ export interface ChunkFacts {
 	readonly headings: { depth: number; start: number; end: number; text: string }[];
 	readonly boldLeads: { start: number; end: number; boldText: string; restStart: number; lineEnd: number }[];
 	readonly brackets: { start: number; end: number }[];
-	readonly fields: { lineStart: number; labelStart: number; labelEnd: number; valueStart: number; valueEnd: number }[];
-	readonly tasks: { checked: boolean; start: number; end: number; boxStart: number; boxEnd: number; lineEnd: number }[];
+	/** Packed, five offsets per field: line start, label start and end, value start and end. */
+	readonly fields: Int32Array;
+	/** Packed, six numbers per task: checked (0 or 1), start, end, box start, box end, end of first line. */
+	readonly tasks: Int32Array;
 	readonly regions: { kind: RegionKind; start: number; end: number }[];
 	readonly thematicBreaks: number[];
 	readonly links: { targetStart: number; targetEnd: number }[];
@@ -24,7 +26,7 @@ export interface ChunkFacts {
 
 /** Parses one chunk; `keepBlocks` also records every top-level block (templates need them, plans do not). */
 export function extractChunkFacts(text: string, keepBlocks: boolean): ChunkFacts {
-	const facts: ChunkFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [] };
+	const facts: CollectedFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [] };
 	const walker = new ChunkWalker(text, facts, keepBlocks);
 	for (const node of parseMarkdown(text).children) {
 		walker.visitTopLevel(node);
@@ -32,20 +34,27 @@ export function extractChunkFacts(text: string, keepBlocks: boolean): ChunkFacts
 	return compact(facts);
 }
 
+/** Facts as the walker collects them, before packing. */
+type CollectedFacts = Omit<ChunkFacts, 'fields' | 'tasks'> & { fields: number[]; tasks: number[] };
+
+export const fieldStride = 5;
+export const taskStride = 6;
+
 const none: never[] = [];
 
 /**
  * Arrays grown by push keep spare capacity; a plan has thousands of chunks whose facts are mostly
- * empty or short, so each array is copied to its exact size and empty ones share one array.
+ * empty or short, so each array is copied to its exact size, empty ones share one array, and the
+ * most numerous facts, fields and tasks, are packed into typed arrays.
  */
-function compact(facts: ChunkFacts): ChunkFacts {
+function compact(facts: CollectedFacts): ChunkFacts {
 	const exact = <T>(items: T[]): T[] => (items.length === 0 ? none : items.slice());
 	return {
 		headings: exact(facts.headings),
 		boldLeads: exact(facts.boldLeads),
 		brackets: exact(facts.brackets),
-		fields: exact(facts.fields),
-		tasks: exact(facts.tasks),
+		fields: Int32Array.from(facts.fields),
+		tasks: Int32Array.from(facts.tasks),
 		regions: exact(facts.regions),
 		thematicBreaks: exact(facts.thematicBreaks),
 		links: exact(facts.links),
@@ -71,7 +80,7 @@ function detached(text: string): string {
 class ChunkWalker {
 	constructor(
 		private readonly text: string,
-		private readonly facts: ChunkFacts,
+		private readonly facts: CollectedFacts,
 		private readonly keepBlocks: boolean,
 	) {}
 
@@ -221,7 +230,7 @@ class ChunkWalker {
 		const box = taskBoxPattern.exec(lineSource);
 		const boxStart = box ? start + box[0].length - box[1].length : start;
 		const boxEnd = box ? boxStart + 3 : start;
-		this.facts.tasks.push({ checked, start, end, boxStart, boxEnd, lineEnd: start + lineSource.length });
+		this.facts.tasks.push(checked ? 1 : 0, start, end, boxStart, boxEnd, start + lineSource.length);
 	}
 
 	private recordFields(paragraph: Paragraph): void {
@@ -239,7 +248,7 @@ class ChunkWalker {
 				const bodyStart = start + lineOffset + marker.length;
 				const valueStart = bodyStart + match[0].length - match[2].length;
 				const labelStart = bodyStart + (bold ? 2 : 0);
-				this.facts.fields.push({ lineStart: start + lineOffset, labelStart, labelEnd: labelStart + match[1].length, valueStart, valueEnd: valueStart + value.length });
+				this.facts.fields.push(start + lineOffset, labelStart, labelStart + match[1].length, valueStart, valueStart + value.length);
 			}
 			lineOffset += line.length;
 		}

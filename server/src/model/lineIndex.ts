@@ -5,7 +5,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
  * columns are UTF-16 code units, as LSP requires. LF, CRLF and a lone CR all end a line.
  */
 export class LineIndex {
-	private readonly lineStarts: number[];
+	private readonly lineStarts: Uint32Array;
 
 	constructor(readonly text: string) {
 		const starts = [0];
@@ -20,7 +20,7 @@ export class LineIndex {
 				starts.push(index + 1);
 			}
 		}
-		this.lineStarts = starts;
+		this.lineStarts = Uint32Array.from(starts);
 	}
 
 	get lineCount(): number {

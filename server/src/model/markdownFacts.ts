@@ -1,3 +1,4 @@
+import { fieldStride, taskStride } from './chunkFacts';
 import type { ParsedMarkdown } from './chunks';
 
 /*
@@ -115,18 +116,31 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 				facts.brackets.push({ start: bracket.start + base, end: bracket.end + base, inner });
 			}
 		}
-		for (const field of own.fields) {
+		const fields = own.fields;
+		for (let at = 0; at < fields.length; at += fieldStride) {
+			const lineStart = fields[at];
+			const labelStart = fields[at + 1];
+			const labelEnd = fields[at + 2];
+			const valueStart = fields[at + 3];
+			const valueEnd = fields[at + 4];
 			facts.fields.push({
-				label: text.slice(field.labelStart + base, field.labelEnd + base).trim(),
-				value: text.slice(field.valueStart + base, field.valueEnd + base),
-				lineStart: field.lineStart + base,
-				valueStart: field.valueStart + base,
-				valueEnd: field.valueEnd + base,
+				label: text.slice(labelStart + base, labelEnd + base).trim(),
+				value: text.slice(valueStart + base, valueEnd + base),
+				lineStart: lineStart + base,
+				valueStart: valueStart + base,
+				valueEnd: valueEnd + base,
 			});
 		}
-		for (const task of own.tasks) {
-			const taskText = text.slice(task.boxEnd + base, task.lineEnd + base).trim();
-			facts.tasks.push({ checked: task.checked, start: task.start + base, end: task.end + base, boxStart: task.boxStart + base, boxEnd: task.boxEnd + base, text: taskText });
+		const tasks = own.tasks;
+		for (let at = 0; at < tasks.length; at += taskStride) {
+			const checked = tasks[at];
+			const start = tasks[at + 1];
+			const end = tasks[at + 2];
+			const boxStart = tasks[at + 3];
+			const boxEnd = tasks[at + 4];
+			const lineEnd = tasks[at + 5];
+			const taskText = text.slice(boxEnd + base, lineEnd + base).trim();
+			facts.tasks.push({ checked: checked === 1, start: start + base, end: end + base, boxStart: boxStart + base, boxEnd: boxEnd + base, text: taskText });
 		}
 		for (const region of own.regions) {
 			facts.regions.push({ kind: region.kind, start: region.start + base, end: region.end + base });
