@@ -96,7 +96,8 @@ function run(options: CliOptions, root: string): number {
 		const output = { stylish: () => stylish(results, style), json: () => json(results), sarif: () => sarif(results, version), github: () => github(results) }[options.format]();
 		process.stdout.write(output);
 	}
-	return failed(results, options) ? 1 : 0;
+	// Only check fails on problems; report and progress describe the plans and succeed.
+	return options.command === 'check' && failed(results, options) ? 1 : 0;
 }
 
 function createService(options: CliOptions, root: string): PlanLanguageService {

@@ -23,6 +23,7 @@ export const diagnosticCodes = {
 	'duplicate-section': { severity: 'warning', description: 'A template section appears more than once.' },
 	'empty-section': { severity: 'warning', description: 'A section the template gives content to has none.' },
 	'broken-link': { severity: 'warning', description: 'A relative link points at a file or heading that does not exist.' },
+	'degraded': { severity: 'information', description: 'Part of the plan (or all of it, above planmark.fullAnalysisLimit) was only scanned for its outline and tasks.' },
 } as const satisfies Record<string, { severity: SeverityName; description: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
@@ -33,6 +34,8 @@ export interface PlanmarkSettings {
 	/** Globs of file names that are plans whatever their title. */
 	readonly planFiles: readonly string[];
 	readonly codeLens: { readonly enabled: boolean; readonly format: 'count' | 'percentage' | 'both' };
+	/** Plans longer than this many characters get outline and progress only. */
+	readonly fullAnalysisLimit: number;
 	/** Whether gates count as progress items (done when their status passed). */
 	readonly progress: { readonly countGates: boolean };
 	readonly diagnostics: { readonly [code in DiagnosticCode]: SeverityName };
@@ -42,6 +45,7 @@ export const defaultSettings: PlanmarkSettings = {
 	template: '',
 	planFiles: ['**/plan.md'],
 	codeLens: { enabled: true, format: 'both' },
+	fullAnalysisLimit: 1_000_000,
 	progress: { countGates: false },
 	diagnostics: Object.fromEntries(Object.entries(diagnosticCodes).map(([code, info]) => [code, info.severity])) as PlanmarkSettings['diagnostics'],
 };
@@ -63,6 +67,7 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 			enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : defaultSettings.codeLens.enabled,
 			format: codeLens.format === 'count' || codeLens.format === 'percentage' || codeLens.format === 'both' ? codeLens.format : defaultSettings.codeLens.format,
 		},
+		fullAnalysisLimit: typeof value.fullAnalysisLimit === 'number' && value.fullAnalysisLimit > 0 ? value.fullAnalysisLimit : defaultSettings.fullAnalysisLimit,
 		progress: { countGates: typeof progress.countGates === 'boolean' ? progress.countGates : defaultSettings.progress.countGates },
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
@@ -92,6 +97,7 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 			enabled: pick(editor.codeLens.enabled, defaultSettings.codeLens.enabled, fromProject.codeLens.enabled),
 			format: pick(editor.codeLens.format, defaultSettings.codeLens.format, fromProject.codeLens.format),
 		},
+		fullAnalysisLimit: pick(editor.fullAnalysisLimit, defaultSettings.fullAnalysisLimit, fromProject.fullAnalysisLimit),
 		progress: { countGates: pick(editor.progress.countGates, defaultSettings.progress.countGates, fromProject.progress.countGates) },
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {

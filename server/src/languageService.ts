@@ -92,7 +92,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	const linkTargets = new LinkTargets(options.fileSystem);
 	const index = new PlanIndex(options.fileSystem, (uri, text) => {
 		const template = templates.resolve(uri, folders, settings.template).template;
-		return buildPlanDocument({ uri, version: 0, text }, template, { nameIsPlan: matchesPlanFiles(uri, folders, settings.planFiles), isTemplate: isTemplateFile(uri, template) });
+		return buildPlanDocument({ uri, version: 0, text }, template, { nameIsPlan: matchesPlanFiles(uri, folders, settings.planFiles), isTemplate: isTemplateFile(uri, template), fullAnalysisLimit: settings.fullAnalysisLimit });
 	});
 	const forgetModels = () => {
 		cache.clear();
@@ -109,7 +109,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			options.warn?.(resolved.warning);
 		}
 		const nameIsPlan = matchesPlanFiles(document.uri, folders, settings.planFiles);
-		return cache.get({ uri: document.uri, version: document.version, text: document.getText() }, resolved.template, nameIsPlan, isTemplateFile(document.uri, resolved.template));
+		return cache.get({ uri: document.uri, version: document.version, text: document.getText() }, resolved.template, nameIsPlan, isTemplateFile(document.uri, resolved.template), settings.fullAnalysisLimit);
 	};
 
 	const linksOf = (document: PlanDocument): ResolvedLink[] => resolveLinks(document, linkTargets, folderOf(document.uri, folders));

@@ -178,3 +178,13 @@ describe('planmark progress', () => {
 		assert.deepEqual(report.plans[0].sections.map((section: { name: string }) => section.name), ['Summary', 'A. Scope', 'B. Milestones']);
 	});
 });
+
+describe('planmark report', () => {
+	test('prints the outline with progress and the problems, and exits 0 even with problems', () => {
+		const result = planmark(speckit, 'report', 'specs/001-search/plan.md');
+		assert.equal(result.status, 0);
+		assert.match(result.stdout, /^specs\/001-search\/plan.md: Implementation Plan: Search$/m);
+		assert.match(result.stdout, /^ {4}1\. Technical Context$/m);
+		assert.match(result.stdout, /plan\.gate-failed/);
+	});
+});

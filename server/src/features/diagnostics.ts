@@ -68,6 +68,10 @@ function messageOf(problem: PlanProblem): string {
 			return `Section "${problem.heading}" appears twice; the first is on line ${problem.firstLine + 1}.`;
 		case 'empty-section':
 			return `Section "${problem.heading}" is empty.`;
+		case 'degraded':
+			return problem.reason === 'too-large'
+				? `This plan has ${problem.size.toLocaleString('en-US')} characters, more than planmark.fullAnalysisLimit (${problem.limit.toLocaleString('en-US')}): only its outline and progress are shown.`
+				: `Lines ${problem.lines[0]}–${problem.lines[1]} are nested too deeply or too long to analyse fully: only their outline and tasks are read, placeholders and choices there are not checked.`;
 		case 'broken-link':
 			return problem.reason === 'missing-file'
 				? `Link target "${problem.target}" ${where} does not exist.`

@@ -6,7 +6,7 @@ import { classifyBrackets, contentProblems } from './contentProblems';
 import { LineIndex } from './lineIndex';
 import { extractFacts } from './markdownFacts';
 import { buildOutline } from './outline';
-import type { OutlineNode, PlanDocument, PlanTask } from './planDocument';
+import type { OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
 import { structureProblems } from './structureProblems';
 
 export interface PlanSource {
@@ -22,12 +22,19 @@ export interface BuildOptions {
 	readonly isTemplate?: boolean;
 	/** The previous model of the same document, whose unchanged parts are reused. */
 	readonly previous?: ParsedMarkdown;
+	/** Longer documents are only scanned line by line: outline and progress, no content checks. */
+	readonly fullAnalysisLimit?: number;
 }
+
+/** The default for `planmark.fullAnalysisLimit`: a million characters, about 45,000 lines of plan. */
+export const defaultFullAnalysisLimit = 1_000_000;
 
 /** Builds the model of a plan. Never throws on content: problems are returned as data. */
 export function buildPlanDocument(source: PlanSource, template: PlanTemplate, options: BuildOptions): PlanDocument {
 	const lines = new LineIndex(source.text);
-	const parsed = parseInChunks(source.text, options.previous);
+	const limit = options.fullAnalysisLimit ?? defaultFullAnalysisLimit;
+	const tooLarge = source.text.length > limit;
+	const parsed = parseInChunks(source.text, options.previous, false, tooLarge);
 	const facts = extractFacts(parsed);
 	const outline = buildOutline(facts, template, lines);
 	const nodes = flatten(outline);
@@ -61,7 +68,11 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 			endLine: lines.positionAt(Math.max(region.start, region.end - 1)).line,
 		})),
 		links: facts.links.map(link => ({ target: link.target, range: lines.range(link.targetStart, link.targetEnd) })),
-		problems: [...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...structureProblems(outline, nodes, template, lines)].sort(
+		problems: [
+			...degradedProblems(parsed, lines, limit),
+			// Above the size limit only the outline and progress are given, so no other problem is reported.
+			...(tooLarge ? [] : [...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...structureProblems(outline, nodes, template, lines)]),
+		].sort(
 			(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
 		),
 		parsed,
@@ -70,4 +81,19 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 
 function flatten(nodes: readonly OutlineNode[]): OutlineNode[] {
 	return nodes.flatMap(node => [node, ...flatten(node.children)]);
+}
+
+/** One problem per run of chunks that were only scanned, so the author knows what was not checked. */
+function degradedProblems(parsed: ParsedMarkdown, lines: LineIndex, limit: number): PlanProblem[] {
+	if (parsed.chunks[0]?.degraded === 'too-large') {
+		const range = lines.range(0, lines.lineContentEnd(0));
+		return [{ kind: 'degraded', reason: 'too-large', range, lines: [1, lines.lineCount], size: parsed.text.length, limit }];
+	}
+	const found: PlanProblem[] = [];
+	for (const chunk of parsed.chunks.filter(candidate => candidate.degraded === 'pathological')) {
+		const first = lines.positionAt(chunk.start).line;
+		const last = lines.positionAt(Math.max(chunk.start, chunk.start + chunk.length - 1)).line;
+		found.push({ kind: 'degraded', reason: 'pathological', range: lines.range(chunk.start, lines.lineContentEnd(first)), lines: [first + 1, last + 1], size: chunk.length, limit });
+	}
+	return found;
 }

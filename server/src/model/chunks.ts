@@ -1,4 +1,5 @@
 import { extractChunkFacts, type ChunkFacts } from './chunkFacts';
+import { isPathological, scanChunkLines } from './lineScanner';
 import { normalizeLabel } from './markdownFacts';
 
 /** A run of lines parsed on its own; its facts' offsets are relative to `start`. */
@@ -6,6 +7,8 @@ export interface ParsedChunk {
 	readonly start: number;
 	readonly length: number;
 	readonly facts: ChunkFacts;
+	/** Why the chunk was only scanned line by line instead of parsed, if it was. */
+	readonly degraded?: 'pathological' | 'too-large';
 }
 
 /** A whole document parsed chunk by chunk, plus what crosses chunk boundaries. */
@@ -30,7 +33,7 @@ const definitionLine = /^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:/;
  * boundary is an unindented ATX heading outside fenced code and HTML blocks, where no open
  * construct can continue. Chunks whose text did not change are taken from `previous` unparsed.
  */
-export function parseInChunks(text: string, previous?: ParsedMarkdown, keepBlocks = false): ParsedMarkdown {
+export function parseInChunks(text: string, previous?: ParsedMarkdown, keepBlocks = false, scanOnly = false): ParsedMarkdown {
 	const reusable = new Map<string, ParsedChunk[]>();
 	for (const chunk of previous?.chunks ?? []) {
 		const key = reuseKey(previous!.text, chunk.start, chunk.start + chunk.length);
@@ -41,10 +44,26 @@ export function parseInChunks(text: string, previous?: ParsedMarkdown, keepBlock
 	for (let index = 0; index < boundaries.length; index++) {
 		const start = boundaries[index];
 		const end = index + 1 < boundaries.length ? boundaries[index + 1] : text.length;
-		const same = reusable.get(reuseKey(text, start, end))?.find(old => previous!.text.startsWith(text.slice(start, end), old.start));
-		chunks.push({ start, length: end - start, facts: same?.facts ?? extractChunkFacts(text.slice(start, end), keepBlocks) });
+		const same = reusable.get(reuseKey(text, start, end))?.find(old => !!old.degraded === scanOnly && previous!.text.startsWith(text.slice(start, end), old.start));
+		chunks.push(same ? { ...same, start } : parseChunk(text.slice(start, end), start, keepBlocks, scanOnly));
 	}
 	return { text, chunks, definitionLabels };
+}
+
+/** Parses a chunk with remark, or scans it line by line when remark would take too long or fail. */
+function parseChunk(text: string, start: number, keepBlocks: boolean, scanOnly: boolean): ParsedChunk {
+	if (scanOnly) {
+		return { start, length: text.length, facts: scanChunkLines(text), degraded: 'too-large' };
+	}
+	if (isPathological(text)) {
+		return { start, length: text.length, facts: scanChunkLines(text), degraded: 'pathological' };
+	}
+	try {
+		return { start, length: text.length, facts: extractChunkFacts(text, keepBlocks) };
+	} catch {
+		// A stack overflow deep in the parser: the document still gets an outline.
+		return { start, length: text.length, facts: scanChunkLines(text), degraded: 'pathological' };
+	}
 }
 
 /** A cheap key for finding a chunk of the previous version that may hold the same text. */

@@ -9,12 +9,12 @@ import type { PlanDocument } from './planDocument';
 export class DocumentCache {
 	private readonly documents = new Map<string, { document: PlanDocument; nameIsPlan: boolean; isTemplate: boolean }>();
 
-	get(source: PlanSource, template: PlanTemplate, nameIsPlan: boolean, isTemplate = false): PlanDocument {
+	get(source: PlanSource, template: PlanTemplate, nameIsPlan: boolean, isTemplate = false, fullAnalysisLimit?: number): PlanDocument {
 		const cached = this.documents.get(source.uri);
 		if (cached && cached.nameIsPlan === nameIsPlan && cached.isTemplate === isTemplate && cached.document.version === source.version && cached.document.template === template && cached.document.lines.text === source.text) {
 			return cached.document;
 		}
-		const document = buildPlanDocument(source, template, { nameIsPlan, isTemplate, previous: cached?.document.parsed });
+		const document = buildPlanDocument(source, template, { nameIsPlan, isTemplate, previous: cached?.document.parsed, fullAnalysisLimit });
 		this.documents.set(source.uri, { document, nameIsPlan, isTemplate });
 		return document;
 	}

@@ -69,7 +69,7 @@ function orderProblems(siblings: readonly OutlineNode[], byId: SectionIndex, lin
 		const target = following ? following.start : preceding!.extentEnd;
 		let moved = lines.text.slice(node.start, node.extentEnd);
 		if (!/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(moved)) {
-			moved = moved.replace(/[ \t\r\n]*$/, '') + lines.eol + lines.eol;
+			moved = moved.trimEnd() + lines.eol + lines.eol;
 		}
 		const insertText = following ? moved : (/(?:\r\n|\r|\n)$/.test(lines.text.slice(0, target)) ? '' : lines.eol + lines.eol) + moved;
 		problems.push({
@@ -143,7 +143,7 @@ function insertSection(section: TemplateSection, template: PlanTemplate, present
 		return insertAt(lines, next.start, `${body}${eol}${eol}${nextSection.ruleBefore ? rule : ''}`);
 	}
 	const parent = (section.parentId && present.get(section.parentId)) || (section.parentId === undefined ? title : undefined);
-	const end = parent ? parent.end : lines.text.replace(/\s+$/, '').length;
+	const end = parent ? parent.end : lines.text.trimEnd().length;
 	return insertAt(lines, end, `${end > 0 ? `${eol}${eol}` : ''}${section.ruleBefore && section.parentId === undefined ? rule : ''}${body}`);
 }
 

@@ -33,7 +33,7 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		...span.section,
 		insertText: withoutRanges(text, span.heading.start, span.end, markerInstances),
 		ownBody: trimBlock(text.slice(span.heading.end, nextHeadingStart(facts.headings, span.heading.end, text.length))),
-		ruleBefore: /(?:^|\r\n|\r|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\s*$/.test(text.slice(0, span.heading.start)),
+		ruleBefore: /(?:^|\r\n|\r|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/.test(text.slice(Math.max(0, span.heading.start - 400), span.heading.start).trimEnd()),
 	}));
 	const title = inferTitle(text, facts);
 	if (!title) {
@@ -233,8 +233,9 @@ function withoutRanges(text: string, start: number, end: number, cuts: readonly 
 export function trimBlock(block: string): string {
 	return block
 		.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '')
-		.replace(/(?:\r\n|\r|\n)[ \t]*(?:\*{3,}|-{3,}|_{3,})[ \t]*\s*$/, '')
-		.replace(/\s+$/, '');
+		.trimEnd()
+		.replace(/(?:\r\n|\r|\n)[ \t]*(?:\*{3,}|-{3,}|_{3,})[ \t]*$/, '')
+		.trimEnd();
 }
 
 export function escapeRegExp(text: string): string {
