@@ -33,6 +33,8 @@ export interface PlanmarkSettings {
 	readonly template: string;
 	/** Globs of file names that are plans whatever their title. */
 	readonly planFiles: readonly string[];
+	/** Globs of documents mapped to the template that governs them, for layouts other than spec-kit's. */
+	readonly templates: Readonly<Record<string, string>>;
 	readonly codeLens: { readonly enabled: boolean; readonly format: 'count' | 'percentage' | 'both' };
 	/** Plans longer than this many characters get outline and progress only. */
 	readonly fullAnalysisLimit: number;
@@ -44,6 +46,7 @@ export interface PlanmarkSettings {
 export const defaultSettings: PlanmarkSettings = {
 	template: '',
 	planFiles: ['**/plan.md'],
+	templates: {},
 	codeLens: { enabled: true, format: 'both' },
 	fullAnalysisLimit: 1_000_000,
 	progress: { countGates: false },
@@ -63,6 +66,7 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 	return {
 		template: typeof value.template === 'string' ? value.template.trim() : defaultSettings.template,
 		planFiles: Array.isArray(value.planFiles) && value.planFiles.every(glob => typeof glob === 'string') ? value.planFiles : defaultSettings.planFiles,
+		templates: isRecord(value.templates) && Object.values(value.templates).every(target => typeof target === 'string') ? (value.templates as Record<string, string>) : defaultSettings.templates,
 		codeLens: {
 			enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : defaultSettings.codeLens.enabled,
 			format: codeLens.format === 'count' || codeLens.format === 'percentage' || codeLens.format === 'both' ? codeLens.format : defaultSettings.codeLens.format,
@@ -93,6 +97,7 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 	return {
 		template: pick(editor.template, defaultSettings.template, fromProject.template),
 		planFiles: pick(editor.planFiles, defaultSettings.planFiles, fromProject.planFiles),
+		templates: pick(editor.templates, defaultSettings.templates, fromProject.templates),
 		codeLens: {
 			enabled: pick(editor.codeLens.enabled, defaultSettings.codeLens.enabled, fromProject.codeLens.enabled),
 			format: pick(editor.codeLens.format, defaultSettings.codeLens.format, fromProject.codeLens.format),

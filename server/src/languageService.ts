@@ -15,9 +15,8 @@ import { buildPlanDocument } from './model/buildPlanDocument';
 import { sectionNameAt } from './model/nodeQueries';
 import { DocumentCache } from './model/documentCache';
 import type { PlanDocument, PlanProblem } from './model/planDocument';
-import { matchesPlanFiles } from './model/planFiles';
 import type { DocumentProgress } from './protocol';
-import { folderOf, isTemplateFile, TemplateStore } from './template/templateStore';
+import { folderOf, TemplateStore, type ResolvedTemplate } from './template/templateStore';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
 import { PlanIndex } from './workspace/planIndex';
@@ -79,11 +78,18 @@ export interface PlanLanguageService {
 	updateSettings(settings: PlanmarkSettings): void;
 	/** Sets the workspace folders (filesystem paths) used to find templates and match plan globs. */
 	setWorkspaceFolders(folders: readonly string[]): void;
-	/** Tells the service that a template file changed on disk (or any, without a path). */
-	templateChanged(filePath?: string): void;
+	/** True for a template file: one in `.specify/templates/`, or one the settings name. */
+	isTemplateFile(uri: string): boolean;
+	/** Tells the service that template files changed on disk: they are read again. */
+	templateChanged(): void;
 	/** Forgets a closed document. */
 	closeDocument(uri: string): void;
 	readonly settings: PlanmarkSettings;
+}
+
+/** Documents governed by a setting, their name or the plan globs are plans whatever their title. */
+function governsByName(resolved: ResolvedTemplate): boolean {
+	return resolved.governedBy === 'setting' || resolved.governedBy === 'name' || resolved.governedBy === 'plan-files';
 }
 
 export function createLanguageService(options: LanguageServiceOptions): PlanLanguageService {
@@ -91,8 +97,8 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	const cache = new DocumentCache();
 	const linkTargets = new LinkTargets(options.fileSystem);
 	const index = new PlanIndex(options.fileSystem, (uri, text) => {
-		const template = templates.resolve(uri, folders, settings.template).template;
-		return buildPlanDocument({ uri, version: 0, text }, template, { nameIsPlan: matchesPlanFiles(uri, folders, settings.planFiles), isTemplate: isTemplateFile(uri, template), fullAnalysisLimit: settings.fullAnalysisLimit });
+		const resolved = templates.resolve(uri, text, folders, settings);
+		return buildPlanDocument({ uri, version: 0, text }, resolved.template, { nameIsPlan: governsByName(resolved), isTemplate: templates.isTemplateFile(uri, folders, settings), fullAnalysisLimit: settings.fullAnalysisLimit });
 	});
 	const forgetModels = () => {
 		cache.clear();
@@ -103,13 +109,14 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	let folders: readonly string[] = [];
 
 	const getPlanDocument = (document: TextDocumentLike): PlanDocument => {
-		const resolved = templates.resolve(document.uri, folders, settings.template);
+		const text = document.getText();
+		const resolved = templates.resolve(document.uri, text, folders, settings);
 		if (resolved.warning && !reportedWarnings.has(resolved.warning)) {
 			reportedWarnings.add(resolved.warning);
 			options.warn?.(resolved.warning);
 		}
-		const nameIsPlan = matchesPlanFiles(document.uri, folders, settings.planFiles);
-		return cache.get({ uri: document.uri, version: document.version, text: document.getText() }, resolved.template, nameIsPlan, isTemplateFile(document.uri, resolved.template), settings.fullAnalysisLimit);
+		const isTemplate = templates.isTemplateFile(document.uri, folders, settings);
+		return cache.get({ uri: document.uri, version: document.version, text }, resolved.template, governsByName(resolved), isTemplate, settings.fullAnalysisLimit);
 	};
 
 	const linksOf = (document: PlanDocument): ResolvedLink[] => resolveLinks(document, linkTargets, folderOf(document.uri, folders));
@@ -157,8 +164,9 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			folders = next;
 			forgetModels();
 		},
-		templateChanged(filePath) {
-			templates.invalidate(filePath);
+		isTemplateFile: uri => templates.isTemplateFile(uri, folders, settings),
+		templateChanged() {
+			templates.invalidate();
 			forgetModels();
 		},
 		closeDocument(uri) {

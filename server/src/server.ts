@@ -115,10 +115,7 @@ export function startServer(connection: Connection): void {
 	});
 
 	connection.onDidChangeWatchedFiles(change => {
-		const templatesChanged = change.changes.some(event => {
-			const filePath = filePathOf(event.uri);
-			return filePath !== undefined && (/template[^/\\]*\.md$/i.test(filePath) || isConfiguredTemplate(filePath));
-		});
+		const templatesChanged = change.changes.some(event => service.isTemplateFile(event.uri) || /-template\.md$/i.test(event.uri));
 		if (templatesChanged) {
 			service.templateChanged();
 		}
@@ -131,8 +128,6 @@ export function startServer(connection: Connection): void {
 			revalidateAll();
 		}
 	});
-
-	const isConfiguredTemplate = (filePath: string) => service.settings.template !== '' && filePath.endsWith(service.settings.template.replace(/^[.~]?[/\\]/, ''));
 
 	const validate = (uri: string) => {
 		pending.delete(uri);
