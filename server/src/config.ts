@@ -22,6 +22,8 @@ export const diagnosticCodes = {
 	'section-number': { severity: 'warning', description: 'A section\'s number differs from the template\'s, or is used twice.' },
 	'duplicate-section': { severity: 'warning', description: 'A template section appears more than once.' },
 	'empty-section': { severity: 'warning', description: 'A section the template gives content to has none.' },
+	'task-id-duplicate': { severity: 'warning', description: 'A task ID such as T005 is used by two tasks.' },
+	'task-id-order': { severity: 'information', description: 'A task ID does not follow the one before it (T004 then T007).' },
 	'broken-link': { severity: 'warning', description: 'A relative link points at a file or heading that does not exist.' },
 	'degraded': { severity: 'information', description: 'Part of the plan (or all of it, above planmark.fullAnalysisLimit) was only scanned for its outline and tasks.' },
 } as const satisfies Record<string, { severity: SeverityName; description: string }>;

@@ -6,6 +6,7 @@ import { completions } from './features/completions';
 import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
+import { templateDiagnostics, templateLenses } from './features/templateAuthoring';
 import { documentProgress } from './features/progressReport';
 import { completeSectionEdits, toggleTaskEdits } from './features/taskEdits';
 import { documentLinks, linkDefinition, resolveLinks, type ResolvedLink } from './features/links';
@@ -16,6 +17,11 @@ import { sectionNameAt } from './model/nodeQueries';
 import { DocumentCache } from './model/documentCache';
 import type { PlanDocument, PlanProblem } from './model/planDocument';
 import type { DocumentProgress } from './protocol';
+import { inferTemplate } from './template/inferTemplate';
+import type { PlanTemplate } from './template/planTemplate';
+import { LineIndex } from './model/lineIndex';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 import { folderOf, TemplateStore, type ResolvedTemplate } from './template/templateStore';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
@@ -119,6 +125,23 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		return cache.get({ uri: document.uri, version: document.version, text }, resolved.template, governsByName(resolved), isTemplate, settings.fullAnalysisLimit);
 	};
 
+	/** A template file as planmark reads it, from its current (possibly unsaved) text. */
+	const templateModels = new Map<string, { version: number; template: PlanTemplate; lines: LineIndex }>();
+	const asTemplate = (document: TextDocumentLike) => {
+		const cached = templateModels.get(document.uri);
+		if (cached?.version === document.version) {
+			return cached;
+		}
+		const text = document.getText();
+		const model = { version: document.version, template: inferTemplate(text, document.uri), lines: new LineIndex(text) };
+		templateModels.set(document.uri, model);
+		return model;
+	};
+	const governedName = (uri: string) => {
+		const name = path.basename(URI.parse(uri).path);
+		return /-template\.md$/i.test(name) ? name.replace(/-template\.md$/i, '.md') : 'the documents mapped to it';
+	};
+
 	const linksOf = (document: PlanDocument): ResolvedLink[] => resolveLinks(document, linkTargets, folderOf(document.uri, folders));
 
 	const linkProblems = (document: PlanDocument): PlanProblem[] =>
@@ -138,9 +161,26 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		getPlanDocument,
 		getDocumentSymbols: (document, token) => guarded(token, [], () => documentSymbols(getPlanDocument(document), settings.progress)),
 		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
-		getCodeLenses: (document, token) => guarded(token, [], () => (settings.codeLens.enabled ? codeLenses(getPlanDocument(document), settings) : [])),
+		getCodeLenses: (document, token) =>
+			guarded(token, [], () => {
+				if (!settings.codeLens.enabled) {
+					return [];
+				}
+				if (templates.isTemplateFile(document.uri, folders, settings)) {
+					const { template, lines } = asTemplate(document);
+					return templateLenses(template, lines, governedName(document.uri));
+				}
+				return codeLenses(getPlanDocument(document), settings);
+			}),
 		getCompletions: (document, position, token) => guarded(token, [], () => completions(getPlanDocument(document), position)),
-		getDiagnostics: (document, token) => guarded(token, [], () => diagnosticsOf(getPlanDocument(document))),
+		getDiagnostics: (document, token) =>
+			guarded(token, [], () => {
+				if (templates.isTemplateFile(document.uri, folders, settings)) {
+					const { template, lines } = asTemplate(document);
+					return templateDiagnostics(template, lines);
+				}
+				return diagnosticsOf(getPlanDocument(document));
+			}),
 		getDocumentProgress: document => {
 			const plan = getPlanDocument(document);
 			return documentProgress(plan, settings.progress, diagnosticsOf(plan).length);
@@ -171,6 +211,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		},
 		closeDocument(uri) {
 			cache.delete(uri);
+			templateModels.delete(uri);
 		},
 	};
 }

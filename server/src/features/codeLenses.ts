@@ -29,6 +29,38 @@ export function codeLenses(document: PlanDocument, settings: Pick<PlanmarkSettin
 				arguments: [document.uri, target, node.name],
 			},
 		});
+		if (node.kind === 'title') {
+			lenses.push(...storyLenses(document, node.selectionRange, settings.codeLens.format));
+		}
 	}
 	return lenses;
+}
+
+/** On the title, one lens per group of tasks the template tags, such as spec-kit's user stories ("US1 3/7 done"). */
+function storyLenses(document: PlanDocument, range: CodeLens['range'], format: PlanmarkSettings['codeLens']['format']): CodeLens[] {
+	const pattern = document.template.storyPattern;
+	if (!pattern) {
+		return [];
+	}
+	const stories = new Map<string, { done: number; total: number; nextOpen?: number }>();
+	for (const task of document.tasks) {
+		const story = pattern.exec(task.text)?.[1];
+		if (story) {
+			const counts = stories.get(story) ?? { done: 0, total: 0 };
+			counts.total++;
+			counts.done += task.checked ? 1 : 0;
+			counts.nextOpen ??= task.checked ? undefined : task.start;
+			stories.set(story, counts);
+		}
+	}
+	return [...stories.entries()]
+		.sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+		.map(([story, counts]) => ({
+			range,
+			command: {
+				title: `${story}: ${formatProgress(counts, format)}`,
+				command: revealTaskCommand,
+				arguments: [document.uri, counts.nextOpen === undefined ? null : document.lines.positionAt(counts.nextOpen), story],
+			},
+		}));
 }

@@ -68,6 +68,10 @@ function messageOf(problem: PlanProblem): string {
 			return `Section "${problem.heading}" appears twice; the first is on line ${problem.firstLine + 1}.`;
 		case 'empty-section':
 			return `Section "${problem.heading}" is empty.`;
+		case 'task-id-duplicate':
+			return `Task ID ${problem.id} is used twice; the first is on line ${problem.firstLine + 1}.`;
+		case 'task-id-order':
+			return `Task ID ${problem.id} does not follow the one before it; expected ${problem.expected}.`;
 		case 'degraded':
 			return problem.reason === 'too-large'
 				? `This plan has ${problem.size.toLocaleString('en-US')} characters, more than planmark.fullAnalysisLimit (${problem.limit.toLocaleString('en-US')}): only its outline and progress are shown.`

@@ -8,6 +8,7 @@ import { extractFacts } from './markdownFacts';
 import { buildOutline } from './outline';
 import type { OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
 import { structureProblems } from './structureProblems';
+import { taskIdProblems } from './taskIdProblems';
 
 export interface PlanSource {
 	readonly uri: string;
@@ -71,7 +72,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		problems: [
 			...degradedProblems(parsed, lines, limit),
 			// Above the size limit only the outline and progress are given, so no other problem is reported.
-			...(tooLarge ? [] : [...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...structureProblems(outline, nodes, template, lines)]),
+			...(tooLarge ? [] : [...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...structureProblems(outline, nodes, template, lines), ...taskIdProblems(tasks, template, nodes, lines)]),
 		].sort(
 			(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
 		),

@@ -11,6 +11,9 @@ const clarificationPattern = /^NEEDS[ \t]+CLARIFICATION\b[ \t]*:?[ \t]*(.*)$/i;
 export function classifyBrackets(brackets: readonly BracketFact[], template: PlanTemplate, lines: LineIndex): PlanPlaceholder[] {
 	const found: PlanPlaceholder[] = [];
 	for (const bracket of brackets) {
+		if (template.markers.matches(bracket.inner) && !template.placeholders.matches(bracket.inner)) {
+			continue;
+		}
 		const kind = clarificationPattern.test(bracket.inner)
 			? 'needs-clarification'
 			: template.repeatMarkers.has(bracket.inner)

@@ -125,6 +125,8 @@ export type PlanProblem =
 	| (Located & { readonly kind: 'duplicate-section'; readonly heading: string; readonly firstLine: number })
 	| (Located & { readonly kind: 'empty-section'; readonly heading: string; readonly fix?: PlainEdit })
 	| (Located & { readonly kind: 'broken-link'; readonly target: string; readonly reason: 'missing-file' | 'missing-heading' })
+	| (Located & { readonly kind: 'task-id-duplicate'; readonly id: string; readonly firstLine: number })
+	| (Located & { readonly kind: 'task-id-order'; readonly id: string; readonly expected: string })
 	| (Located & { readonly kind: 'degraded'; readonly reason: 'pathological' | 'too-large'; readonly lines: readonly [number, number]; readonly size: number; readonly limit: number });
 
 export interface PlanDocument {

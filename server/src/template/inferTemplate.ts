@@ -1,4 +1,5 @@
 import { parseInChunks } from '../model/chunks';
+import { LineIndex } from '../model/lineIndex';
 import { extractFacts, type HeadingFact, type MarkdownFacts } from '../model/markdownFacts';
 import { normalizeTitle, readBoldBlock, readChoiceOptions, readHeading } from './headingText';
 import { blockingValuePattern, type PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
@@ -16,7 +17,7 @@ interface BlockInstance {
 }
 
 interface SectionSpan {
-	readonly section: Omit<TemplateSection, 'insertText' | 'ownBody' | 'ruleBefore'>;
+	readonly section: Omit<TemplateSection, 'insertText' | 'ownBody' | 'ruleBefore' | 'line'>;
 	readonly heading: HeadingFact;
 	readonly end: number;
 }
@@ -24,6 +25,7 @@ interface SectionSpan {
 /** Learns a template's structure from its markdown. Never throws: problems are part of the result. */
 export function inferTemplate(text: string, uri: string): PlanTemplate {
 	const facts = extractFacts(parseInChunks(text, undefined, true));
+	const lines = new LineIndex(text);
 	const problems: TemplateProblem[] = [];
 	const spans = sectionSpans(facts.headings, text.length);
 	const instances = blockInstances(text, facts, spans);
@@ -33,17 +35,22 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		...span.section,
 		insertText: withoutRanges(text, span.heading.start, span.end, markerInstances),
 		ownBody: trimBlock(text.slice(span.heading.end, nextHeadingStart(facts.headings, span.heading.end, text.length))),
+		line: lines.positionAt(span.heading.start).line,
 		ruleBefore: /(?:^|\r\n|\r|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/.test(text.slice(Math.max(0, span.heading.start - 400), span.heading.start).trimEnd()),
 	}));
 	const title = inferTitle(text, facts);
 	if (!title) {
-		problems.push({ kind: 'no-title', message: 'The template has no "# " title, so plans are recognised by file name only.' });
+		problems.push({ kind: 'no-title', line: 0, message: 'The template has no "# " title, so documents are recognised by file name only.' });
 	}
 	if (sections.length === 0) {
-		problems.push({ kind: 'no-sections', message: 'The template has no "## " sections, so planmark has no structure to check plans against.' });
+		problems.push({ kind: 'no-sections', line: 0, message: 'The template has no "## " sections, so it cannot check documents: they fall back to the bundled plan template.' });
 	}
-	const choices = inferChoices(facts, spans, instances);
-	const blocks = distinctBlocks(text, instances).map(block => {
+	for (const line of unbalancedLines(lines, facts)) {
+		problems.push({ kind: 'unbalanced-brackets', line, message: 'This line opens and closes a different number of brackets, so a placeholder on it may not be recognised.' });
+	}
+	const choices = inferChoices(facts, spans, instances, lines);
+	const markerInners = [...new Set([...taskMarkers(facts), ...formatTokens(text)])];
+	const blocks = distinctBlocks(text, instances, lines).map(block => {
 		const gate = choices.find(choice => choice.blockLabel === block.label && choice.sectionId === block.sectionId && choice.options.some(option => blockingValuePattern.test(option)));
 		return gate ? { ...block, gateChoice: gate.label } : block;
 	});
@@ -55,7 +62,10 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		blocks,
 		choices,
 		repeatMarkers,
-		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner)),
+		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner).filter(inner => !markerInners.includes(inner))),
+		markers: placeholderMatcher(markerInners),
+		storyPattern: storyPatternOf(markerInners),
+		taskIdPrefix: taskIdPrefixOf(facts),
 		instructions: new Set(
 			facts.blocks
 				.map(block => /^\[([^\[\]\r\n]+)\]$/.exec(text.slice(block.start, block.end).trim())?.[1])
@@ -148,7 +158,7 @@ function markerOf(text: string, instance: BlockInstance): string | undefined {
 	return /^\[([^\[\]\r\n]+)\]$/.exec(body)?.[1];
 }
 
-function distinctBlocks(text: string, instances: readonly BlockInstance[]): TemplateBlock[] {
+function distinctBlocks(text: string, instances: readonly BlockInstance[], lines: LineIndex): TemplateBlock[] {
 	const blocks: TemplateBlock[] = [];
 	for (const instance of instances) {
 		if (blocks.some(block => block.label === instance.label && block.style === instance.style && block.sectionId === instance.sectionId)) {
@@ -166,12 +176,13 @@ function distinctBlocks(text: string, instances: readonly BlockInstance[]): Temp
 			lineAfterNumber: firstLine.slice(split + String(instance.index).length),
 			body: trimBlock(text.slice(instance.lineEnd, instance.end)),
 			firstNumber: instance.index,
+			line: lines.positionAt(instance.start).line,
 		});
 	}
 	return blocks;
 }
 
-function inferChoices(facts: MarkdownFacts, spans: readonly SectionSpan[], instances: readonly BlockInstance[]): TemplateChoice[] {
+function inferChoices(facts: MarkdownFacts, spans: readonly SectionSpan[], instances: readonly BlockInstance[], lines: LineIndex): TemplateChoice[] {
 	const choices: TemplateChoice[] = [];
 	for (const field of facts.fields) {
 		const options = readChoiceOptions(field.value);
@@ -182,7 +193,7 @@ function inferChoices(facts: MarkdownFacts, spans: readonly SectionSpan[], insta
 		const blockLabel = instances.filter(instance => instance.start <= field.lineStart && field.lineStart < instance.end).pop()?.label;
 		const exists = choices.some(choice => choice.label === field.label && choice.sectionId === sectionId && choice.blockLabel === blockLabel);
 		if (!exists) {
-			choices.push({ label: field.label, options, sectionId, blockLabel });
+			choices.push({ label: field.label, options, sectionId, blockLabel, line: lines.positionAt(field.lineStart).line });
 		}
 	}
 	return choices;
@@ -212,6 +223,45 @@ function placeholderMatcher(inners: readonly string[]): PlaceholderMatcher {
 			return exact.has(normalized) || (/\d/.test(normalized) && numbered.has(normalized.replace(/\d+/g, '#')));
 		},
 	};
+}
+
+/** Short uppercase tags inside task items ("[P]", "[P?]", "[US1]"): markers, not placeholders. */
+function taskMarkers(facts: MarkdownFacts): string[] {
+	const inTask = (offset: number) => facts.tasks.some(task => offset >= task.start && offset < task.end);
+	return [...new Set(facts.brackets.filter(bracket => /^[A-Z][A-Z0-9]{0,5}\??$/.test(bracket.inner) && inTask(bracket.start)).map(bracket => bracket.inner))];
+}
+
+/** Brackets written inside code spans, such as spec-kit's "`[ID] [P?] [Story] Description`": a format, not placeholders. */
+function formatTokens(text: string): string[] {
+	return [...text.matchAll(/`([^`\r\n]+)`/g)].flatMap(span => [...span[1].matchAll(/\[([^\[\]]{1,20})\]/g)].map(bracket => bracket[1]));
+}
+
+/** A pattern for numbered markers such as "[US1]", capturing the group's name ("US1"). */
+function storyPatternOf(markers: readonly string[]): RegExp | undefined {
+	const prefixes = [...new Set(markers.map(marker => /^([A-Z]+)\d+$/.exec(marker)?.[1]).filter((prefix): prefix is string => prefix !== undefined))];
+	return prefixes.length > 0 ? new RegExp(`\\[((?:${prefixes.join('|')})\\d+)\\]`) : undefined;
+}
+
+/** "T" when the template's tasks start with IDs such as "T001" (most of them, at least three). */
+function taskIdPrefixOf(facts: MarkdownFacts): string | undefined {
+	const prefixes = facts.tasks.map(task => /^([A-Z]{1,3})\d{2,}\b/.exec(task.text)?.[1]).filter((prefix): prefix is string => prefix !== undefined);
+	const [first] = prefixes;
+	return prefixes.length >= 3 && prefixes.every(prefix => prefix === first) ? first : undefined;
+}
+
+/** Lines outside code whose unescaped `[` and `]` do not pair up. */
+function unbalancedLines(lines: LineIndex, facts: MarkdownFacts): number[] {
+	const code = facts.regions.filter(region => region.kind === 'code' || region.kind === 'html');
+	const found: number[] = [];
+	for (let line = 0; line < lines.lineCount && found.length < 100; line++) {
+		const offset = lines.lineStart(line);
+		const inCode = code.some(region => offset >= region.start && offset < region.end);
+		const unescaped = lines.lineText(line).replace(/\\./g, '').replace(/`[^`]*`/g, '');
+		if (!inCode && (unescaped.match(/\[/g)?.length ?? 0) !== (unescaped.match(/\]/g)?.length ?? 0)) {
+			found.push(line);
+		}
+	}
+	return found;
 }
 
 function nextHeadingStart(headings: readonly HeadingFact[], offset: number, fallback: number): number {

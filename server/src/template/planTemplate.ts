@@ -16,6 +16,15 @@ export interface PlanTemplate {
 	/** Inner texts of markers such as "[Repeat structure]" that stand for "repeat the block above". */
 	readonly repeatMarkers: ReadonlySet<string>;
 	readonly placeholders: PlaceholderMatcher;
+	/**
+	 * Short tags inside the template's task items, such as spec-kit's `[P]` (parallel) and `[US1]`
+	 * (user story): content of a task, never placeholders.
+	 */
+	readonly markers: PlaceholderMatcher;
+	/** Markers that name a group of tasks, such as `[US1]`: matched with the group's name captured. */
+	readonly storyPattern?: RegExp;
+	/** The prefix of task IDs when the template's tasks are numbered like "T001". */
+	readonly taskIdPrefix?: string;
 	/** Inner texts of brackets that are instructions to the author, alone in their paragraph ("[List the technologies…]"). */
 	readonly instructions: ReadonlySet<string>;
 	/** Texts of example task items meant to be replaced, such as "Task 1" (compared lower-cased). */
@@ -47,6 +56,8 @@ export interface TemplateSection {
 	readonly ownBody: string;
 	/** True when the template puts a `---` rule before this section's heading. */
 	readonly ruleBefore: boolean;
+	/** Zero-based line of the heading in the template. */
+	readonly line: number;
 }
 
 export interface TemplateBlock {
@@ -64,6 +75,8 @@ export interface TemplateBlock {
 	readonly firstNumber: number;
 	/** For a gate: the label of its choice field whose options include a blocking value such as FAIL. */
 	readonly gateChoice?: string;
+	/** Zero-based line of the first instance in the template. */
+	readonly line: number;
 }
 
 export interface TemplateChoice {
@@ -71,6 +84,8 @@ export interface TemplateChoice {
 	readonly options: readonly string[];
 	readonly sectionId?: string;
 	readonly blockLabel?: string;
+	/** Zero-based line of its first occurrence in the template. */
+	readonly line: number;
 }
 
 /** Choice values that mean "this blocks the plan" and make a block holding them a gate. */
@@ -81,7 +96,10 @@ export interface PlaceholderMatcher {
 	matches(inner: string): boolean;
 }
 
-export type TemplateProblem =
-	| { readonly kind: 'no-title'; readonly message: string }
-	| { readonly kind: 'no-sections'; readonly message: string }
-	| { readonly kind: 'read-failed'; readonly message: string };
+/** Something wrong with a template, shown as a diagnostic on the template file itself. */
+export interface TemplateProblem {
+	readonly kind: 'no-title' | 'no-sections' | 'unbalanced-brackets';
+	readonly message: string;
+	/** Zero-based line the problem is on (0 for problems of the whole file). */
+	readonly line: number;
+}
