@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerNewDocumentCommand } from './newDocument';
 import { registerPlansView } from './plansView';
 import { createStatusBar } from './statusBar';
 import { registerTaskCommands } from './taskCommands';
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 		...registerTaskCommands(languageClient),
 		...createStatusBar(languageClient),
 		...registerPlansView(languageClient),
+		registerNewDocumentCommand(languageClient),
 		vscode.commands.registerCommand('planmark.restartServer', () => languageClient.restart()),
 		vscode.commands.registerCommand('planmark.showOutput', () => output.show()),
 	);

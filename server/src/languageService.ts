@@ -16,7 +16,8 @@ import { buildPlanDocument } from './model/buildPlanDocument';
 import { sectionNameAt } from './model/nodeQueries';
 import { DocumentCache } from './model/documentCache';
 import type { PlanDocument, PlanProblem } from './model/planDocument';
-import type { DocumentProgress } from './protocol';
+import type { DocumentProgress, TemplateInfo } from './protocol';
+import { newDocument, type NewDocument } from './features/newDocument';
 import { inferTemplate } from './template/inferTemplate';
 import type { PlanTemplate } from './template/planTemplate';
 import { LineIndex } from './model/lineIndex';
@@ -80,6 +81,10 @@ export interface PlanLanguageService {
 	getToggleTaskEdits(document: TextDocumentLike, range: Range): TextEdit[];
 	/** Edits that check every open task of the section or block around a position. */
 	getCompleteSectionEdits(document: TextDocumentLike, position: Position): TextEdit[];
+	/** The templates a new document in a folder can be created from. */
+	getTemplates(folder: string | undefined): TemplateInfo[];
+	/** Where a new document from a template goes and its text; `specsFolders` lists `specs/` when the folder has one. */
+	getNewDocument(templateUri: string, featureName: string, folder: string, specsFolders: readonly string[] | undefined, today?: Date): NewDocument | undefined;
 	/** Replaces the settings; documents are re-analysed on their next request. */
 	updateSettings(settings: PlanmarkSettings): void;
 	/** Sets the workspace folders (filesystem paths) used to find templates and match plan globs. */
@@ -205,6 +210,16 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			forgetModels();
 		},
 		isTemplateFile: uri => templates.isTemplateFile(uri, folders, settings),
+		getTemplates: folder =>
+			templates.available(folder, settings).map(({ filePath, template }) => ({
+				uri: template.uri,
+				documentName: filePath ? path.basename(filePath).replace(/-template(\.md)$/i, '$1') : 'plan.md',
+				title: template.title?.text ?? path.basename(filePath ?? 'plan.md'),
+			})),
+		getNewDocument: (templateUri, featureName, folder, specsFolders, today = new Date()) => {
+			const entry = templates.available(folder, settings).find(candidate => candidate.template.uri === templateUri);
+			return entry && newDocument(entry.template, entry.filePath, featureName, folder, specsFolders, today);
+		},
 		templateChanged() {
 			templates.invalidate();
 			forgetModels();

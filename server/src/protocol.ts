@@ -44,6 +44,25 @@ export const documentProgressRequest = new RequestType<{ readonly uri: string },
 /** The progress of every plan in the workspace, open or not. */
 export const workspaceProgressRequest = new RequestType<Record<string, never>, DocumentProgress[], void>('planmark/workspaceProgress');
 
+export interface TemplateInfo {
+	/** The template file's URI, or `bundled:plan-template.md`. */
+	readonly uri: string;
+	/** The file a new document from it gets, e.g. "tasks.md". */
+	readonly documentName: string;
+	/** The template's title, e.g. "Tasks: [FEATURE NAME]". */
+	readonly title: string;
+}
+
+/** The templates a new document in a workspace folder can be created from. */
+export const templatesRequest = new RequestType<{ readonly folderUri?: string }, TemplateInfo[], void>('planmark/templates');
+
+/** A new document from a template: where it goes and its text. The client creates and opens it. */
+export const newDocumentRequest = new RequestType<
+	{ readonly templateUri: string; readonly featureName: string; readonly folderUri: string },
+	{ readonly uri: string; readonly text: string; readonly exists: boolean },
+	void
+>('planmark/newDocument');
+
 /** Server commands (workspace/executeCommand); each applies its edit through workspace/applyEdit. */
 export const serverCommands = {
 	/** Arguments: uri, range. Toggles every task box on the lines the range touches. */

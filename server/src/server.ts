@@ -1,5 +1,9 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
 	CodeActionKind,
+	ErrorCodes,
+	ResponseError,
 	CodeLensRefreshRequest,
 	DidChangeConfigurationNotification,
 	DidChangeWatchedFilesNotification,
@@ -16,7 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultSettings, readSettings, withProjectSettings, type PlanmarkSettings } from './config';
 import { fixAllKind } from './features/codeActions';
-import { documentProgressRequest, serverCommands, workspaceProgressRequest } from './protocol';
+import { documentProgressRequest, newDocumentRequest, serverCommands, templatesRequest, workspaceProgressRequest } from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './template/templateStore';
@@ -189,6 +193,18 @@ export function startServer(connection: Connection): void {
 
 	connection.onRequest(documentProgressRequest, params => withDocument(params.uri, null, document => service.getDocumentProgress(document), 'documentProgress'));
 	connection.onRequest(workspaceProgressRequest, (_, token) => answer('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token)));
+	connection.onRequest(templatesRequest, params => answer('templates', [], () => service.getTemplates(params.folderUri ? filePathOf(params.folderUri) : folders[0])));
+	connection.onRequest(newDocumentRequest, params => {
+		const folder = filePathOf(params.folderUri);
+		if (!folder || !params.featureName.trim()) {
+			throw new ResponseError(ErrorCodes.InvalidParams, 'planmark/newDocument needs a file: folder URI and a feature name');
+		}
+		const created = service.getNewDocument(params.templateUri, params.featureName.trim(), folder, specsFolders(folder));
+		if (!created) {
+			throw new ResponseError(ErrorCodes.InvalidParams, `no template ${params.templateUri}`);
+		}
+		return { uri: URI.file(created.filePath).toString(), text: created.text, exists: fs.existsSync(created.filePath) };
+	});
 	connection.onExecuteCommand(async params => {
 		const [uri, where] = (params.arguments ?? []) as [string, unknown];
 		const edits = withDocument(uri, [], document => {
@@ -212,6 +228,15 @@ export function startServer(connection: Connection): void {
 	};
 
 	documents.listen(connection);
+}
+
+/** The folders under `specs/` when the workspace folder has one (spec-kit's layout), else undefined. */
+function specsFolders(folder: string): string[] | undefined {
+	try {
+		return fs.readdirSync(path.join(folder, 'specs'), { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => entry.name);
+	} catch {
+		return fs.existsSync(path.join(folder, '.specify')) ? [] : undefined;
+	}
 }
 
 function isPosition(value: unknown): value is Position {

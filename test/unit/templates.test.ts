@@ -162,3 +162,33 @@ describe('changing and broken templates', () => {
 		assert.ok(lenses.includes('14: repeatable heading block "Phase N" · repeat marker [Repeat as needed]'), lenses.join('\n'));
 	});
 });
+
+describe('new document from a template', () => {
+	test('lists the workspace\'s templates and the bundled one', () => {
+		const { service } = workspace(specKitFiles());
+		assert.deepEqual(service.getTemplates('/repo').map(template => `${template.documentName}: ${template.title}`), [
+			'plan.md: Implementation Plan: [FEATURE NAME]',
+			'spec.md: Feature Specification: [FEATURE NAME]',
+			'tasks.md: Tasks: [FEATURE NAME]',
+			'plan.md: Implementation Plan: [FEATURE NAME]',
+		]);
+	});
+
+	test('creates tasks.md in the next specs/NNN-feature folder, with name, branch and date filled in', () => {
+		const { service } = workspace(specKitFiles());
+		const created = service.getNewDocument('file:///repo/.specify/templates/tasks-template.md', 'Bulk Import', '/repo', ['001-search', '003-export'], new Date('2026-11-25T12:00:00Z'))!;
+		assert.equal(created.filePath, '/repo/specs/004-bulk-import/tasks.md');
+		assert.ok(created.text.startsWith('# Tasks: Bulk Import\n\n**Input**: Design documents from `/specs/004-bulk-import/`'), created.text.slice(0, 120));
+		assert.ok(created.text.includes('## Phase 1: Setup'));
+		const reopened = open(service, created.filePath, created.text).plan;
+		assert.ok(reopened.isPlan, 'the new document is governed by its template');
+	});
+
+	test('reuses the feature\'s folder when it exists, and works without spec-kit\'s layout', () => {
+		const { service } = workspace({});
+		const plan = service.getNewDocument('bundled:plan-template.md', 'CSV Export', '/repo', ['003-csv-export'], new Date('2026-11-25T12:00:00Z'))!;
+		assert.equal(plan.filePath, '/repo/specs/003-csv-export/plan.md');
+		assert.ok(plan.text.startsWith('# Implementation Plan: CSV Export\n\n**Created**: 2026-11-25  \n**Status**: Draft  \n**Branch**: 003-csv-export  \n'));
+		assert.equal(service.getNewDocument('bundled:plan-template.md', 'CSV Export', '/team', undefined, new Date())!.filePath, '/team/csv-export/plan.md');
+	});
+});

@@ -1,18 +1,26 @@
 import type { PlanTemplate } from '../template/planTemplate';
 import { escapeSnippetText, toSnippet, withLineEndings } from './snippetText';
 
+/** The template's skeleton split where its first section starts: the header (title, metadata lines) and the rest. */
+export function splitSkeleton(template: PlanTemplate): { header: string; body: string } {
+	// The template's own front matter ("description: Task list template") describes the template, not the document.
+	const skeleton = template.skeleton.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n)+/, '');
+	const firstSection = /^ {0,3}#{2,6}[ \t]/m.exec(skeleton)?.index ?? skeleton.length;
+	return { header: skeleton.slice(0, firstSection).trimEnd(), body: skeleton.slice(firstSection) };
+}
+
 /**
- * The whole template as a snippet for an empty plan: the title and the header fields (feature
- * name, date, branch…) are tab stops, a date field is prefilled with today's date, and every
- * section follows with one instance of each repeatable block.
+ * The whole template as a snippet for an empty plan: the header fields (feature name, date,
+ * branch…) are tab stops, a date field is prefilled with today's date, and everything else
+ * follows with one instance of each repeatable block.
  */
 export function skeletonSnippet(template: PlanTemplate, eol: string, today: Date): string {
-	const date = today.toISOString().slice(0, 10);
-	const header = [`# ${template.title?.text ?? ''}`, template.title?.preamble ?? ''].filter(part => part !== '').join('\n\n');
-	const sections = template.sections
-		.filter(section => section.parentId === undefined)
-		.map(section => (section.ruleBefore ? `---\n\n${section.insertText}` : section.insertText))
-		.join('\n\n');
+	const date = isoDate(today);
+	const { header, body } = splitSkeleton(template);
 	const headerSnippet = toSnippet(header, template, eol, 1, inner => (/\bdate\b/i.test(inner) ? date : undefined));
-	return `${headerSnippet}${withLineEndings(`\n\n${escapeSnippetText(sections)}\n`, eol)}`;
+	return `${headerSnippet}${withLineEndings(`\n\n${escapeSnippetText(body)}\n`, eol)}`;
+}
+
+export function isoDate(day: Date): string {
+	return day.toISOString().slice(0, 10);
 }

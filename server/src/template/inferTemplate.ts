@@ -62,6 +62,7 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		blocks,
 		choices,
 		repeatMarkers,
+		skeleton: withoutRanges(text, 0, text.length, markerInstances),
 		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner).filter(inner => !markerInners.includes(inner))),
 		markers: placeholderMatcher(markerInners),
 		storyPattern: storyPatternOf(markerInners),

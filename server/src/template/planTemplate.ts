@@ -15,6 +15,8 @@ export interface PlanTemplate {
 	readonly choices: readonly TemplateChoice[];
 	/** Inner texts of markers such as "[Repeat structure]" that stand for "repeat the block above". */
 	readonly repeatMarkers: ReadonlySet<string>;
+	/** The whole template with one instance of each repeatable block: what a new document starts from. */
+	readonly skeleton: string;
 	readonly placeholders: PlaceholderMatcher;
 	/**
 	 * Short tags inside the template's task items, such as spec-kit's `[P]` (parallel) and `[US1]`

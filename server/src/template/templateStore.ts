@@ -95,6 +95,17 @@ export class TemplateStore {
 		return result(planTemplate, undefined);
 	}
 
+	/** Every template a document in `folder` can be created from: configured ones, spec-kit's, and the bundled one. */
+	available(folder: string | undefined, settings: TemplateSettings): { filePath?: string; template: PlanTemplate }[] {
+		const base = folder ?? process.cwd();
+		const paths = [settings.template, ...Object.values(settings.templates)].filter(Boolean).map(templatePath => path.resolve(base, expandHome(templatePath)));
+		const all = [...new Set([...paths, ...(folder ? this.specKitTemplates(folder) : [])])];
+		const found: { filePath?: string; template: PlanTemplate }[] = all
+			.map(filePath => ({ filePath, template: this.load(filePath) }))
+			.filter((entry): entry is { filePath: string; template: PlanTemplate } => !!entry.template && entry.template.sections.length > 0);
+		return [...found, { template: bundledTemplate() }];
+	}
+
 	/** True for a template file itself: one in spec-kit's templates folder, or one the settings name. */
 	isTemplateFile(uri: string, workspaceFolders: readonly string[], settings: TemplateSettings): boolean {
 		const filePath = filePathOf(uri);
