@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { crashHandler } from './errorHandler';
 import { registerNewDocumentCommand } from './newDocument';
 import { registerPlansView } from './plansView';
 import { createStatusBar } from './statusBar';
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 		],
 		outputChannel: output,
 		initializationOptions: { planmark: vscode.workspace.getConfiguration('planmark') },
+		errorHandler: crashHandler(output, () => void client?.restart()),
 	};
 	client = new LanguageClient('planmark', 'planmark', serverOptions, clientOptions);
 	const languageClient = client;

@@ -118,6 +118,16 @@ describe('workspace symbols', () => {
 	});
 });
 
+describe('links that leave the workspace', () => {
+	test('are neither read nor reported', () => {
+		const { service } = serviceWith({ ...files, '/outside/secret.md': '# Secret\n' });
+		const text = plan.replace('[gone](./missing.md)', '[up](../../../outside/secret.md#nope) [gone](./missing.md)');
+		const broken = service.getDiagnostics(open(text)).filter(diagnostic => diagnostic.code === 'plan.broken-link').map(diagnostic => String(diagnostic.message));
+		assert.ok(!broken.some(message => message.includes('secret')));
+		assert.ok(!service.getDocumentLinks(open(text)).some(link => link.target?.includes('secret')));
+	});
+});
+
 describe('selection ranges', () => {
 	test('expands from the line to its block, its section, the parent section and the plan', () => {
 		const { service } = serviceWith(files);

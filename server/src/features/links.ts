@@ -18,8 +18,8 @@ export interface ResolvedLink {
 
 /**
  * Resolves the plan's relative links (to `spec.md`, `data-model.md#entities`, `contracts/`, or
- * `#a-heading` in the plan itself). External links, and links in documents that are not files,
- * are left to the editor.
+ * `#a-heading` in the plan itself). External links, links in documents that are not files, and
+ * links that leave the workspace folder are left to the editor: planmark reads nothing outside it.
  */
 export function resolveLinks(document: PlanDocument, targets: LinkTargets, workspaceFolder: string | undefined): ResolvedLink[] {
 	const documentPath = filePathOf(document.uri);
@@ -37,6 +37,11 @@ export function resolveLinks(document: PlanDocument, targets: LinkTargets, works
 		const fragment = hash < 0 ? undefined : safeDecode(link.target.slice(hash + 1));
 		const root = pathPart.startsWith('/') && workspaceFolder ? workspaceFolder : path.dirname(documentPath);
 		const targetPath = pathPart === '' ? documentPath : path.join(root, pathPart);
+		// Nothing outside the workspace folder (or the plan's own folder, without one) is looked at.
+		const boundary = workspaceFolder ?? path.dirname(documentPath);
+		if (targetPath !== boundary && !targetPath.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep)) {
+			continue;
+		}
 		if (pathPart !== '' && !targets.exists(targetPath)) {
 			resolved.push({ link, targetPath, fragment, broken: 'missing-file' });
 			continue;
