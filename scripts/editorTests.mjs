@@ -84,7 +84,10 @@ function ensureEditor() {
 		// see node 24 only when npm itself runs under node 24.
 		const npmCli = process.env.npm_execpath ?? join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
 		const [command, args] = nodeBinary && existsSync(npmCli) ? [nodeBinary, [npmCli]] : ['npm', []];
-		const result = spawnSync(command, [...args, 'install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, env, stdio: 'inherit' });
+		// code-server's install script reads node's version from npm's user agent, which `npm test` passes
+		// down in npm_config_user_agent (naming node 20); without it the npm running here sets its own.
+		const { npm_config_user_agent: _, ...ownEnv } = env;
+		const result = spawnSync(command, [...args, 'install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, env: ownEnv, stdio: 'inherit' });
 		if (result.status !== 0) {
 			// A half-built editor must not look installed to the next run.
 			rmSync(join(cache, 'node_modules'), { recursive: true, force: true });
