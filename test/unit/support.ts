@@ -52,14 +52,4 @@ export function expandSnippet(snippet: string): string {
 }
 
 /** Applies LSP text edits to a text, as an editor applies a WorkspaceEdit. */
-export function applyEdits(text: string, edits: readonly { range: { start: Position; end: Position }; newText: string }[]): string {
-	const lines = new LineIndex(text);
-	const sorted = edits
-		.map((edit, order) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText, order }))
-		.sort((a, b) => b.start - a.start || b.order - a.order);
-	let result = text;
-	for (const edit of sorted) {
-		result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-	}
-	return result;
-}
+export { applyTextEdits as applyEdits } from '../../server/src/cli/fixFiles';

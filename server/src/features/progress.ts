@@ -1,4 +1,5 @@
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
+import { firstStartingAfter, firstStartingAtOrAfter } from '../model/sortedSearch';
 
 /** Something that counts towards progress: a task checkbox, or a gate (checked when it passed). */
 export interface ProgressItem {
@@ -48,7 +49,7 @@ export function progressItems(document: PlanDocument, options: ProgressOptions):
 /** Progress of a node (its subsections included), or of the whole plan without a node. */
 export function progressOf(document: PlanDocument, node: OutlineNode | undefined, options: ProgressOptions): Progress {
 	const all = progressItems(document, options);
-	const items = node ? all.slice(lowerBound(all, node.start), lowerBound(all, node.end + 1)) : all;
+	const items = node ? all.slice(firstStartingAtOrAfter(all, node.start), firstStartingAfter(all, node.end)) : all;
 	let done = 0;
 	let nextOpen: ProgressItem | undefined;
 	for (const item of items) {
@@ -82,18 +83,4 @@ export function formatProgress(progress: Pick<Progress, 'done' | 'total'>, forma
 		case 'both':
 			return `${progress.done}/${progress.total} done · ${percent(progress)}%`;
 	}
-}
-
-function lowerBound(items: readonly ProgressItem[], offset: number): number {
-	let low = 0;
-	let high = items.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (items[middle].start < offset) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-	return low;
 }

@@ -1,4 +1,5 @@
 import type { OutlineNode } from './planDocument';
+import { firstStartingAfter, firstStartingAtOrAfter } from './sortedSearch';
 
 /** For each node of a flat, document-ordered list, the index of its parent (or -1). */
 const parentsCache = new WeakMap<readonly OutlineNode[], Int32Array>();
@@ -24,18 +25,8 @@ function parentsOf(nodes: readonly OutlineNode[]): Int32Array {
  * and a walk up the ancestors, so asking for every placeholder of a large plan stays fast.
  */
 export function nodeAt(nodes: readonly OutlineNode[], offset: number, accept: (node: OutlineNode) => boolean = () => true): OutlineNode | undefined {
-	let low = 0;
-	let high = nodes.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (nodes[middle].start <= offset) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
 	const parents = parentsOf(nodes);
-	for (let at = low - 1; at >= 0; at = parents[at]) {
+	for (let at = firstStartingAfter(nodes, offset) - 1; at >= 0; at = parents[at]) {
 		const node = nodes[at];
 		if (node.start <= offset && offset <= node.end && accept(node)) {
 			return node;
@@ -52,19 +43,5 @@ export function sectionNameAt(nodes: readonly OutlineNode[], offset: number): st
 
 /** How many of `items` (sorted by `start`) start within [start, end]. */
 export function countWithin(items: readonly { readonly start: number }[], start: number, end: number): number {
-	return lowerBound(items, end + 1) - lowerBound(items, start);
-}
-
-function lowerBound(items: readonly { readonly start: number }[], offset: number): number {
-	let low = 0;
-	let high = items.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (items[middle].start < offset) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-	return low;
+	return firstStartingAfter(items, end) - firstStartingAtOrAfter(items, start);
 }

@@ -3,6 +3,7 @@ import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import type { LineIndex } from './lineIndex';
 import type { MarkdownFacts } from './markdownFacts';
 import type { OutlineKind, OutlineNode } from './planDocument';
+import { firstStartingAfter } from './sortedSearch';
 
 interface DraftNode {
 	kind: OutlineKind;
@@ -132,17 +133,7 @@ function firstAfter(sorted: readonly number[], offset: number): number | undefin
 
 /** The deepest heading node containing `offset`, by binary search over siblings sorted by start. */
 function innermost(nodes: readonly DraftNode[], offset: number): DraftNode | undefined {
-	let low = 0;
-	let high = nodes.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (nodes[middle].start <= offset) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-	const container = nodes[low - 1];
+	const container = nodes[firstStartingAfter(nodes, offset) - 1];
 	return container && offset < container.end ? innermost(container.children, offset) ?? container : undefined;
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
+import { FileCache } from '../workspace/fileCache';
 import type { FileSystem } from '../workspace/fileSystem';
 import { bundledTemplate } from './bundledTemplate';
 import { inferTemplate } from './inferTemplate';
@@ -40,10 +41,12 @@ export interface ResolvedTemplate {
  * template without sections cannot govern anything and is replaced by the bundled one, with a warning.
  */
 export class TemplateStore {
-	private readonly cache = new Map<string, { stamp: string; template: PlanTemplate }>();
+	private readonly cache: FileCache<PlanTemplate>;
 	private readonly listings = new Map<string, string[]>();
 
-	constructor(private readonly fileSystem: TemplateFileSystem) {}
+	constructor(private readonly fileSystem: TemplateFileSystem) {
+		this.cache = new FileCache(fileSystem, (text, filePath) => inferTemplate(text, URI.file(filePath).toString()));
+	}
 
 	resolve(documentUri: string, text: string, workspaceFolders: readonly string[], settings: TemplateSettings): ResolvedTemplate {
 		const folder = folderOf(documentUri, workspaceFolders);
@@ -148,22 +151,7 @@ export class TemplateStore {
 	}
 
 	private load(filePath: string): PlanTemplate | undefined {
-		const stamp = this.fileSystem.stamp(filePath);
-		if (stamp === undefined) {
-			this.cache.delete(filePath);
-			return undefined;
-		}
-		const cached = this.cache.get(filePath);
-		if (cached?.stamp === stamp) {
-			return cached.template;
-		}
-		const text = this.fileSystem.readFile(filePath);
-		if (text === undefined) {
-			return undefined;
-		}
-		const template = inferTemplate(text, URI.file(filePath).toString());
-		this.cache.set(filePath, { stamp, template });
-		return template;
+		return this.cache.get(filePath);
 	}
 }
 

@@ -1,6 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import { parseInChunks } from '../model/chunks';
 import { extractFacts } from '../model/markdownFacts';
+import { FileCache } from './fileCache';
 import type { FileSystem } from './fileSystem';
 
 /** Heading anchors of a markdown file: GitHub-style slug → zero-based line of the heading. */
@@ -8,9 +9,11 @@ export type Anchors = ReadonlyMap<string, number>;
 
 /** Answers "does this link target exist?" for files on disk, caching anchors until a file changes. */
 export class LinkTargets {
-	private readonly cache = new Map<string, { stamp: string; anchors: Anchors }>();
+	private readonly cache: FileCache<Anchors>;
 
-	constructor(private readonly fileSystem: FileSystem) {}
+	constructor(private readonly fileSystem: FileSystem) {
+		this.cache = new FileCache(fileSystem, anchorsOf);
+	}
 
 	exists(filePath: string): boolean {
 		return this.fileSystem.exists(filePath);
@@ -18,21 +21,7 @@ export class LinkTargets {
 
 	/** Anchors of a markdown file, or undefined when it cannot be read. */
 	anchors(filePath: string): Anchors | undefined {
-		const stamp = this.fileSystem.stamp(filePath);
-		if (stamp === undefined) {
-			return undefined;
-		}
-		const cached = this.cache.get(filePath);
-		if (cached?.stamp === stamp) {
-			return cached.anchors;
-		}
-		const text = this.fileSystem.readFile(filePath);
-		if (text === undefined) {
-			return undefined;
-		}
-		const anchors = anchorsOf(text);
-		this.cache.set(filePath, { stamp, anchors });
-		return anchors;
+		return this.cache.get(filePath);
 	}
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { PlanDocument } from '../model/planDocument';
+import { FileCache } from './fileCache';
 import type { FileSystem } from './fileSystem';
 
 /** How many markdown files per workspace folder the index reads, so huge repositories stay responsive. */
@@ -16,12 +17,14 @@ export interface IndexedPlan {
  * when they change on disk; open documents are passed in and take precedence over their file.
  */
 export class PlanIndex {
-	private readonly cache = new Map<string, { stamp: string; document: PlanDocument }>();
+	private readonly cache: FileCache<PlanDocument>;
 
 	constructor(
 		private readonly fileSystem: FileSystem,
-		private readonly build: (uri: string, text: string) => PlanDocument,
-	) {}
+		build: (uri: string, text: string) => PlanDocument,
+	) {
+		this.cache = new FileCache(fileSystem, (text, filePath) => build(URI.file(filePath).toString(), text));
+	}
 
 	plans(folders: readonly string[], openDocuments: readonly PlanDocument[]): IndexedPlan[] {
 		const open = new Map(openDocuments.map(document => [document.uri, document]));
@@ -31,7 +34,7 @@ export class PlanIndex {
 			for (const filePath of this.fileSystem.listMarkdownFiles(folder, maximumIndexedFiles)) {
 				const uri = URI.file(filePath).toString();
 				seen.add(filePath);
-				const document = open.get(uri) ?? this.fromDisk(filePath, uri);
+				const document = open.get(uri) ?? this.fromDisk(filePath);
 				if (document?.isPlan) {
 					plans.push({ filePath, document });
 				}
@@ -43,7 +46,7 @@ export class PlanIndex {
 				plans.push({ filePath, document });
 			}
 		}
-		for (const filePath of this.cache.keys()) {
+		for (const filePath of [...this.cache.paths()]) {
 			if (!seen.has(filePath)) {
 				this.cache.delete(filePath);
 			}
@@ -55,24 +58,7 @@ export class PlanIndex {
 		this.cache.clear();
 	}
 
-	private fromDisk(filePath: string, uri: string): PlanDocument | undefined {
-		if (/template\.md$/i.test(path.basename(filePath))) {
-			return undefined;
-		}
-		const stamp = this.fileSystem.stamp(filePath);
-		if (stamp === undefined) {
-			return undefined;
-		}
-		const cached = this.cache.get(filePath);
-		if (cached?.stamp === stamp) {
-			return cached.document;
-		}
-		const text = this.fileSystem.readFile(filePath);
-		if (text === undefined) {
-			return undefined;
-		}
-		const document = this.build(uri, text);
-		this.cache.set(filePath, { stamp, document });
-		return document;
+	private fromDisk(filePath: string): PlanDocument | undefined {
+		return /template\.md$/i.test(path.basename(filePath)) ? undefined : this.cache.get(filePath);
 	}
 }
