@@ -1,4 +1,6 @@
-// Bundles the client, the server and the CLI with esbuild; with --tests, also every test file.
+// Bundles the client, the server and the CLI with esbuild; with --tests, also every test file. With
+// --production (what `npm run package` ships) the bundles are minified and have no source maps;
+// --outdir <folder> puts them somewhere other than dist/.
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,12 +8,15 @@ import { execFileSync } from 'node:child_process';
 
 const tests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const outdir = process.argv.includes('--outdir') ? process.argv[process.argv.indexOf('--outdir') + 1] : 'dist';
 const common = {
 	bundle: true,
 	platform: 'node',
 	format: 'cjs',
 	target: 'node20',
-	sourcemap: true,
+	sourcemap: !production,
+	minify: production,
 	loader: { '.md': 'text', '.code-snippets': 'json' },
 	external: ['vscode'],
 	logLevel: 'warning',
@@ -19,9 +24,9 @@ const common = {
 };
 
 const builds = [
-	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
-	{ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
-	{ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir },
+	{ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir },
+	{ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {
 	rmSync('out', { recursive: true, force: true });
@@ -54,5 +59,11 @@ if (watch) {
 		await (await esbuild.context(options)).watch();
 	}
 } else {
+	if (production) {
+		// Maps of an earlier development build would no longer match the minified bundles.
+		for (const name of ['extension', 'server', 'cli']) {
+			rmSync(join(outdir, `${name}.js.map`), { force: true });
+		}
+	}
 	await Promise.all(builds.map(options => esbuild.build(options)));
 }
