@@ -8,7 +8,28 @@ import type { PlanTemplate } from '../template/planTemplate';
  * whose default is the placeholder itself, and each choice field a choice of its options.
  * Links, code and task boxes stay as they are, because the text is read as markdown.
  */
+/** Snippets already made from a template's markdown: completion offers the same pieces on every request. */
+const snippetCache = new WeakMap<PlanTemplate, Map<string, string>>();
+
 export function toSnippet(markdown: string, template: PlanTemplate, eol: string, firstTabStop = 1, defaultFor?: (inner: string) => string | undefined): string {
+	if (defaultFor) {
+		return makeSnippet(markdown, template, eol, firstTabStop, defaultFor);
+	}
+	let cache = snippetCache.get(template);
+	if (!cache) {
+		cache = new Map();
+		snippetCache.set(template, cache);
+	}
+	const key = `${firstTabStop}\u0000${eol}\u0000${markdown}`;
+	let snippet = cache.get(key);
+	if (snippet === undefined) {
+		snippet = makeSnippet(markdown, template, eol, firstTabStop, undefined);
+		cache.set(key, snippet);
+	}
+	return snippet;
+}
+
+function makeSnippet(markdown: string, template: PlanTemplate, eol: string, firstTabStop: number, defaultFor: ((inner: string) => string | undefined) | undefined): string {
 	const facts = extractFacts(parseInChunks(markdown));
 	const edits: { start: number; end: number; make: (stop: number) => string }[] = [];
 	for (const bracket of facts.brackets) {
