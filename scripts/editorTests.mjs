@@ -2,7 +2,8 @@
 // from npm) with its web workbench driven by headless Debian Chromium through playwright-core. The editor,
 // node 24 and playwright-core are cached under .vscode-test/. Exits non-zero, saying why, whenever the
 // tests fail or cannot run; it never skips. On a desktop with internet, @vscode/test-electron can load
-// the same entry (out/test/editor/index.js) instead.
+// the same entry (out/test/editor/index.js) instead. With PLANMARK_EDITOR_TEST_VSIX=1 the tests run against
+// the packaged extension (npm run package, installed by the editor) rather than the development folder.
 import * as esbuild from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -200,7 +201,27 @@ function follow(file) {
 	};
 }
 
-async function drive(port, workspace) {
+/**
+ * Packs the extension as `npm run package` does and lets the editor install the .vsix into a folder of
+ * its own; the installed copy, holding only what users get, then serves as the extension under test.
+ */
+function installVsix() {
+	const vsix = join(run, 'planmark.vsix');
+	const installed = join(run, 'installed');
+	step('packing the extension and installing the .vsix');
+	exec(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root });
+	exec(join(cache, 'node_modules', '.bin', 'code-server'), ['--install-extension', vsix, '--extensions-dir', installed, '--user-data-dir', join(run, 'user-data')], {
+		env: { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(run, 'xdg'), XDG_DATA_HOME: join(run, 'xdg-data') },
+	});
+	const { publisher, name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+	const folder = join(installed, `${publisher}.${name}-${version}`);
+	if (!existsSync(join(folder, 'package.json'))) {
+		fail(`the editor did not install the .vsix into ${folder}`);
+	}
+	return folder;
+}
+
+async function drive(port, workspace, extension) {
 	const { chromium: browserType } = createRequire(join(cache, 'package.json'))('playwright-core');
 	const browser = await browserType.launch({
 		executablePath: chromium,
@@ -218,7 +239,7 @@ async function drive(port, workspace) {
 		page.on('pageerror', error => transcript.push(`[pageerror] ${error.message}`));
 		const authority = `127.0.0.1:${port}`;
 		const payload = JSON.stringify([
-			['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
+			['extensionDevelopmentPath', `vscode-remote://${authority}${extension}`],
 			['extensionTestsPath', `vscode-remote://${authority}${join(testsOut, 'index.js')}`],
 		]);
 		// code-server takes the test paths only from the URL payload, and only when the page's config
@@ -262,6 +283,7 @@ async function main() {
 	ensureAptPackages();
 	ensureEditor();
 	const workspace = prepareRun();
+	const extension = process.env.PLANMARK_EDITOR_TEST_VSIX === '1' ? installVsix() : root;
 	await bundleTests();
 	const port = await freePort();
 	step(`starting VS Code ${versions.codeServer} (code-server) on 127.0.0.1:${port}`);
@@ -294,7 +316,7 @@ async function main() {
 		step('running test/editor in the extension host');
 		const stopFollowing = follow(report);
 		try {
-			code = await drive(port, workspace);
+			code = await drive(port, workspace, extension);
 		} finally {
 			if (stopFollowing() === 0) {
 				problem = 'the extension host reported no mocha output: did it load out/test/editor/index.js?';
