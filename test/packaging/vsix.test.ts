@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { packageExtension, readVsix, repositoryRoot } from './vsixFile';
+import { repositoryRoot } from '../repositoryRoot';
+import { packageExtension, readVsix } from './vsixFile';
 
 interface Manifest {
 	name: string;
