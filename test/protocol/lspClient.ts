@@ -221,6 +221,11 @@ export class LspClient {
 		return (result ?? []) as DocumentSymbol[];
 	}
 
+	/** Any request by method name, for the ones without a helper of their own. */
+	async request<Result>(method: string, params: unknown): Promise<Result> {
+		return this.within(method, this.connection.sendRequest(method, params) as Promise<Result>);
+	}
+
 	async foldingRanges(uri: string): Promise<FoldingRange[]> {
 		return (await this.within('textDocument/foldingRange', this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }))) ?? [];
 	}
