@@ -125,3 +125,48 @@ export async function codeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 export async function planmarkLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 	return (await codeLenses(uri)).filter(lens => lens.command?.command.startsWith('planmark.'));
 }
+
+/** Shows a document in the active editor with the cursor at the start of `line`, as a click there would. */
+export async function showAt(document: vscode.TextDocument, line: number): Promise<vscode.TextEditor> {
+	const editor = await vscode.window.showTextDocument(document);
+	const position = new vscode.Position(line, 0);
+	editor.selection = new vscode.Selection(position, position);
+	return editor;
+}
+
+/** `text` with the given lines (0-based) rewritten, for comparing a whole document after a command. */
+export function withLines(text: string, lines: readonly number[], rewrite: (line: string) => string): string {
+	const all = text.split('\n');
+	for (const line of lines) {
+		all[line] = rewrite(all[line]);
+	}
+	return all.join('\n');
+}
+
+export const checked = (line: string): string => line.replace('- [ ]', '- [x]');
+export const unchecked = (line: string): string => line.replace('- [x]', '- [ ]');
+
+/** The done/total the title lens of a plan shows ("Plan: 15/37 done · 41%"). */
+export async function titleLensProgress(uri: vscode.Uri): Promise<{ done: number; total: number }> {
+	const title = (await planmarkLenses(uri)).find(lens => lens.range.start.line === 0);
+	const match = /^Plan: (\d+)\/(\d+) done/.exec(title?.command?.title ?? '');
+	assert.ok(match, `the title lens reads "${title?.command?.title ?? '(no lens)'}", not "Plan: done/total done"`);
+	return { done: Number(match[1]), total: Number(match[2]) };
+}
+
+/** Asserts a document's whole text, naming the lines that differ (mocha cuts long diffs short). */
+export function assertText(document: vscode.TextDocument, expected: string, what = 'the text'): void {
+	const actual = document.getText();
+	if (actual === expected) {
+		return;
+	}
+	const actualLines = actual.split('\n');
+	const expectedLines = expected.split('\n');
+	const differing: string[] = [];
+	for (let line = 0; line < Math.max(actualLines.length, expectedLines.length); line++) {
+		if (actualLines[line] !== expectedLines[line]) {
+			differing.push(`  line ${line + 1}: expected ${JSON.stringify(expectedLines[line])}, found ${JSON.stringify(actualLines[line])}`);
+		}
+	}
+	assert.fail(`${what} of ${vscode.workspace.asRelativePath(document.uri)} differs on ${differing.length} line${differing.length === 1 ? '' : 's'}:\n${differing.slice(0, 12).join('\n')}`);
+}
