@@ -41,10 +41,8 @@ export function registerTaskCommands(client: LanguageClient): vscode.Disposable[
 			if (!editor) {
 				return;
 			}
-			for (const selection of editor.selections) {
-				const range = { start: plain(selection.start), end: plain(selection.end) };
-				await vscode.commands.executeCommand(serverCommands.toggleTasks, editor.document.uri.toString(), range);
-			}
+			const ranges = editor.selections.map(selection => ({ start: plain(selection.start), end: plain(selection.end) }));
+			await vscode.commands.executeCommand(serverCommands.toggleTasks, editor.document.uri.toString(), ranges);
 		}),
 		vscode.commands.registerCommand('planmark.completeSection', async () => {
 			const editor = vscode.window.activeTextEditor;

@@ -65,7 +65,7 @@ export const newDocumentRequest = new RequestType<
 
 /** Server commands (workspace/executeCommand); each applies its edit through workspace/applyEdit. */
 export const serverCommands = {
-	/** Arguments: uri, range. Toggles every task box on the lines the range touches. */
+	/** Arguments: uri, a range or an array of ranges. Toggles every task box on the lines they touch, in one edit. */
 	toggleTasks: 'planmark.server.toggleTasks',
 	/** Arguments: uri, position. Checks every open task in the section or block around the position. */
 	completeSection: 'planmark.server.completeSection',

@@ -208,8 +208,10 @@ export function startServer(connection: Connection): void {
 	connection.onExecuteCommand(async params => {
 		const [uri, where] = (params.arguments ?? []) as [string, unknown];
 		const edits = withDocument(uri, [], document => {
-			if (params.command === serverCommands.toggleTasks && isRange(where)) {
-				return service.getToggleTaskEdits(document, where);
+			if (params.command === serverCommands.toggleTasks && (isRange(where) || (Array.isArray(where) && where.every(isRange)))) {
+				// Several selections make one edit, so one undo restores them all; a box in two selections toggles once.
+				const edits = (Array.isArray(where) ? where : [where]).flatMap(range => service.getToggleTaskEdits(document, range));
+				return edits.filter((edit, index) => edits.findIndex(other => other.range.start.line === edit.range.start.line && other.range.start.character === edit.range.start.character) === index);
 			}
 			if (params.command === serverCommands.completeSection && isPosition(where)) {
 				return service.getCompleteSectionEdits(document, where);
