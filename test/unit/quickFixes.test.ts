@@ -159,4 +159,10 @@ describe('quick fixes', () => {
 		const document = planOf('# Notes\n[Repeat structure]\n', undefined, false);
 		assert.deepEqual(codeActions(document, [], [fixAllKind]), []);
 	});
+
+	test('removing a line after a lone CR and before an LF keeps every other line', () => {
+		const text = '# Implementation Plan: X\n## 1. Technical Context\r[List the technologies being used - keep this section factual and brief]\n\nAfter';
+		const [action] = fixesFor(text, 'plan.template-text');
+		assert.equal(apply(text, action), '# Implementation Plan: X\n## 1. Technical Context\n\nAfter');
+	});
 });

@@ -88,8 +88,12 @@ export function removal(lines: LineIndex, start: number, end: number): PlainEdit
 	const after = text.slice(end, lineEnd);
 	if (/^[ \t]*(?:[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)?$/.test(before) && after.trim() === '') {
 		const nextLine = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : lineEnd;
-		const from = nextLine === lineEnd && line > 0 ? lines.lineContentEnd(line - 1) : lineStart;
-		return { range: lines.range(from, nextLine), newText: '' };
+		// Between a line ending in a lone CR and one starting with LF, removing the line would fuse
+		// the two breaks into one CRLF and lose a line: remove the break before it instead.
+		const fusesBreaks = line > 0 && text[lineStart - 1] === '\r' && text[nextLine] === '\n';
+		const from = (nextLine === lineEnd || fusesBreaks) && line > 0 ? lines.lineContentEnd(line - 1) : lineStart;
+		const to = fusesBreaks ? lineEnd : nextLine;
+		return { range: lines.range(from, to), newText: '' };
 	}
 	const widen = text[end] === ' ' ? 1 : text[start - 1] === ' ' ? -1 : 0;
 	return { range: lines.range(widen < 0 ? start - 1 : start, widen > 0 ? end + 1 : end), newText: '' };
