@@ -118,16 +118,12 @@ describe('found by fuzzing', () => {
 		},
 	);
 
-	test(
-		'after a leading byte order mark, tasks and leftovers are found where they are and toggling a task changes only its box',
-		{ todo: 'model/markdown.ts parseMarkdown(): micromark skips a leading U+FEFF and counts offsets from the character after it, so every offset planmark takes from the parse is one too small: the open task is reported at 1:18 (end of the previous line) with empty text, "[Repeat structure]" is not reported, and toggling a task rewrites the character before its box ("- [ ] x" became "x [ ] x" in the fuzzer). Editors usually strip the mark, other clients and files may not' },
-		() => {
-			const text = '\uFEFF# Implementation Plan: X\n[Repeat structure]\n- [ ] task\n';
-			const document = open(text);
-			assert.deepEqual(service.getDocumentProgress(document).openItems.map(item => [item.text, item.position]), [['task', { line: 2, character: 0 }]]);
-			assert.ok(service.getDiagnostics(document).some(diagnostic => diagnostic.code === 'plan.repeat-marker'), 'the repeat marker is reported');
-			const edits = service.getToggleTaskEdits(document, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } });
-			assert.equal(applyEdits(text, edits), text.replace('- [ ] task', '- [x] task'));
-		},
-	);
+	test('after a leading byte order mark, tasks and leftovers are found where they are, and toggling a task changes only its box', () => {
+		const text = '\uFEFF# Implementation Plan: X\n[Repeat structure]\n- [ ] task\n';
+		const document = open(text);
+		assert.deepEqual(service.getDocumentProgress(document).openItems.map(item => [item.text, item.position]), [['task', { line: 2, character: 0 }]]);
+		assert.ok(service.getDiagnostics(document).some(diagnostic => diagnostic.code === 'plan.repeat-marker'), 'the repeat marker is reported');
+		const edits = service.getToggleTaskEdits(document, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } });
+		assert.equal(applyEdits(text, edits), text.replace('- [ ] task', '- [x] task'));
+	});
 });

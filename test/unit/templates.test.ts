@@ -59,6 +59,8 @@ describe('template discovery in a spec-kit repository', () => {
 		const notes = open(service, '/repo/docs/export-tasks.md', '# Tasks: Export\n\n## Phase 1: Setup\n- [ ] T001 Start\n').plan;
 		assert.equal(notes.template.uri, 'file:///repo/.specify/templates/tasks-template.md');
 		assert.ok(notes.isPlan);
+		const saved = open(service, '/repo/docs/saved-by-notepad.md', '\uFEFF# Tasks: Export\r\n\r\n## Phase 1: Setup\r\n').plan;
+		assert.equal(saved.template.uri, 'file:///repo/.specify/templates/tasks-template.md', 'a byte order mark before the title does not hide it');
 		const readme = open(service, '/repo/README.md', '# Export service\n[Service 2]\n').plan;
 		assert.equal(readme.isPlan, false);
 	});

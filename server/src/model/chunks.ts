@@ -73,11 +73,13 @@ function reuseKey(text: string, start: number, end: number): string {
 }
 
 function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<string> } {
-	const boundaries = [0];
+	// A byte order mark is not content: the first chunk starts after it, so markdown parsed from there (micromark would skip it too, but count offsets from after it) keeps offsets into the whole text.
+	const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+	const boundaries = [first];
 	const definitionLabels = new Set<string>();
 	let fence: { marker: string; length: number } | undefined;
 	let inHtmlBlock = false;
-	let lineStart = 0;
+	let lineStart = first;
 	while (lineStart < text.length) {
 		let lineEnd = lineStart;
 		while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) {
@@ -97,7 +99,7 @@ function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<
 				fence = { marker: open[1][0], length: open[1].length };
 			} else if (htmlBlockOpen.test(line)) {
 				inHtmlBlock = !htmlBlockClose.test(line.slice(line.indexOf('<') + 2));
-			} else if (lineStart > 0 && atxHeading.test(line)) {
+			} else if (lineStart > first && atxHeading.test(line)) {
 				boundaries.push(lineStart);
 			} else {
 				const definition = definitionLine.exec(line);

@@ -157,7 +157,7 @@ export class TemplateStore {
 
 /** The text of a document's first `# ` title, read cheaply from its first lines. */
 export function titleOf(text: string): string | undefined {
-	const head = text.slice(0, 8192).replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '');
+	const head = text.slice(0, 8192).replace(/^\uFEFF/, '').replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '');
 	const match = /^ {0,3}#[ \t]+(.+?)[ \t]*#*[ \t]*$/m.exec(head);
 	return match?.[1].replace(/[*_`]/g, '').trim();
 }
