@@ -104,19 +104,18 @@ describe('found by fuzzing', () => {
 		assert.deepEqual(result.split(/\r\n|\r|\n/), ['# Implementation Plan: X', '## 3. Phase 0: Research & Decisions', '### 3.1 Research Tasks', '', 'Done.']);
 	});
 
-	test(
-		'the whole-plan completion in a blank document of several lines edits only the cursor\'s line',
-		{ todo: 'features/completions.ts completions(): in a whitespace-only document the skeleton item\'s textEdit spans 0:0 to the end of the document; LSP requires a completion edit on the cursor\'s line, and VS Code drops the item ("INVALID text edit -> must be single line and on the same line"), so a new plan.md where the author pressed Enter offers no skeleton' },
-		() => {
-			const position = { line: 2, character: 0 };
-			const items = service.getCompletions(open('\n\n'), position);
-			assert.ok(items.length > 0, 'the skeleton is offered');
-			for (const item of items) {
-				const range = item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined;
-				assert.ok(range && range.start.line === position.line && range.end.line === position.line && contains(range, position), `"${item.label}" edits ${JSON.stringify(range)}`);
-			}
-		},
-	);
+	test('the whole-plan completion in a blank document of several lines edits only the cursor\'s line, and its additional edits remove the blank lines around it', () => {
+		const position = { line: 2, character: 1 };
+		const text = '\n \n \n\n';
+		const items = service.getCompletions(open(text), position);
+		assert.equal(items.length, 1, 'the skeleton is offered');
+		const [item] = items;
+		const range = item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined;
+		assert.ok(range && range.start.line === position.line && range.end.line === position.line && contains(range, position), `"${item.label}" edits ${JSON.stringify(range)}`);
+		const inserted = applyEdits(text, [{ range, newText: item.textEdit!.newText }, ...(item.additionalTextEdits ?? [])]);
+		assert.ok(inserted.startsWith('# Implementation Plan: ${1:'), inserted.slice(0, 80));
+		assert.ok(!inserted.endsWith('\n\n'), 'no blank lines are left after the skeleton');
+	});
 
 	test('after a leading byte order mark, tasks and leftovers are found where they are, and toggling a task changes only its box', () => {
 		const text = '\uFEFF# Implementation Plan: X\n[Repeat structure]\n- [ ] task\n';

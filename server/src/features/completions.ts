@@ -19,6 +19,8 @@ export function completions(document: PlanDocument, position: Position, today: D
 	const typed = document.lines.text.slice(lineStart, offset);
 	const replace = { start: document.lines.positionAt(lineStart), end: position };
 	if (document.lines.text.trim() === '' && document.template.title) {
+		const lineEndOffset = document.lines.lineContentEnd(position.line);
+		const lineEnd = document.lines.positionAt(lineEndOffset);
 		const markdown = `# ${document.template.title.text}`;
 		return [
 			{
@@ -29,7 +31,12 @@ export function completions(document: PlanDocument, position: Position, today: D
 				filterText: markdown,
 				sortText: '0',
 				insertTextFormat: InsertTextFormat.Snippet,
-				textEdit: { range: { start: { line: 0, character: 0 }, end: document.lines.positionAt(document.lines.text.length) }, newText: skeletonSnippet(document.template, document.lines.eol, today) },
+				// An editor accepts a completion edit only on the cursor's line; the blank lines around it go in additional edits.
+				textEdit: { range: { start: replace.start, end: lineEnd }, newText: skeletonSnippet(document.template, document.lines.eol, today) },
+				additionalTextEdits: [
+					...(lineStart > 0 ? [{ range: { start: { line: 0, character: 0 }, end: replace.start }, newText: '' }] : []),
+					...(lineEndOffset < document.lines.text.length ? [{ range: { start: lineEnd, end: document.lines.positionAt(document.lines.text.length) }, newText: '' }] : []),
+				],
 			},
 		];
 	}
