@@ -12,8 +12,8 @@ import {
 	TextDocumentSyncKind,
 	type Connection,
 	type InitializeParams,
-	type Position,
-	type Range,
+	LSPErrorCodes,
+	type CancellationToken,
 	type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -25,6 +25,7 @@ import { createLanguageService, type PlanLanguageService } from './languageServi
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './template/templateStore';
 import { projectConfigName, readProjectConfig } from './workspace/projectConfig';
+import { codeActionContext, documentUri, isPosition, isRange, optionalStringParam, positionParam, positionsParam, stringParam } from './requestParams';
 
 /** How long the server waits after a change before it re-checks a document. */
 const validationDelayMs = 75;
@@ -161,11 +162,15 @@ export function startServer(connection: Connection): void {
 		}
 	};
 
-	/** Runs one request; an unexpected error is logged and answered with an empty result. */
+	/** Runs one request; an unexpected error is logged and answered with an empty result, an error response is sent as is. */
 	const answer = <T>(request: string, empty: T, compute: () => T): T => {
 		try {
 			return compute();
 		} catch (error) {
+			// An answer for the client, such as InvalidParams, is not a failure.
+			if (error instanceof ResponseError) {
+				throw error;
+			}
 			connection.console.error(`planmark: ${request} failed: ${error instanceof Error ? error.stack : error}`);
 			return empty;
 		}
@@ -180,28 +185,37 @@ export function startServer(connection: Connection): void {
 		void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 	});
 
-	connection.onDocumentSymbol((params, token) => withDocument(params.textDocument.uri, [], document => service.getDocumentSymbols(document, token), 'documentSymbol'));
-	connection.onFoldingRanges((params, token) => withDocument(params.textDocument.uri, [], document => service.getFoldingRanges(document, token), 'foldingRange'));
-	connection.onCodeLens((params, token) => withDocument(params.textDocument.uri, [], document => service.getCodeLenses(document, token), 'codeLens'));
-	connection.onCompletion((params, token) => withDocument(params.textDocument.uri, [], document => service.getCompletions(document, params.position, token), 'completion'));
+	connection.onDocumentSymbol((params, token) => withDocument(documentUri(params), [], document => service.getDocumentSymbols(document, token), 'documentSymbol', token));
+	connection.onFoldingRanges((params, token) => withDocument(documentUri(params), [], document => service.getFoldingRanges(document, token), 'foldingRange', token));
+	connection.onCodeLens((params, token) => withDocument(documentUri(params), [], document => service.getCodeLenses(document, token), 'codeLens', token));
+	connection.onCompletion((params, token) => withDocument(documentUri(params), [], document => service.getCompletions(document, positionParam(params), token), 'completion', token));
+	connection.onCodeAction((params, token) => {
+		const { diagnostics, only } = codeActionContext(params);
+		return withDocument(documentUri(params), [], document => service.getCodeActions(document, diagnostics, only, token), 'codeAction', token);
+	});
+	connection.onDocumentLinks((params, token) => withDocument(documentUri(params), [], document => service.getDocumentLinks(document, token), 'documentLink', token));
+	connection.onDefinition((params, token) => withDocument(documentUri(params), null, document => service.getDefinition(document, positionParam(params), token) ?? null, 'definition', token));
+	connection.onSelectionRanges((params, token) => withDocument(documentUri(params), [], document => service.getSelectionRanges(document, positionsParam(params), token), 'selectionRange', token));
+	connection.onWorkspaceSymbol((params, token) => {
+		const query = optionalStringParam(params, 'query') ?? '';
+		return cancellable(token, answer('workspaceSymbol', [], () => service.getWorkspaceSymbols(query, documents.all(), token)));
+	});
 
-	connection.onCodeAction((params, token) => withDocument(params.textDocument.uri, [], document => service.getCodeActions(document, params.context.diagnostics, params.context.only, token), 'codeAction'));
-	connection.onDocumentLinks((params, token) => withDocument(params.textDocument.uri, [], document => service.getDocumentLinks(document, token), 'documentLink'));
-	connection.onDefinition((params, token) => withDocument(params.textDocument.uri, null, document => service.getDefinition(document, params.position, token) ?? null, 'definition'));
-	connection.onSelectionRanges((params, token) => withDocument(params.textDocument.uri, [], document => service.getSelectionRanges(document, params.positions, token), 'selectionRange'));
-	connection.onWorkspaceSymbol((params, token) => answer('workspaceSymbol', [], () => service.getWorkspaceSymbols(params.query, documents.all(), token)));
-
-	connection.onRequest(documentProgressRequest, params => withDocument(params.uri, null, document => service.getDocumentProgress(document), 'documentProgress'));
-	connection.onRequest(workspaceProgressRequest, (_, token) => answer('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token)));
-	connection.onRequest(templatesRequest, params => answer('templates', [], () => service.getTemplates(params.folderUri ? filePathOf(params.folderUri) : folders[0])));
+	connection.onRequest(documentProgressRequest, (params, token) => withDocument(stringParam(params, 'uri'), null, document => service.getDocumentProgress(document), 'documentProgress', token));
+	connection.onRequest(workspaceProgressRequest, (_, token) => cancellable(token, answer('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token))));
+	connection.onRequest(templatesRequest, params => {
+		const folderUri = optionalStringParam(params, 'folderUri');
+		return answer('templates', [], () => service.getTemplates(folderUri ? filePathOf(folderUri) : folders[0]));
+	});
 	connection.onRequest(newDocumentRequest, params => {
-		const folder = filePathOf(params.folderUri);
-		if (!folder || !params.featureName.trim()) {
+		const [templateUri, featureName, folderUri] = [stringParam(params, 'templateUri'), stringParam(params, 'featureName').trim(), stringParam(params, 'folderUri')];
+		const folder = filePathOf(folderUri);
+		if (!folder || !featureName) {
 			throw new ResponseError(ErrorCodes.InvalidParams, 'planmark/newDocument needs a file: folder URI and a feature name');
 		}
-		const created = service.getNewDocument(params.templateUri, params.featureName.trim(), folder, specsFolders(folder));
+		const created = service.getNewDocument(templateUri, featureName, folder, specsFolders(folder));
 		if (!created) {
-			throw new ResponseError(ErrorCodes.InvalidParams, `no template ${params.templateUri}`);
+			throw new ResponseError(ErrorCodes.InvalidParams, `no template ${templateUri}`);
 		}
 		return { uri: URI.file(created.filePath).toString(), text: created.text, exists: fs.existsSync(created.filePath) };
 	});
@@ -224,9 +238,10 @@ export function startServer(connection: Connection): void {
 		return edits.length;
 	});
 
-	const withDocument = <T>(uri: string, empty: T, compute: (document: TextDocument) => T, request: string): T => {
+	/** Runs a request about an open document; one the server does not know gets the empty answer. */
+	const withDocument = <T>(uri: string, empty: T, compute: (document: TextDocument) => T, request: string, token?: CancellationToken): T => {
 		const document = documents.get(uri);
-		return document ? answer(request, empty, () => compute(document)) : empty;
+		return cancellable(token, document ? answer(request, empty, () => compute(document)) : empty);
 	};
 
 	documents.listen(connection);
@@ -241,12 +256,12 @@ function specsFolders(folder: string): string[] | undefined {
 	}
 }
 
-function isPosition(value: unknown): value is Position {
-	return typeof value === 'object' && value !== null && Number.isInteger((value as Position).line) && Number.isInteger((value as Position).character);
-}
-
-function isRange(value: unknown): value is Range {
-	return typeof value === 'object' && value !== null && isPosition((value as Range).start) && isPosition((value as Range).end);
+/** A request the client cancelled is answered with RequestCancelled, as LSP recommends, not with a result it will ignore. */
+function cancellable<T>(token: CancellationToken | undefined, result: T): T {
+	if (token?.isCancellationRequested) {
+		throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the request was cancelled');
+	}
+	return result;
 }
 
 function workspaceFolderPaths(params: InitializeParams): string[] {

@@ -1,25 +1,56 @@
 import type { Position, Range, SelectionRange } from 'vscode-languageserver-types';
 import type { PlanDocument } from '../model/planDocument';
 
-/** Expand selection: the line's text, then each block and section around it, out to the plan. */
+/**
+ * Expand selection: the line's text, then each block and section around it, out to the plan.
+ * Editors reject a chain in which a range does not contain the one before it (or the first does
+ * not contain the cursor), so the chain is widened where the model's ranges disagree: a cursor
+ * in a line's indentation starts with the whole line, and a position past the end is clamped.
+ */
 export function selectionRanges(document: PlanDocument, positions: readonly Position[]): SelectionRange[] {
-	return positions.map(position => {
-		const offset = document.lines.offsetAt(position);
+	return positions.map(requested => {
+		const offset = document.lines.offsetAt(requested);
+		const position = document.lines.positionAt(offset);
 		const lineText = document.lines.lineText(position.line);
 		const indent = lineText.length - lineText.trimStart().length;
 		const content = lineText.trim();
 		const ranges: Range[] = [];
 		if (content) {
-			ranges.push({ start: { line: position.line, character: indent }, end: { line: position.line, character: indent + content.length } });
+			const text = { start: { line: position.line, character: indent }, end: { line: position.line, character: indent + content.length } };
+			ranges.push(contains(text, { start: position, end: position }) ? text : { start: { line: position.line, character: 0 }, end: { line: position.line, character: lineText.length } });
 		}
 		const containing = document.nodes.filter(node => node.start <= offset && offset <= node.end).sort((a, b) => b.start - a.start || a.end - b.end);
-		for (const node of containing) {
-			ranges.push(node.range);
+		ranges.push(...containing.map(node => node.range));
+		// Innermost first, each widened to contain the one before it.
+		const chain: Range[] = [];
+		let previous: Range = { start: position, end: position };
+		for (const range of ranges) {
+			const widened = union(range, previous);
+			if (chain.length === 0 || !equal(widened, previous)) {
+				chain.push(widened);
+				previous = widened;
+			}
 		}
 		let selection: SelectionRange | undefined;
-		for (const range of ranges.reverse()) {
+		for (const range of (chain.length > 0 ? chain : [previous]).reverse()) {
 			selection = { range, parent: selection };
 		}
-		return selection ?? { range: { start: position, end: position } };
+		return selection!;
 	});
+}
+
+function before(a: Position, b: Position): boolean {
+	return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function contains(outer: Range, inner: Range): boolean {
+	return !before(inner.start, outer.start) && !before(outer.end, inner.end);
+}
+
+function union(a: Range, b: Range): Range {
+	return { start: before(b.start, a.start) ? b.start : a.start, end: before(a.end, b.end) ? b.end : a.end };
+}
+
+function equal(a: Range, b: Range): boolean {
+	return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -72,6 +72,7 @@ export class LineIndex {
 
 	/** Offset of the end of a line's content, before its line break. */
 	lineContentEnd(line: number): number {
+		line = Math.max(0, line);
 		if (line + 1 >= this.lineStarts.length) {
 			return this.text.length;
 		}
