@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { CodeActionKind, type CodeAction, type DocumentSymbol, type Position, type Range, type SelectionRange, type TextEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type DocumentSymbol, type Position, type SelectionRange, type TextEdit } from 'vscode-languageserver-types';
 import { readSettings } from '../../server/src/config';
 import { fixAllKind } from '../../server/src/features/codeActions';
 import { createLanguageService, type PlanLanguageService } from '../../server/src/languageService';
@@ -135,23 +135,10 @@ function checkSymbols(shape: DocumentShape, symbols: readonly DocumentSymbol[], 
 		shape.assertRange(symbol.selectionRange, `selection range of symbol "${symbol.name}"`);
 		assert.ok(contains(symbol.range, symbol.selectionRange), `symbol "${symbol.name}": its selection range ${show(symbol.selectionRange.start)}–${show(symbol.selectionRange.end)} is outside its range ${show(symbol.range.start)}–${show(symbol.range.end)}`);
 		if (parent) {
-			assert.ok(containsUpToTrailingBlanks(shape, parent.range, symbol.range), `symbol "${symbol.name}" ${show(symbol.range.start)}–${show(symbol.range.end)} reaches outside its parent "${parent.name}" ${show(parent.range.start)}–${show(parent.range.end)}`);
+			assert.ok(contains(parent.range, symbol.range), `symbol "${symbol.name}" ${show(symbol.range.start)}–${show(symbol.range.end)} reaches outside its parent "${parent.name}" ${show(parent.range.start)}–${show(parent.range.end)}`);
 		}
 		checkSymbols(shape, symbol.children ?? [], symbol);
 	}
-}
-
-/**
- * Containment, except where the inner range ends later on the outer range's last line, in its
- * trailing blanks only: a known bug (see fuzzFindings.test.ts) that the checks let pass so they
- * find other bugs.
- */
-function containsUpToTrailingBlanks(shape: DocumentShape, outer: Range, inner: Range): boolean {
-	if (contains(outer, inner)) {
-		return true;
-	}
-	const end = inner.end;
-	return contains(outer, inner.start) && end.line === outer.end.line && shape.lines[end.line].slice(outer.end.character, end.character).trim() === '';
 }
 
 function checkProgress(shape: DocumentShape, service: PlanLanguageService, document: { uri: string; version: number; getText(): string }): void {

@@ -89,13 +89,9 @@ export function applyStrictly(shape: DocumentShape, edits: readonly TextEdit[], 
 	return result + shape.text.slice(at);
 }
 
-/**
- * Lines as the line checks compare them: without trailing blanks, and an ATX heading without the
- * up to three spaces before it. Fixes move exactly those blanks onto other lines today (known
- * bugs, demonstrated by the todo tests in fuzzFindings.test.ts); everything else must be kept.
- */
+/** Lines as the line checks compare them: a fix must keep each of them exactly, trailing blanks and indentation included. */
 export function comparableLines(lines: readonly string[]): string[] {
-	return lines.map(line => line.replace(/^ {1,3}(?=#)/, '').trimEnd());
+	return [...lines];
 }
 
 /** Asserts that the `kept` lines (made comparable already) appear in `lines` in order, possibly with other lines between. */
@@ -146,12 +142,8 @@ export function assertRemovalKeepsOtherLines(shape: DocumentShape, result: strin
 	assert.ok(left === 0 || left === 1, `${what}: left ${left} lines where it removed lines ${target.start.line}–${target.end.line}`);
 }
 
-/**
- * A move (a removal plus an insertion) keeps every line, only in another order. A moved section
- * starts where its heading's text starts, after up to three spaces of indentation, so the move
- * leaves those spaces behind (known bug, see fuzzFindings.test.ts): they are not compared.
- */
+/** A move (a removal plus an insertion) keeps every line exactly, only in another order. */
 export function assertMoveKeepsEveryLine(shape: DocumentShape, result: string, what: string): void {
-	const sorted = (lines: readonly string[]) => comparableLines(lines).map(line => line.replace(/^ {1,3}/, '')).filter(line => line !== '').sort();
+	const sorted = (lines: readonly string[]) => lines.filter(line => line.trim() !== '').sort();
 	assert.deepEqual(sorted(result.split(/\r\n|\r|\n/)), sorted(shape.lines), `${what}: the moved document does not have the same non-blank lines`);
 }

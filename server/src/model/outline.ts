@@ -138,7 +138,9 @@ function innermost(nodes: readonly DraftNode[], offset: number): DraftNode | und
 }
 
 function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): OutlineNode {
-	const end = Math.max(node.headingEnd, contentEnd(lines, node.start, node.end, rules));
+	// Ranges end at visible text: a heading's trailing blanks would reach past its parent's content end.
+	const visibleHeadingEnd = Math.max(node.start, trimmedEnd(lines.text, node.start, node.headingEnd));
+	const end = Math.max(visibleHeadingEnd, contentEnd(lines, node.start, node.end, rules));
 	const numberMatch = node.number === undefined ? null : /^ {0,3}#{1,6}[ \t]+(\d+(?:\.\d+)*\.?)/.exec(lines.text.slice(node.start, node.headingEnd));
 	const numberStart = numberMatch ? node.start + numberMatch[0].length - numberMatch[1].length : 0;
 	return {
@@ -158,7 +160,7 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 		extentEnd: node.end,
 		headingEnd: node.headingEnd,
 		range: lines.range(node.start, end),
-		selectionRange: lines.range(node.start, node.headingEnd),
+		selectionRange: lines.range(node.start, visibleHeadingEnd),
 		children: node.children.map(child => finish(child, lines, rules)),
 	};
 }

@@ -66,8 +66,11 @@ function orderProblems(siblings: readonly OutlineNode[], byId: SectionIndex, lin
 		const index = order[position];
 		const following = matched.filter((_, other) => keep.has(other) && order[other] > index).sort((a, b) => a.start - b.start)[0];
 		const preceding = matched.filter((_, other) => keep.has(other) && order[other] < index).sort((a, b) => b.start - a.start)[0];
-		const target = following ? following.start : preceding!.extentEnd;
-		let moved = lines.text.slice(node.start, node.extentEnd);
+		// Whole lines move: a heading's indentation goes with it, and the next heading keeps its own.
+		const start = lineStartAt(lines, node.start);
+		const end = lineStartAt(lines, node.extentEnd);
+		const target = following ? lineStartAt(lines, following.start) : lineStartAt(lines, preceding!.extentEnd);
+		let moved = lines.text.slice(start, end);
 		if (!/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(moved)) {
 			moved = moved.trimEnd() + lines.eol + lines.eol;
 		}
@@ -79,7 +82,7 @@ function orderProblems(siblings: readonly OutlineNode[], byId: SectionIndex, lin
 			before: following ? following.name : `after ${preceding!.name}`,
 			fix: [
 				{ range: lines.range(target, target), newText: insertText },
-				{ range: lines.range(node.start, node.extentEnd), newText: '' },
+				{ range: lines.range(start, end), newText: '' },
 			],
 		});
 	});
@@ -135,15 +138,15 @@ function insertSection(section: TemplateSection, template: PlanTemplate, present
 	const position = siblings.indexOf(section);
 	const previous = siblings.slice(0, position).reverse().map(candidate => present.get(candidate.id)).find(node => node !== undefined);
 	if (previous) {
-		return insertAt(lines, previous.end, `${eol}${eol}${section.ruleBefore ? rule : ''}${body}`);
+		return insertAt(lines, lineEndAt(lines, previous.end), `${eol}${eol}${section.ruleBefore ? rule : ''}${body}`);
 	}
 	const nextSection = siblings.slice(position + 1).find(candidate => present.has(candidate.id));
 	if (nextSection) {
 		const next = present.get(nextSection.id)!;
-		return insertAt(lines, next.start, `${body}${eol}${eol}${nextSection.ruleBefore ? rule : ''}`);
+		return insertAt(lines, lineStartAt(lines, next.start), `${body}${eol}${eol}${nextSection.ruleBefore ? rule : ''}`);
 	}
 	const parent = (section.parentId && present.get(section.parentId)) || (section.parentId === undefined ? title : undefined);
-	const end = parent ? parent.end : lines.text.trimEnd().length;
+	const end = lineEndAt(lines, parent ? parent.end : lines.text.trimEnd().length);
 	return insertAt(lines, end, `${end > 0 ? `${eol}${eol}` : ''}${section.ruleBefore && section.parentId === undefined ? rule : ''}${body}`);
 }
 
@@ -159,6 +162,16 @@ function withoutTemplateText(markdown: string, template: PlanTemplate): string {
 		return !(instruction && template.instructions.has(normalizeTitle(instruction))) && !(task && template.exampleTasks.has(normalizeTitle(task)));
 	});
 	return kept.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/(\n\s*){2,}$/, '');
+}
+
+/** The start of the line holding `offset`; the end of the text stays the end. Edits that move or insert sections work on whole lines. */
+function lineStartAt(lines: LineIndex, offset: number): number {
+	return offset >= lines.text.length ? lines.text.length : lines.lineStart(lines.positionAt(offset).line);
+}
+
+/** The end of the line holding `offset`, before its line break: an insertion there keeps the line whole. */
+function lineEndAt(lines: LineIndex, offset: number): number {
+	return lines.lineContentEnd(lines.positionAt(offset).line);
 }
 
 function insertAt(lines: LineIndex, offset: number, newText: string): PlainEdit {
