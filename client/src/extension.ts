@@ -15,6 +15,9 @@ export interface PlanmarkApi {
 
 let client: LanguageClient | undefined;
 
+/** VS Code's built-in markdown support, which has its own document and workspace symbols. */
+const markdownExtension = 'vscode.markdown-language-features';
+
 export async function activate(context: vscode.ExtensionContext): Promise<PlanmarkApi> {
 	const output = vscode.window.createOutputChannel('planmark', { log: true });
 	const serverModule = context.asAbsolutePath('dist/server.js');
@@ -28,7 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 			{ scheme: 'untitled', language: 'markdown' },
 		],
 		outputChannel: output,
-		initializationOptions: { planmark: vscode.workspace.getConfiguration('planmark') },
+		// VS Code's built-in Markdown extension lists every heading in the Outline, breadcrumbs and
+		// symbol search; told so, planmark adds only what it lacks (planmark.symbols: auto).
+		initializationOptions: { planmark: vscode.workspace.getConfiguration('planmark'), editor: { listsMarkdownHeadings: vscode.extensions.getExtension(markdownExtension) !== undefined } },
 		errorHandler: crashHandler(output, () => void client?.restart()),
 	};
 	client = new LanguageClient('planmark', 'planmark', serverOptions, clientOptions);

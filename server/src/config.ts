@@ -30,6 +30,16 @@ export const diagnosticCodes = {
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
 
+/**
+ * Which outline entries planmark answers document and workspace symbol requests with: every
+ * section, block and heading; only the blocks that are not markdown headings (bold leads such as
+ * "**Gate 1**"), for editors that already list every heading; or none. `auto` is `blocks` when the
+ * client says it lists markdown headings itself (VS Code's built-in Markdown extension does), else `all`.
+ */
+export type SymbolsSetting = 'auto' | 'all' | 'blocks' | 'none';
+
+const symbolsSettings: readonly SymbolsSetting[] = ['auto', 'all', 'blocks', 'none'];
+
 export interface PlanmarkSettings {
 	/** Path of the template file; empty means the workspace's spec-kit template or the bundled one. */
 	readonly template: string;
@@ -42,6 +52,7 @@ export interface PlanmarkSettings {
 	readonly fullAnalysisLimit: number;
 	/** Whether gates count as progress items (done when their status passed). */
 	readonly progress: { readonly countGates: boolean };
+	readonly symbols: SymbolsSetting;
 	readonly diagnostics: { readonly [code in DiagnosticCode]: SeverityName };
 }
 
@@ -52,6 +63,7 @@ export const defaultSettings: PlanmarkSettings = {
 	codeLens: { enabled: true, format: 'both' },
 	fullAnalysisLimit: 1_000_000,
 	progress: { countGates: false },
+	symbols: 'auto',
 	diagnostics: Object.fromEntries(Object.entries(diagnosticCodes).map(([code, info]) => [code, info.severity])) as PlanmarkSettings['diagnostics'],
 };
 
@@ -75,6 +87,7 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 		},
 		fullAnalysisLimit: typeof value.fullAnalysisLimit === 'number' && value.fullAnalysisLimit > 0 ? value.fullAnalysisLimit : defaultSettings.fullAnalysisLimit,
 		progress: { countGates: typeof progress.countGates === 'boolean' ? progress.countGates : defaultSettings.progress.countGates },
+		symbols: symbolsSettings.includes(value.symbols as SymbolsSetting) ? (value.symbols as SymbolsSetting) : defaultSettings.symbols,
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
 				const severity = diagnostics[code];
@@ -106,6 +119,7 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 		},
 		fullAnalysisLimit: pick(editor.fullAnalysisLimit, defaultSettings.fullAnalysisLimit, fromProject.fullAnalysisLimit),
 		progress: { countGates: pick(editor.progress.countGates, defaultSettings.progress.countGates, fromProject.progress.countGates) },
+		symbols: pick(editor.symbols, defaultSettings.symbols, fromProject.symbols),
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
 				const key = code as DiagnosticCode;
@@ -113,4 +127,9 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 			}),
 		) as PlanmarkSettings['diagnostics'],
 	};
+}
+
+/** The symbols setting with `auto` decided: `blocks` when the editor lists markdown headings itself, else `all`. */
+export function listedSymbols(settings: PlanmarkSettings, editorListsHeadings: boolean): Exclude<SymbolsSetting, 'auto'> {
+	return settings.symbols === 'auto' ? (editorListsHeadings ? 'blocks' : 'all') : settings.symbols;
 }

@@ -1,5 +1,5 @@
 import type { CodeAction, CodeLens, Range, TextEdit, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, SelectionRange, WorkspaceSymbol } from 'vscode-languageserver-types';
-import { defaultSettings, type PlanmarkSettings } from './config';
+import { defaultSettings, listedSymbols, type PlanmarkSettings } from './config';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLenses';
 import { completions } from './features/completions';
@@ -44,6 +44,8 @@ export interface LanguageServiceOptions {
 	readonly fileSystem: FileSystem;
 	/** Where messages a user can act on go (the server forwards them to the client). */
 	readonly warn?: (message: string) => void;
+	/** Whether the editor lists markdown headings as symbols itself, which makes `planmark.symbols: auto` list only blocks. */
+	readonly editorListsHeadings?: () => boolean;
 }
 
 /**
@@ -157,6 +159,8 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	const diagnosticsOf = (plan: PlanDocument): Diagnostic[] =>
 		diagnostics(plan, settings, plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan) : []);
 
+	const symbolsListed = () => listedSymbols(settings, options.editorListsHeadings?.() ?? false);
+
 	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T => (token?.isCancellationRequested ? empty : compute());
 
 	return {
@@ -164,7 +168,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			return settings;
 		},
 		getPlanDocument,
-		getDocumentSymbols: (document, token) => guarded(token, [], () => documentSymbols(getPlanDocument(document), settings.progress)),
+		getDocumentSymbols: (document, token) => guarded(token, [], () => documentSymbols(getPlanDocument(document), settings.progress, symbolsListed())),
 		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
 		getCodeLenses: (document, token) =>
 			guarded(token, [], () => {
@@ -199,7 +203,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		getDefinition: (document, position, token) => guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),
 		getSelectionRanges: (document, positions, token) => guarded(token, [], () => selectionRanges(getPlanDocument(document), positions)),
 		getWorkspaceSymbols: (query, openDocuments, token) =>
-			guarded(token, [], () => workspaceSymbols(index.plans(folders, openDocuments.map(getPlanDocument)), query, folders)),
+			guarded(token, [], () => workspaceSymbols(index.plans(folders, openDocuments.map(getPlanDocument)), query, folders, symbolsListed())),
 		updateSettings(next) {
 			settings = next;
 			reportedWarnings.clear();

@@ -33,9 +33,11 @@ const validationDelayMs = 75;
 /** The only LSP wiring: capabilities, settings, and one short handler per request. */
 export function startServer(connection: Connection): void {
 	const documents = new TextDocuments(TextDocument);
+	let editorListsHeadings = false;
 	const service: PlanLanguageService = createLanguageService({
 		fileSystem: nodeFileSystem,
 		warn: message => void connection.window.showWarningMessage(message),
+		editorListsHeadings: () => editorListsHeadings,
 	});
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let pullsConfiguration = false;
@@ -60,6 +62,7 @@ export function startServer(connection: Connection): void {
 		pullsConfiguration = !!capabilities.workspace?.configuration;
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
 		folders = workspaceFolderPaths(params);
+		editorListsHeadings = listsHeadings(params.initializationOptions);
 		service.setWorkspaceFolders(folders);
 		applySettings(readSettings(initializationSettings(params.initializationOptions)));
 		return {
@@ -267,6 +270,12 @@ function cancellable<T>(token: CancellationToken | undefined, result: T): T {
 function workspaceFolderPaths(params: InitializeParams): string[] {
 	const uris = params.workspaceFolders?.map(folder => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 	return uris.map(uri => filePathOf(uri)).filter((folder): folder is string => folder !== undefined);
+}
+
+/** `initializationOptions.editor.listsMarkdownHeadings`: the client lists markdown headings as symbols itself (see planmark.symbols). */
+function listsHeadings(options: unknown): boolean {
+	const editor = typeof options === 'object' && options !== null ? (options as { editor?: unknown }).editor : undefined;
+	return typeof editor === 'object' && editor !== null && (editor as { listsMarkdownHeadings?: unknown }).listsMarkdownHeadings === true;
 }
 
 /** Editors other than VS Code pass settings as initializationOptions, with or without a `planmark` key. */

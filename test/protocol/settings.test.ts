@@ -37,6 +37,28 @@ describe('settings', () => {
 		});
 	});
 
+	test('lists only non-heading blocks as symbols when the editor says it lists markdown headings itself, and everything otherwise', testOptions, async () => {
+		const names = (symbols: { name: string; children?: unknown[] }[]) => symbols.map(symbol => symbol.name);
+		await withServer({ initializationOptions: { editor: { listsMarkdownHeadings: true } } }, async client => {
+			await client.didOpen(exampleUri, examplePlanText);
+			assert.deepEqual(names(await client.documentSymbols(exampleUri)), [
+				'Gate 1: Sync protocol reviewed',
+				'Gate 2: Storage budget on low-end devices',
+				'Risk 1: Data loss during the storage migration',
+				'Risk 2: Queue growth on devices offline for weeks',
+				'Question 1: Should photos sync over cellular by default?',
+				'Decision 1: End-to-end encryption of notes',
+			]);
+			await client.didChangeConfiguration({ symbols: 'all' });
+			await client.nextDiagnostics(exampleUri);
+			assert.deepEqual(names(await client.documentSymbols(exampleUri)), ['Implementation Plan: Offline Sync for Field Notes'], 'planmark.symbols: all brings the whole tree back');
+		});
+		await withServer({}, async client => {
+			await client.didOpen(exampleUri, examplePlanText);
+			assert.deepEqual(names(await client.documentSymbols(exampleUri)), ['Implementation Plan: Offline Sync for Field Notes'], 'other editors get the whole tree');
+		});
+	});
+
 	test(
 		'corrects the diagnostics of a plan opened before a slow editor answered workspace/configuration',
 		testOptions,

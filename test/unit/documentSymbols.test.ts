@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { documentSymbols } from '../../server/src/features/documentSymbols';
-import { defaultSettings } from '../../server/src/config';
+import { defaultSettings, listedSymbols, readSettings } from '../../server/src/config';
 import { foldingRanges } from '../../server/src/features/foldingRanges';
 import { examplePlanText, joinLines, planOf, releaseTemplate, textAt } from './support';
 
@@ -61,6 +61,46 @@ describe('outline', () => {
 	test('mirrors a different template the same way', () => {
 		const release = planOf(joinLines(['# Release Plan: 4.2', '## B. Milestones', '### Milestone 1: Beta', '- Decision: GO', '### Milestone 2: GA', '## C. Sign-off', '**Approver 1**: Dana, CTO', '- Verdict: Approved']), releaseTemplate());
 		assert.deepEqual(tree(documentSymbols(release, defaultSettings.progress)), ['Release Plan: 4.2', '  B. Milestones', '    Milestone 1: Beta', '    Milestone 2: GA', '  C. Sign-off', '    Approver 1: Dana, CTO']);
+	});
+});
+
+describe('symbols beside an editor that lists markdown headings itself', () => {
+	const document = planOf(examplePlanText);
+
+	test('"blocks" lists only the blocks no heading outline has (gates, risks, questions, decisions), with their kinds and details', () => {
+		const symbols = documentSymbols(document, defaultSettings.progress, 'blocks');
+		assert.deepEqual(
+			symbols.map(symbol => `${symbol.name} (${symbol.detail})`),
+			[
+				'Gate 1: Sync protocol reviewed (Status: PASS)',
+				'Gate 2: Storage budget on low-end devices ()',
+				'Risk 1: Data loss during the storage migration ()',
+				'Risk 2: Queue growth on devices offline for weeks ()',
+				'Question 1: Should photos sync over cellular by default? ()',
+				'Decision 1: End-to-end encryption of notes ()',
+			],
+		);
+		assert.deepEqual(symbols.map(symbol => symbol.kind), [SymbolKind.Event, SymbolKind.Event, SymbolKind.Struct, SymbolKind.Struct, SymbolKind.Struct, SymbolKind.Struct]);
+		const headings = new Set(examplePlanText.split('\n').filter(line => /^#{1,6} /.test(line)).map(line => line.replace(/^#+ /, '')));
+		assert.ok(tree(symbols).every(name => !headings.has(name.trim())), 'no heading is listed');
+	});
+
+	test('"blocks" lists bold-led blocks of another template too, and nothing for a plan without any', () => {
+		const release = planOf(joinLines(['# Release Plan: 4.2', '## B. Milestones', '### Milestone 1: Beta', '## C. Sign-off', '**Approver 1**: Dana, CTO', '**Approver 2**: Sam, QA']), releaseTemplate());
+		assert.deepEqual(tree(documentSymbols(release, defaultSettings.progress, 'blocks')), ['Approver 1: Dana, CTO', 'Approver 2: Sam, QA']);
+		assert.deepEqual(documentSymbols(planOf(joinLines(['# Implementation Plan: X', '## 1. Technical Context'])), defaultSettings.progress, 'blocks'), []);
+	});
+
+	test('"none" lists nothing', () => {
+		assert.deepEqual(documentSymbols(document, defaultSettings.progress, 'none'), []);
+	});
+
+	test('"auto" is "blocks" when the editor lists headings and "all" otherwise; an explicit choice stands', () => {
+		assert.equal(listedSymbols(readSettings({}), true), 'blocks');
+		assert.equal(listedSymbols(readSettings({}), false), 'all');
+		assert.equal(listedSymbols(readSettings({ symbols: 'all' }), true), 'all');
+		assert.equal(listedSymbols(readSettings({ symbols: 'none' }), false), 'none');
+		assert.equal(listedSymbols(readSettings({ symbols: 'everything' }), false), 'all', 'an unknown value is the default, auto');
 	});
 });
 

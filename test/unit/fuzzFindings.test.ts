@@ -91,6 +91,12 @@ describe('found by fuzzing', () => {
 		},
 	);
 
+	test('moving a misordered section that ends in a markdown hard break (two trailing spaces) keeps the break', () => {
+		const text = joinLines(['# Implementation Plan: X', '### 7.1 Unresolved Questions', '## 2. Constitution Check', '**Status**: Draft  ']);
+		const result = applied(text, quickFix(text, 'Move "2. Constitution Check" before "7.1 Unresolved Questions"'));
+		assert.ok(result.split('\n').includes('**Status**: Draft  '), result);
+	});
+
 	test('removing a leftover line that follows a lone CR line break removes only that line, not the blank line after it', () => {
 		const text = '# Implementation Plan: X\n## 3. Phase 0: Research & Decisions\n### 3.1 Research Tasks\r[Repeat structure]\n\nDone.';
 		const result = applied(text, quickFix(text, 'Remove [Repeat structure]'));

@@ -1,11 +1,28 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { countWithin } from '../model/nodeQueries';
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
+import type { SymbolsSetting } from '../config';
 import { progressOf, type ProgressOptions } from './progress';
 
-/** The outline: sections, repeatable blocks and the title, nested as in the template. */
-export function documentSymbols(document: PlanDocument, options: ProgressOptions): DocumentSymbol[] {
-	return document.outline.map(node => toSymbol(document, node, options));
+/**
+ * The outline: sections, repeatable blocks and the title, nested as in the template. With
+ * `blocks`, only the blocks that are not headings, in document order: an editor that lists every
+ * markdown heading already (VS Code does) then shows nothing twice.
+ */
+export function documentSymbols(document: PlanDocument, options: ProgressOptions, listed: Exclude<SymbolsSetting, 'auto'> = 'all'): DocumentSymbol[] {
+	switch (listed) {
+		case 'all':
+			return document.outline.map(node => toSymbol(document, node, options));
+		case 'blocks':
+			return document.nodes.filter(isNotHeading).map(node => toSymbol(document, node, options));
+		case 'none':
+			return [];
+	}
+}
+
+/** A block led by bold text ("**Gate 1**: …") rather than by a heading: no markdown outline lists it. */
+export function isNotHeading(node: OutlineNode): boolean {
+	return node.kind === 'block' && node.templateBlock?.style === 'bold';
 }
 
 function toSymbol(document: PlanDocument, node: OutlineNode, options: ProgressOptions): DocumentSymbol {

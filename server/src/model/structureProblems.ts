@@ -72,7 +72,7 @@ function orderProblems(siblings: readonly OutlineNode[], byId: SectionIndex, lin
 		const target = following ? lineStartAt(lines, following.start) : lineStartAt(lines, preceding!.extentEnd);
 		let moved = lines.text.slice(start, end);
 		if (!/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(moved)) {
-			moved = moved.trimEnd() + lines.eol + lines.eol;
+			moved = withoutTrailingBlankLines(moved) + lines.eol + lines.eol;
 		}
 		const insertText = following ? moved : (/(?:\r\n|\r|\n)$/.test(lines.text.slice(0, target)) ? '' : lines.eol + lines.eol) + moved;
 		problems.push({
@@ -162,6 +162,20 @@ function withoutTemplateText(markdown: string, template: PlanTemplate): string {
 		return !(instruction && template.instructions.has(normalizeTitle(instruction))) && !(task && template.exampleTasks.has(normalizeTitle(task)));
 	});
 	return kept.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/(\n\s*){2,}$/, '');
+}
+
+/** Text without the blank lines (and the line break) at its end; its last line keeps its trailing blanks, a markdown hard break. */
+function withoutTrailingBlankLines(text: string): string {
+	let end = text.length;
+	for (let at = text.length - 1; at >= 0; at--) {
+		const code = text.charCodeAt(at);
+		if (code === 10 || code === 13) {
+			end = at;
+		} else if (code !== 32 && code !== 9) {
+			break;
+		}
+	}
+	return text.slice(0, end);
 }
 
 /** The start of the line holding `offset`; the end of the text stays the end. Edits that move or insert sections work on whole lines. */

@@ -1,19 +1,59 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'mocha';
+import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { documentSymbols, openFixtures, type Fixtures } from '../support';
 
-describe('Outline of a plan', () => {
+describe('Outline of a plan beside VS Code\'s markdown outline (planmark.symbols: auto)', () => {
+	let fixtures: Fixtures;
+	let all: vscode.DocumentSymbol[];
+
+	before(async () => {
+		fixtures = await openFixtures();
+		// Every provider's symbols, as the Outline view, breadcrumbs and Go to Symbol merge them.
+		all = flatten(await documentSymbols(fixtures.plan.uri));
+	});
+
+	it('lists every heading of the plan exactly once', () => {
+		const headings = fixtures.plan.getText().split(/\r?\n/).filter(line => /^#{1,6} /.test(line)).map(line => line.replace(/^#+ +/, '').trim());
+		assert.ok(headings.length > 20, `the plan has ${headings.length} headings`);
+		// The markdown extension names a heading symbol "## 1. Technical Context", planmark "1. Technical Context".
+		const listedTwice = headings.filter(heading => all.filter(symbol => symbol.name.replace(/^#+ +/, '') === heading).length !== 1);
+		assert.deepEqual(listedTwice, [], `headings not listed exactly once among ${all.length} symbols`);
+	});
+
+	it('adds the gates and other bold-led blocks the markdown outline lacks, a gate with its status', () => {
+		const gate = all.filter(symbol => symbol.name === 'Gate 1: Sync protocol reviewed');
+		assert.equal(gate.length, 1, 'Gate 1 is listed once');
+		assert.equal(gate[0].kind, vscode.SymbolKind.Event);
+		assert.equal(gate[0].detail, 'Status: PASS');
+		assert.equal(all.filter(symbol => symbol.name === 'Risk 1: Data loss during the storage migration').length, 1, 'Risk 1 is listed once');
+	});
+});
+
+describe('Outline of a plan with planmark.symbols: all', () => {
 	let fixtures: Fixtures;
 	let title: vscode.DocumentSymbol;
 
 	before(async () => {
 		fixtures = await openFixtures();
-		// The markdown extension outlines headings too; planmark's tree is the one whose title shows progress.
-		const roots = await documentSymbols(fixtures.plan.uri);
-		const planmarkTitle = roots.find(symbol => symbol.name.includes('Implementation Plan: Offline Sync for Field Notes') && /\bdone\b/.test(symbol.detail));
-		assert.ok(planmarkTitle, `no title symbol with progress among:\n${roots.map(symbol => `  ${symbol.name} (${symbol.detail})`).join('\n')}`);
-		title = planmarkTitle;
+		await vscode.workspace.getConfiguration('planmark').update('symbols', 'all', vscode.ConfigurationTarget.Workspace);
+		// The server pulls the changed setting; planmark's tree is the one whose title shows progress.
+		const deadline = Date.now() + 10_000;
+		let roots: vscode.DocumentSymbol[] = [];
+		for (;;) {
+			roots = await documentSymbols(fixtures.plan.uri);
+			const planmarkTitle = roots.find(symbol => symbol.name.includes('Implementation Plan: Offline Sync for Field Notes') && /\bdone\b/.test(symbol.detail));
+			if (planmarkTitle) {
+				title = planmarkTitle;
+				return;
+			}
+			assert.ok(Date.now() < deadline, `no title symbol with progress among:\n${roots.map(symbol => `  ${symbol.name} (${symbol.detail})`).join('\n')}`);
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+	});
+
+	after(async () => {
+		await vscode.workspace.getConfiguration('planmark').update('symbols', undefined, vscode.ConfigurationTarget.Workspace);
 	});
 
 	it('nests "1.1 Technology Stack" under "1. Technical Context" under the plan title', () => {
@@ -31,6 +71,10 @@ describe('Outline of a plan', () => {
 		assert.equal(gate.detail, 'Status: PASS');
 	});
 });
+
+function flatten(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
+	return symbols.flatMap(symbol => [symbol, ...flatten(symbol.children)]);
+}
 
 function childNamed(parent: vscode.DocumentSymbol, name: string): vscode.DocumentSymbol {
 	const child = parent.children.find(candidate => candidate.name === name);
