@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { documentSymbols, openFixtures, type Fixtures } from '../support';
+import { documentSymbols, openFixtures, restorePlan, type Fixtures } from '../support';
 
 describe('Outline of a plan beside VS Code\'s markdown outline (planmark.symbols: auto)', () => {
 	let fixtures: Fixtures;
@@ -37,10 +37,15 @@ describe('Outline of a plan with planmark.symbols: all', () => {
 	before(async () => {
 		fixtures = await openFixtures();
 		await vscode.workspace.getConfiguration('planmark').update('symbols', 'all', vscode.ConfigurationTarget.Workspace);
-		// The server pulls the changed setting; planmark's tree is the one whose title shows progress.
+		// The server pulls the changed setting; VS Code keeps a document's outline until its next
+		// edit, so the test types a character at the end, as a user would. planmark's tree is the one
+		// whose title shows progress.
 		const deadline = Date.now() + 10_000;
 		let roots: vscode.DocumentSymbol[] = [];
 		for (;;) {
+			const edit = new vscode.WorkspaceEdit();
+			edit.insert(fixtures.plan.uri, fixtures.plan.positionAt(fixtures.plan.getText().length), ' ');
+			assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
 			roots = await documentSymbols(fixtures.plan.uri);
 			const planmarkTitle = roots.find(symbol => symbol.name.includes('Implementation Plan: Offline Sync for Field Notes') && /\bdone\b/.test(symbol.detail));
 			if (planmarkTitle) {
@@ -54,6 +59,7 @@ describe('Outline of a plan with planmark.symbols: all', () => {
 
 	after(async () => {
 		await vscode.workspace.getConfiguration('planmark').update('symbols', undefined, vscode.ConfigurationTarget.Workspace);
+		await restorePlan(fixtures.plan);
 	});
 
 	it('nests "1.1 Technology Stack" under "1. Technical Context" under the plan title', () => {
