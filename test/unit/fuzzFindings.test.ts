@@ -97,6 +97,20 @@ describe('found by fuzzing', () => {
 		assert.ok(result.split('\n').includes('**Status**: Draft  '), result);
 	});
 
+	test('a section ends before a rule on the line after a one-character line, not a line early, so it still contains its last heading', () => {
+		const document = open('# Implementation Plan: X\n[NEEDS CLARIFICATION: SSO or passwords?]\n- \n___');
+		const [title] = service.getDocumentSymbols(document);
+		const [setext] = title.children!;
+		assert.equal(setext.name, '[NEEDS CLARIFICATION: SSO or passwords?]');
+		assert.ok(contains(title.range, setext.range), `the title ${JSON.stringify(title.range)} contains the setext heading ${JSON.stringify(setext.range)}`);
+	});
+
+	test('choosing a value for an empty choice field fills in that line and keeps every other line', () => {
+		const text = joinLines(['# Implementation Plan: X', '## 2. Constitution Check', '### 2.2 Gate Evaluation', '**Gate 1**: Reviewed', '- Status: ', '']);
+		const result = applied(text, quickFix(text, 'Set Status to PASS'));
+		assert.equal(result, text.replace('- Status: ', '- Status: PASS'));
+	});
+
 	test('removing a leftover line that follows a lone CR line break removes only that line, not the blank line after it', () => {
 		const text = '# Implementation Plan: X\n## 3. Phase 0: Research & Decisions\n### 3.1 Research Tasks\r[Repeat structure]\n\nDone.';
 		const result = applied(text, quickFix(text, 'Remove [Repeat structure]'));

@@ -108,14 +108,17 @@ export function assertSubsequence(lines: readonly string[], kept: readonly strin
 	}
 }
 
-/** Lines no edit with a non-empty range touches, made comparable: an insertion at a line's start or end keeps it. */
+/** Lines no edit changes, made comparable: an edit's range touches its lines, and an insertion its line unless it adds whole lines before or after it. */
 export function untouchedLines(shape: DocumentShape, edits: readonly TextEdit[]): string[] {
 	const touched = new Set<number>();
 	for (const edit of edits) {
 		const { start, end } = edit.range;
 		if (start.line === end.line && start.character === end.character) {
-			// An insertion inside a line's text (not at its start or end) rewrites that line.
-			if (start.character > 0 && start.character < shape.lines[start.line].length) {
+			// An insertion keeps its line only when it adds whole lines: at the line's start ending in a
+			// line break, or at its end starting with one.
+			const atStart = start.character === 0 && /(?:\r\n|\r|\n)$/.test(edit.newText);
+			const atEnd = start.character === shape.lines[start.line].length && /^(?:\r\n|\r|\n)/.test(edit.newText);
+			if (edit.newText !== '' && !atStart && !atEnd) {
 				touched.add(start.line);
 			}
 			continue;

@@ -170,7 +170,8 @@ function contentEnd(lines: LineIndex, start: number, end: number, rules: Readonl
 	let at = trimmedEnd(lines.text, start, end);
 	for (;;) {
 		const lineStart = lines.lineStart(lines.positionAt(at).line);
-		const isRule = lineStart > start && [0, 1, 2, 3].some(indent => rules.has(lineStart + indent));
+		// A rule may be indented up to three spaces, on this line: a shorter line's offsets reach into the next.
+		const isRule = lineStart > start && [0, 1, 2, 3].some(indent => rules.has(lineStart + indent) && /^ *$/.test(lines.text.slice(lineStart, lineStart + indent)));
 		if (!isRule) {
 			return at;
 		}
