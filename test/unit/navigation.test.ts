@@ -111,6 +111,19 @@ describe('workspace symbols', () => {
 		assert.equal(service.getWorkspaceSymbols('tax', []).length, 0);
 	});
 
+	test('forgets a plan file deleted from disk, even while the editor still has it open', () => {
+		const { service, fileSystem } = serviceWith(files);
+		const billing = `${folder}/specs/002-billing/plan.md`;
+		const stillOpen = open(files[billing], `file://${billing}`);
+		assert.equal(service.getWorkspaceSymbols('tax', [stillOpen]).length, 1);
+		fileSystem.delete(billing);
+		assert.deepEqual(service.getWorkspaceSymbols('tax', [stillOpen]), []);
+		assert.deepEqual(service.getWorkspaceProgress([stillOpen]).map(progress => progress.title), ['Implementation Plan: Search']);
+		const outside = open(files[billing], 'file:///elsewhere/plan.md');
+		fileSystem.write('/elsewhere/plan.md', files[billing]);
+		assert.equal(service.getWorkspaceSymbols('tax', [outside]).length, 1, 'an open plan outside the workspace folders still counts');
+	});
+
 	test('uses the same kinds as the outline', () => {
 		const { service } = serviceWith(files);
 		const risk = service.getWorkspaceSymbols('Double', [])[0];

@@ -42,7 +42,9 @@ export class PlanIndex {
 		}
 		for (const document of openDocuments) {
 			const filePath = URI.parse(document.uri).fsPath;
-			if (document.isPlan && !seen.has(filePath)) {
+			// A file deleted from disk whose document the editor has not closed yet is no longer part of the workspace.
+			const deleted = document.uri.startsWith('file:') && !this.fileSystem.exists(filePath);
+			if (document.isPlan && !seen.has(filePath) && !deleted) {
 				plans.push({ filePath, document });
 			}
 		}
