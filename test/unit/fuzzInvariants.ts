@@ -89,14 +89,9 @@ export function applyStrictly(shape: DocumentShape, edits: readonly TextEdit[], 
 	return result + shape.text.slice(at);
 }
 
-/** Lines as the line checks compare them: a fix must keep each of them exactly, trailing blanks and indentation included. */
-export function comparableLines(lines: readonly string[]): string[] {
-	return [...lines];
-}
-
-/** Asserts that the `kept` lines (made comparable already) appear in `lines` in order, possibly with other lines between. */
+/** Asserts that the `kept` lines appear in `lines` exactly and in order, possibly with other lines between. */
 export function assertSubsequence(lines: readonly string[], kept: readonly string[], what: string): void {
-	const candidates = comparableLines(lines);
+	const candidates = lines;
 	let at = 0;
 	// Blank lines carry no text: an insertion into an empty document may fill its only line.
 	for (const [index, line] of kept.filter(candidate => candidate !== '').entries()) {
@@ -108,7 +103,7 @@ export function assertSubsequence(lines: readonly string[], kept: readonly strin
 	}
 }
 
-/** Lines no edit changes, made comparable: an edit's range touches its lines, and an insertion its line unless it adds whole lines before or after it. */
+/** Lines no edit changes: an edit's range touches its lines, and an insertion its line unless it adds whole lines before or after it. */
 export function untouchedLines(shape: DocumentShape, edits: readonly TextEdit[]): string[] {
 	const touched = new Set<number>();
 	for (const edit of edits) {
@@ -127,7 +122,7 @@ export function untouchedLines(shape: DocumentShape, edits: readonly TextEdit[])
 			touched.add(line);
 		}
 	}
-	return comparableLines(shape.lines).filter((_, line) => !touched.has(line));
+	return shape.lines.filter((_, line) => !touched.has(line));
 }
 
 /**
@@ -135,8 +130,8 @@ export function untouchedLines(shape: DocumentShape, edits: readonly TextEdit[])
  * targeted lines disappear, or one line is left with only the targeted text taken out of it.
  */
 export function assertRemovalKeepsOtherLines(shape: DocumentShape, result: string, target: Range, what: string): void {
-	const after = comparableLines(result.split(/\r\n|\r|\n/));
-	const original = comparableLines(shape.lines);
+	const after = result.split(/\r\n|\r|\n/);
+	const original = shape.lines;
 	const before = original.slice(0, target.start.line);
 	const following = original.slice(target.end.line + 1);
 	assert.deepEqual(after.slice(0, before.length), before, `${what}: changed a line before line ${target.start.line}`);
