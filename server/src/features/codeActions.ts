@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { PlainEdit, PlanDocument, PlanProblem } from '../model/planDocument';
+import { isBefore, isEmptyRange } from '../model/ranges';
 import { diagnosticSource } from './diagnostics';
 
 /** The kind of the action that applies every planmark fix that needs no choice. */
@@ -89,12 +90,10 @@ function editsOf(problem: PlanProblem): TextEdit[] {
 
 /** True when two edits touch the same text; two insertions at one point do not overlap. */
 function overlaps(a: Range, b: Range): boolean {
-	const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
-	const isEmpty = (range: Range) => range.start.line === range.end.line && range.start.character === range.end.character;
-	if (isEmpty(a) && isEmpty(b)) {
+	if (isEmptyRange(a) && isEmptyRange(b)) {
 		return false;
 	}
-	return before(a.start, b.end) && before(b.start, a.end);
+	return isBefore(a.start, b.end) && isBefore(b.start, a.end);
 }
 
 function isProblem(data: unknown): data is PlanProblem {

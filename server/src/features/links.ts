@@ -1,7 +1,8 @@
 import * as path from 'node:path';
-import type { DocumentLink, Location, Position, Range } from 'vscode-languageserver-types';
+import type { DocumentLink, Location, Position } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import type { PlanDocument, PlanLink } from '../model/planDocument';
+import { contains } from '../model/ranges';
 import { filePathOf } from '../template/templateStore';
 import { anchorsOf, type Anchors, type LinkTargets } from '../workspace/linkTargets';
 
@@ -75,12 +76,6 @@ export function linkDefinition(resolved: readonly ResolvedLink[], position: Posi
 	}
 	const line = hit.targetLine ?? 0;
 	return { uri: URI.file(hit.targetPath).toString(), range: { start: { line, character: 0 }, end: { line, character: 0 } } };
-}
-
-function contains(range: Range, position: Position): boolean {
-	const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-	const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-	return afterStart && beforeEnd;
 }
 
 function safeDecode(text: string): string {

@@ -1,5 +1,6 @@
 import type { Position, Range, SelectionRange } from 'vscode-languageserver-types';
 import type { PlanDocument } from '../model/planDocument';
+import { contains, sameRange, union } from '../model/ranges';
 
 /**
  * Expand selection: the line's text, then each block and section around it, out to the plan.
@@ -17,7 +18,7 @@ export function selectionRanges(document: PlanDocument, positions: readonly Posi
 		const ranges: Range[] = [];
 		if (content) {
 			const text = { start: { line: position.line, character: indent }, end: { line: position.line, character: indent + content.length } };
-			ranges.push(contains(text, { start: position, end: position }) ? text : { start: { line: position.line, character: 0 }, end: { line: position.line, character: lineText.length } });
+			ranges.push(contains(text, position) ? text : { start: { line: position.line, character: 0 }, end: { line: position.line, character: lineText.length } });
 		}
 		const containing = document.nodes.filter(node => node.start <= offset && offset <= node.end).sort((a, b) => b.start - a.start || a.end - b.end);
 		ranges.push(...containing.map(node => node.range));
@@ -26,7 +27,7 @@ export function selectionRanges(document: PlanDocument, positions: readonly Posi
 		let previous: Range = { start: position, end: position };
 		for (const range of ranges) {
 			const widened = union(range, previous);
-			if (chain.length === 0 || !equal(widened, previous)) {
+			if (chain.length === 0 || !sameRange(widened, previous)) {
 				chain.push(widened);
 				previous = widened;
 			}
@@ -37,20 +38,4 @@ export function selectionRanges(document: PlanDocument, positions: readonly Posi
 		}
 		return selection!;
 	});
-}
-
-function before(a: Position, b: Position): boolean {
-	return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
-function contains(outer: Range, inner: Range): boolean {
-	return !before(inner.start, outer.start) && !before(outer.end, inner.end);
-}
-
-function union(a: Range, b: Range): Range {
-	return { start: before(b.start, a.start) ? b.start : a.start, end: before(a.end, b.end) ? b.end : a.end };
-}
-
-function equal(a: Range, b: Range): boolean {
-	return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
