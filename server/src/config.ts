@@ -23,7 +23,7 @@ export const diagnosticCodes = {
 	'duplicate-section': { severity: 'warning', description: 'A template section appears more than once.' },
 	'empty-section': { severity: 'warning', description: 'A section the template gives content to has none.' },
 	'task-id-duplicate': { severity: 'warning', description: 'A task ID such as T005 is used by two tasks.' },
-	'task-id-order': { severity: 'information', description: 'A task ID does not follow the one before it (T004 then T007).' },
+	'task-id-order': { severity: 'information', description: 'A task ID is lower than one before it (T009 then T005); gaps and suffixed subtasks such as T012a are fine.' },
 	'broken-link': { severity: 'warning', description: 'A relative link points at a file or heading that does not exist.' },
 	'degraded': { severity: 'information', description: 'Part of the plan (or all of it, above planmark.fullAnalysisLimit) was only scanned for its outline and tasks.' },
 } as const satisfies Record<string, { severity: SeverityName; description: string }>;
@@ -53,6 +53,10 @@ export interface PlanmarkSettings {
 	/** Whether gates count as progress items (done when their status passed). */
 	readonly progress: { readonly countGates: boolean };
 	readonly symbols: SymbolsSetting;
+	/** A heading a team writes (a translation, a house name) → the template heading it stands for. */
+	readonly headingAliases: Readonly<Record<string, string>>;
+	/** Globs of documents → template heading, or "*" for sections the template does not mark → required or optional. */
+	readonly sectionRequirements: Readonly<Record<string, Readonly<Record<string, 'required' | 'optional'>>>>;
 	readonly diagnostics: { readonly [code in DiagnosticCode]: SeverityName };
 }
 
@@ -64,6 +68,8 @@ export const defaultSettings: PlanmarkSettings = {
 	fullAnalysisLimit: 1_000_000,
 	progress: { countGates: false },
 	symbols: 'auto',
+	headingAliases: {},
+	sectionRequirements: {},
 	diagnostics: Object.fromEntries(Object.entries(diagnosticCodes).map(([code, info]) => [code, info.severity])) as PlanmarkSettings['diagnostics'],
 };
 
@@ -88,6 +94,8 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 		fullAnalysisLimit: typeof value.fullAnalysisLimit === 'number' && value.fullAnalysisLimit > 0 ? value.fullAnalysisLimit : defaultSettings.fullAnalysisLimit,
 		progress: { countGates: typeof progress.countGates === 'boolean' ? progress.countGates : defaultSettings.progress.countGates },
 		symbols: symbolsSettings.includes(value.symbols as SymbolsSetting) ? (value.symbols as SymbolsSetting) : defaultSettings.symbols,
+		headingAliases: isRecord(value.headingAliases) && Object.values(value.headingAliases).every(target => typeof target === 'string') ? (value.headingAliases as Record<string, string>) : defaultSettings.headingAliases,
+		sectionRequirements: readSectionRequirements(value.sectionRequirements),
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
 				const severity = diagnostics[code];
@@ -95,6 +103,20 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 			}),
 		) as PlanmarkSettings['diagnostics'],
 	};
+}
+
+/** Keeps the well-formed rules of `sectionRequirements`: glob → heading → "required" or "optional". */
+function readSectionRequirements(raw: unknown): PlanmarkSettings['sectionRequirements'] {
+	if (!isRecord(raw)) {
+		return defaultSettings.sectionRequirements;
+	}
+	const rules: Record<string, Record<string, 'required' | 'optional'>> = {};
+	for (const [glob, headings] of Object.entries(raw)) {
+		if (isRecord(headings)) {
+			rules[glob] = Object.fromEntries(Object.entries(headings).filter((entry): entry is [string, 'required' | 'optional'] => entry[1] === 'required' || entry[1] === 'optional'));
+		}
+	}
+	return rules;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -120,6 +142,8 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 		fullAnalysisLimit: pick(editor.fullAnalysisLimit, defaultSettings.fullAnalysisLimit, fromProject.fullAnalysisLimit),
 		progress: { countGates: pick(editor.progress.countGates, defaultSettings.progress.countGates, fromProject.progress.countGates) },
 		symbols: pick(editor.symbols, defaultSettings.symbols, fromProject.symbols),
+		headingAliases: pick(editor.headingAliases, defaultSettings.headingAliases, fromProject.headingAliases),
+		sectionRequirements: pick(editor.sectionRequirements, defaultSettings.sectionRequirements, fromProject.sectionRequirements),
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
 				const key = code as DiagnosticCode;

@@ -71,7 +71,7 @@ function messageOf(problem: PlanProblem): string {
 		case 'task-id-duplicate':
 			return `Task ID ${problem.id} is used twice; the first is on line ${problem.firstLine + 1}.`;
 		case 'task-id-order':
-			return `Task ID ${problem.id} does not follow the one before it; expected ${problem.expected}.`;
+			return `Task ID ${problem.id} comes after a higher ID; the next free one is ${problem.expected}.`;
 		case 'degraded':
 			return problem.reason === 'too-large'
 				? `This plan has ${problem.size.toLocaleString('en-US')} characters, more than planmark.fullAnalysisLimit (${problem.limit.toLocaleString('en-US')}): only its outline and progress are shown.`

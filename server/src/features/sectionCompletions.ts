@@ -64,7 +64,8 @@ function blocksIn(document: PlanDocument, section: OutlineNode, block: TemplateB
 }
 
 function missingSectionDrafts(document: PlanDocument, chain: readonly OutlineNode[]): Draft[] {
-	const present = new Set(document.nodes.map(node => node.templateSectionId));
+	// A heading matched only by position may be the one being typed: its section is still offered.
+	const present = new Set(document.nodes.filter(node => node.templateMatch !== 'position').map(node => node.templateSectionId));
 	const inChain = new Set(chain.map(node => node.templateSectionId));
 	const sections = document.template.sections;
 	return sections

@@ -3,6 +3,7 @@ import type { PlanTemplate } from '../template/planTemplate';
 import { readChoices } from './choices';
 import { parseInChunks, type ParsedMarkdown } from './chunks';
 import { classifyBrackets, contentProblems } from './contentProblems';
+import { leftoverProblems } from './leftoverProblems';
 import { LineIndex } from './lineIndex';
 import { extractFacts } from './markdownFacts';
 import { buildOutline } from './outline';
@@ -48,7 +49,9 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		text: task.text,
 		boxStart: task.boxStart,
 	}));
-	const placeholders = classifyBrackets(facts.brackets, template, lines);
+	const placeholderFields = template.leftovers.placeholderFields;
+	const valueStarts = new Set(placeholderFields.size === 0 ? [] : facts.fields.filter(field => placeholderFields.has(normalizeTitle(field.label))).map(field => field.valueStart));
+	const placeholders = classifyBrackets(facts.brackets, facts.codeBrackets, template, lines, valueStarts);
 	const choices = readChoices(facts, template, nodes, lines);
 	const exampleTasks = facts.tasks.filter(task => template.exampleTasks.has(normalizeTitle(task.text)));
 	return {
@@ -72,7 +75,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		problems: [
 			...degradedProblems(parsed, lines, limit),
 			// Above the size limit only the outline and progress are given, so no other problem is reported.
-			...(tooLarge ? [] : [...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...structureProblems(outline, nodes, template, lines), ...taskIdProblems(tasks, template, nodes, lines)]),
+			...(tooLarge ? [] : [...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...leftoverProblems(facts, tasks, template, nodes, lines), ...structureProblems(outline, nodes, template, lines), ...taskIdProblems(tasks, template, nodes, lines)]),
 		].sort(
 			(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
 		),

@@ -22,11 +22,15 @@ export interface ChunkFacts {
 	readonly thematicBreaks: number[];
 	readonly links: { targetStart: number; targetEnd: number }[];
 	readonly blocks: { start: number; end: number }[];
+	/** HTML comments (`<!-- … -->`), as blocks or inline. */
+	readonly comments: { start: number; end: number }[];
+	/** Brackets inside inline code, such as spec-kit's "`/specs/[###-feature-name]/spec.md`". */
+	readonly codeBrackets: { start: number; end: number }[];
 }
 
 /** Parses one chunk; `keepBlocks` also records every top-level block (templates need them, plans do not). */
 export function extractChunkFacts(text: string, keepBlocks: boolean): ChunkFacts {
-	const facts: CollectedFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [] };
+	const facts: CollectedFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [], comments: [], codeBrackets: [] };
 	const walker = new ChunkWalker(text, facts, keepBlocks);
 	for (const node of parseMarkdown(text).children) {
 		walker.visitTopLevel(node);
@@ -59,10 +63,13 @@ function compact(facts: CollectedFacts): ChunkFacts {
 		thematicBreaks: exact(facts.thematicBreaks),
 		links: exact(facts.links),
 		blocks: exact(facts.blocks),
+		comments: exact(facts.comments),
+		codeBrackets: exact(facts.codeBrackets),
 	};
 }
 
-const bracketPattern = /\[((?:[^\[\]\\\r\n]|\\.)+)\]/g;
+// A bracket may wrap onto a second line of its paragraph, as "[Document the selected structure and reference the real\ndirectories captured above]".
+const bracketPattern = /\[((?:[^\[\]\\\r\n]|\\.)+(?:(?:\r\n|\r|\n)[ \t]*(?:[^\[\]\\\r\n \t]|\\.)(?:[^\[\]\\\r\n]|\\.)*)?)\]/g;
 const taskBoxPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
 const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*(.*)$/;
 const plainFieldPattern = /^([\p{L}\p{N}][^:*_\[\]`\r\n]{0,60}?):[ \t]+(.*)$/u;
@@ -103,14 +110,21 @@ class ChunkWalker {
 		const [start, end] = this.span(node);
 		switch (node.type) {
 			case 'code':
+				this.recordRegion(node.type, start, end);
+				return;
 			case 'html':
 				this.recordRegion(node.type, start, end);
+				if (this.text.startsWith('<!--', start)) {
+					this.facts.comments.push({ start, end });
+				}
 				return;
 			case 'link':
 			case 'image':
 				this.recordInlineLink(start, end, node.type === 'link' ? node.children.at(-1) : undefined);
 				return;
 			case 'inlineCode':
+				this.recordBrackets(start, end, this.facts.codeBrackets);
+				return;
 			case 'linkReference':
 			case 'imageReference':
 			case 'footnoteReference':
@@ -159,7 +173,7 @@ class ChunkWalker {
 		return this.text.slice(start, end);
 	}
 
-	private recordBrackets(start: number, end: number): void {
+	private recordBrackets(start: number, end: number, into = this.facts.brackets): void {
 		const source = this.source(start, end);
 		bracketPattern.lastIndex = 0;
 		for (let match = bracketPattern.exec(source); match; match = bracketPattern.exec(source)) {
@@ -171,7 +185,7 @@ class ChunkWalker {
 			if (inner.startsWith('^') || /^[ xX]$/.test(inner)) {
 				continue;
 			}
-			this.facts.brackets.push({ start: start + match.index, end: start + match.index + match[0].length });
+			into.push({ start: start + match.index, end: start + match.index + match[0].length });
 		}
 	}
 

@@ -7,27 +7,51 @@ import type { OutlineNode, PlainEdit, PlanChoice, PlanPlaceholder, PlanProblem }
 
 const clarificationPattern = /^NEEDS[ \t]+CLARIFICATION\b[ \t]*:?[ \t]*(.*)$/i;
 
-/** Sorts the plan's brackets into placeholders, repeat markers, clarification markers and template instructions. */
-export function classifyBrackets(brackets: readonly BracketFact[], template: PlanTemplate, lines: LineIndex): PlanPlaceholder[] {
+/**
+ * Sorts the plan's brackets into placeholders, repeat markers, clarification markers and template
+ * instructions. `codeBrackets` are those inside inline code, placeholders only where the template
+ * writes them in code too; `valueStarts` are where the value of a field the template fills with a
+ * placeholder begins, so a reworded placeholder there is still one.
+ */
+export function classifyBrackets(brackets: readonly BracketFact[], codeBrackets: readonly BracketFact[], template: PlanTemplate, lines: LineIndex, valueStarts: ReadonlySet<number>): PlanPlaceholder[] {
 	const found: PlanPlaceholder[] = [];
+	const push = (kind: PlanPlaceholder['kind'], bracket: BracketFact) => found.push({ kind, text: `[${bracket.inner}]`, start: bracket.start, end: bracket.end, range: lines.range(bracket.start, bracket.end) });
 	for (const bracket of brackets) {
 		if (template.markers.matches(bracket.inner) && !template.placeholders.matches(bracket.inner)) {
 			continue;
 		}
-		const kind = clarificationPattern.test(bracket.inner)
-			? 'needs-clarification'
+		const clarification = clarificationPattern.exec(bracket.inner);
+		const kind = clarification
+			? clarification[1].trim() !== '' || standsAsValue(lines, bracket) ? 'needs-clarification' : undefined
 			: template.repeatMarkers.has(bracket.inner)
 				? 'repeat-marker'
 				: template.instructions.has(normalizeTitle(bracket.inner))
 					? 'template-text'
-					: template.placeholders.matches(bracket.inner)
+					: template.placeholders.matches(bracket.inner) || valueStarts.has(bracket.start)
 						? 'placeholder'
 						: undefined;
 		if (kind) {
-			found.push({ kind, text: `[${bracket.inner}]`, start: bracket.start, end: bracket.end, range: lines.range(bracket.start, bracket.end) });
+			push(kind, bracket);
 		}
 	}
-	return found;
+	for (const bracket of codeBrackets) {
+		if (template.codePlaceholders.matches(bracket.inner)) {
+			push('placeholder', bracket);
+		}
+	}
+	return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A bare "[NEEDS CLARIFICATION]" is an open question only where a value belongs: alone in its
+ * list item, paragraph or table cell, or as a field's value. Elsewhere it is a mention, as in
+ * "- [x] No [NEEDS CLARIFICATION] markers remain".
+ */
+function standsAsValue(lines: LineIndex, bracket: BracketFact): boolean {
+	const line = lines.positionAt(bracket.start).line;
+	const before = lines.text.slice(lines.lineStart(line), bracket.start);
+	const after = lines.text.slice(bracket.end, lines.lineContentEnd(line)).trim();
+	return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:[^:|\[\]]{1,60}:[*_]*[ \t]*|.*\|[ \t]*)?$/.test(before) && /^(?:[|.;,]|$)/.test(after);
 }
 
 /** Problems in the plan's content: leftovers of the template, open questions, choices and gates. */

@@ -48,7 +48,7 @@ export function scanChunkLines(text: string): ChunkFacts {
 		}
 		lineStart = lineEnd + lineBreak[0].length;
 	}
-	return { headings, boldLeads, brackets: [], fields: new Int32Array(0), tasks: Int32Array.from(tasks), regions: [], thematicBreaks, links: [], blocks: [] };
+	return { headings, boldLeads, brackets: [], fields: new Int32Array(0), tasks: Int32Array.from(tasks), regions: [], thematicBreaks, links: [], blocks: [], comments: [], codeBrackets: [] };
 }
 
 /**

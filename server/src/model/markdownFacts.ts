@@ -86,6 +86,10 @@ export interface MarkdownFacts {
 	readonly links: readonly LinkFact[];
 	/** Top-level blocks other than headings, in order; a section is empty when it has none. */
 	readonly blocks: readonly BlockTextFact[];
+	/** HTML comments, with their text. */
+	readonly comments: readonly { readonly start: number; readonly end: number; readonly text: string }[];
+	/** Brackets inside inline code. */
+	readonly codeBrackets: readonly BracketFact[];
 }
 
 /** Normalises a link label the way CommonMark matches references. */
@@ -100,7 +104,7 @@ export function normalizeLabel(label: string): string {
  */
 export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 	const text = parsed.text;
-	const facts: MutableFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [] };
+	const facts: MutableFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [], comments: [], codeBrackets: [] };
 	for (const chunk of parsed.chunks) {
 		const base = chunk.start;
 		const own = chunk.facts;
@@ -153,6 +157,12 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 		}
 		for (const block of own.blocks) {
 			facts.blocks.push({ start: block.start + base, end: block.end + base });
+		}
+		for (const comment of own.comments) {
+			facts.comments.push({ start: comment.start + base, end: comment.end + base, text: text.slice(comment.start + base, comment.end + base) });
+		}
+		for (const bracket of own.codeBrackets) {
+			facts.codeBrackets.push({ start: bracket.start + base, end: bracket.end + base, inner: text.slice(bracket.start + base + 1, bracket.end + base - 1) });
 		}
 	}
 	return facts;

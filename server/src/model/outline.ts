@@ -1,4 +1,4 @@
-import { normalizeTitle, readBoldBlock, readHeading } from '../template/headingText';
+import { normalizeTitle, readBoldBlock, readHeading, sectionKey } from '../template/headingText';
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import type { LineIndex } from './lineIndex';
 import type { MarkdownFacts } from './markdownFacts';
@@ -13,7 +13,7 @@ interface DraftNode {
 	title: string;
 	block?: { label: string; index: number };
 	templateSectionId?: string;
-	templateMatch?: 'title' | 'number';
+	templateMatch?: OutlineNode['templateMatch'];
 	templateBlock?: OutlineNode['templateBlock'];
 	start: number;
 	headingEnd: number;
@@ -44,6 +44,7 @@ export function buildOutline(facts: MarkdownFacts, template: PlanTemplate, lines
 		(parent ? parent.children : roots).push(node);
 		open.push(node);
 	}
+	matchByPosition(roots, template);
 	addBoldBlocks(facts, template, roots, length);
 	const rules = new Set(facts.thematicBreaks);
 	return roots.map(node => finish(node, lines, rules));
@@ -70,12 +71,92 @@ function headingNode(text: string, depth: number, template: PlanTemplate, parent
 }
 
 function matchByTitle(template: PlanTemplate, title: string, number: string | undefined, parentId: string | undefined): TemplateSection | undefined {
-	const byTitle = template.sections.filter(section => sameTitle(section.title, title));
+	const key = sectionKey(title);
+	const byTitle = sectionsByKey(template).get(template.aliases.get(key) ?? key) ?? [];
 	return (
 		byTitle.find(section => section.parentId === parentId && (number === undefined || section.number === number)) ??
 		byTitle.find(section => section.parentId === parentId) ??
 		byTitle[0]
 	);
+}
+
+const keyIndexes = new WeakMap<PlanTemplate, Map<string, TemplateSection[]>>();
+
+/** The template's sections by heading key, built once per template: every heading of every version looks up here. */
+function sectionsByKey(template: PlanTemplate): Map<string, TemplateSection[]> {
+	let index = keyIndexes.get(template);
+	if (!index) {
+		index = new Map();
+		for (const section of template.sections) {
+			index.set(section.key, [...(index.get(section.key) ?? []), section]);
+		}
+		keyIndexes.set(template, index);
+	}
+	return index;
+}
+
+/**
+ * Headings no title matched take the template's unmatched sections by position, between the
+ * headings that did match: a team writing in another language, or renaming a section, keeps the
+ * template's order and levels. A run pairs only when its counts agree (all sections, or the
+ * required ones), so a document that adds or drops sections there is not guessed at.
+ */
+function matchByPosition(nodes: readonly DraftNode[], template: PlanTemplate, parentId?: string): void {
+	const used = new Set<string>();
+	const collect = (list: readonly DraftNode[]) => {
+		for (const node of list) {
+			if (node.templateSectionId) {
+				used.add(node.templateSectionId);
+			}
+			collect(node.children);
+		}
+	};
+	collect(nodes);
+	pairSiblings(nodes, template, parentId, used);
+}
+
+function pairSiblings(siblings: readonly DraftNode[], template: PlanTemplate, parentId: string | undefined, used: Set<string>): void {
+	for (const node of siblings) {
+		if (node.kind === 'title') {
+			pairSiblings(node.children, template, undefined, used);
+		}
+	}
+	const candidates = siblings.filter(node => node.kind !== 'title' && node.kind !== 'block' && node.title.trim() !== '');
+	const templateSiblings = template.sections.filter(section => section.parentId === parentId);
+	if (templateSiblings.length > 0 && candidates.length > 0) {
+		let run: DraftNode[] = [];
+		let lastIndex = -1;
+		const flush = (nextIndex: number) => {
+			const open = templateSiblings.slice(lastIndex + 1, nextIndex).filter(section => !used.has(section.id));
+			const required = open.filter(section => section.requirement === 'required');
+			const targets = run.length === open.length ? open : run.length === required.length ? required : [];
+			targets.forEach((section, position) => {
+				const node = run[position];
+				if (node.depth === section.depth) {
+					node.kind = 'section';
+					node.templateSectionId = section.id;
+					node.templateMatch = 'position';
+					used.add(section.id);
+				}
+			});
+			run = [];
+		};
+		for (const node of candidates) {
+			const index = node.templateSectionId ? templateSiblings.findIndex(section => section.id === node.templateSectionId) : -1;
+			if (index > lastIndex) {
+				flush(index);
+				lastIndex = index;
+			} else if (!node.templateSectionId) {
+				run.push(node);
+			}
+		}
+		flush(templateSiblings.length);
+	}
+	for (const node of candidates) {
+		if (node.templateSectionId) {
+			pairSiblings(node.children, template, node.templateSectionId, used);
+		}
+	}
 }
 
 function sameTitle(a: string, b: string): boolean {

@@ -22,8 +22,11 @@ export interface OutlineNode {
 	readonly block?: { readonly label: string; readonly index: number };
 	/** The template section this heading stands for, when it matches one. */
 	readonly templateSectionId?: string;
-	/** How the heading matched its template section: by title (renamed or not), or by number alone. */
-	readonly templateMatch?: 'title' | 'number';
+	/**
+	 * How the heading matched its template section: by title (or an alias), by number alone, or by
+	 * position (a translated or renamed heading where the template has an unmatched section).
+	 */
+	readonly templateMatch?: 'title' | 'number' | 'position';
 	/** The "3.1" of "### 3.1 Research Tasks", as written. */
 	readonly numberRange?: Range;
 	readonly templateBlock?: TemplateBlock;

@@ -28,7 +28,7 @@ export function structureProblems(outline: readonly OutlineNode[], nodes: readon
 	const title = nodes.find(node => node.kind === 'title');
 	for (const section of template.sections) {
 		const parentPresent = section.parentId === undefined || present.has(section.parentId);
-		if (!present.has(section.id) && parentPresent) {
+		if (!present.has(section.id) && parentPresent && section.requirement === 'required') {
 			const anchor = (section.parentId && present.get(section.parentId)) || title;
 			const range = anchor?.selectionRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 			found.push({ kind: 'missing-section', range, heading: section.heading, section: anchor?.name, fix: insertSection(section, template, present, title, lines) });

@@ -5,15 +5,16 @@ import type { OutlineNode, PlanProblem, PlanTask } from './planDocument';
 
 /**
  * Task IDs such as spec-kit's "T001", when the template numbers its tasks: an ID used twice, and
- * an ID that does not follow the one before it (a gap or a step back), reported once where the
- * sequence breaks.
+ * an ID lower than one before it (a step back), reported once where the sequence breaks. Gaps
+ * are not problems (IDs are skipped on purpose), and a suffixed ID such as "T012a" or "T158-1"
+ * is a subtask of its number, not a duplicate of it.
  */
 export function taskIdProblems(tasks: readonly PlanTask[], template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanProblem[] {
 	const prefix = template.taskIdPrefix;
 	if (!prefix) {
 		return [];
 	}
-	const idPattern = new RegExp(`^[ \\t]*(${prefix}(\\d+))\\b`);
+	const idPattern = new RegExp(`^[ \\t]*(${prefix}(\\d+)(?:[a-z]|[-.]\\d+)?)(?![\\w-])`);
 	const seen = new Map<string, number>();
 	const found: PlanProblem[] = [];
 	let previous: { number: number; width: number } | undefined;
@@ -31,7 +32,7 @@ export function taskIdProblems(tasks: readonly PlanTask[], template: PlanTemplat
 		const firstLine = seen.get(id);
 		if (firstLine !== undefined) {
 			found.push({ kind: 'task-id-duplicate', range, section, id, firstLine });
-		} else if (previous && number !== previous.number + 1) {
+		} else if (previous && number < previous.number) {
 			const expected = `${prefix}${String(previous.number + 1).padStart(previous.width, '0')}`;
 			found.push({ kind: 'task-id-order', range, section, id, expected });
 		}

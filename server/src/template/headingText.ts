@@ -41,6 +41,21 @@ export function normalizeTitle(title: string): string {
 		.trim();
 }
 
+/**
+ * The key two headings are compared by: the title without emoji, a trailing note such as
+ * "*(mandatory)*" or "(include if feature involves data)" and a "[REMOVE IF UNUSED]" tag, so a
+ * heading written without the template's note still matches it.
+ */
+export function sectionKey(title: string): string {
+	let key = title.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ').replace(/\[[A-Z][A-Z ]{2,}\]/g, ' ');
+	for (let previous = ''; previous !== key; ) {
+		previous = key;
+		key = key.replace(/[ \t]*[*_]*\([^()]*\)[*_]*[ \t]*$/, '').replace(/[\s:.,;!*_-]+$/, '');
+	}
+	const normalized = normalizeTitle(key);
+	return normalized === '' ? normalizeTitle(title) : normalized;
+}
+
 /** Splits a choice value such as "PASS / FAIL / CONDITIONAL" into its options, if it is one. */
 export function readChoiceOptions(value: string): string[] | undefined {
 	const options = value.split(/[ \t]+\/[ \t]+/).map(option => option.trim());

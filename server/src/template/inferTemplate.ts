@@ -1,7 +1,10 @@
 import { parseInChunks } from '../model/chunks';
 import { LineIndex } from '../model/lineIndex';
 import { extractFacts, type HeadingFact, type MarkdownFacts } from '../model/markdownFacts';
-import { normalizeTitle, readBoldBlock, readChoiceOptions, readHeading } from './headingText';
+import * as path from 'node:path';
+import { normalizeTitle, readBoldBlock, readChoiceOptions, readHeading, sectionKey } from './headingText';
+import { sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
+import { learnTemplateText } from './templateText';
 import { blockingValuePattern, type PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
 
 interface BlockInstance {
@@ -17,7 +20,9 @@ interface BlockInstance {
 }
 
 interface SectionSpan {
-	readonly section: Omit<TemplateSection, 'insertText' | 'ownBody' | 'ruleBefore' | 'line'>;
+	readonly section: Omit<TemplateSection, 'insertText' | 'ownBody' | 'ruleBefore' | 'line' | 'requirement' | 'marked'>;
+	/** True inside a repeatable block, such as "### Tests for User Story 1" in "## Phase 3: User Story 1". */
+	readonly inBlock: boolean;
 	readonly heading: HeadingFact;
 	readonly end: number;
 }
@@ -31,13 +36,22 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 	const instances = blockInstances(text, facts, spans);
 	const markerInstances = instances.filter(instance => markerOf(text, instance) !== undefined && instance.index > firstIndex(instances, instance));
 	const repeatMarkers = new Set(markerInstances.map(instance => markerOf(text, instance)!));
-	const sections = spans.map(span => ({
+	const drafts = spans.map(span => ({
 		...span.section,
 		insertText: withoutRanges(text, span.heading.start, span.end, markerInstances),
 		ownBody: trimBlock(text.slice(span.heading.end, nextHeadingStart(facts.headings, span.heading.end, text.length))),
 		line: lines.positionAt(span.heading.start).line,
 		ruleBefore: /(?:^|\r\n|\r|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/.test(text.slice(Math.max(0, span.heading.start - 400), span.heading.start).trimEnd()),
 	}));
+	const { requirements, marked } = sectionRequirements(
+		drafts.map((draft, index) => ({ ...draft, inBlock: spans[index].inBlock })),
+		unmarkedRequirementOf(path.posix.basename(uri.replace(/[?#].*$/, ''))),
+	);
+	const sections: TemplateSection[] = drafts.map(draft => ({ ...draft, requirement: requirements.get(draft.id) ?? 'required', marked: marked.has(draft.id) }));
+	const sectionOf = (offset: number) => {
+		const span = innermostSection(spans, offset);
+		return span && { id: span.section.id, guidance: requirements.get(span.section.id) === 'guidance' };
+	};
 	const title = inferTitle(text, facts);
 	if (!title) {
 		problems.push({ kind: 'no-title', line: 0, message: 'The template has no "# " title, so documents are recognised by file name only.' });
@@ -49,7 +63,7 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		problems.push({ kind: 'unbalanced-brackets', line, message: 'This line opens and closes a different number of brackets, so a placeholder on it may not be recognised.' });
 	}
 	const choices = inferChoices(facts, spans, instances, lines);
-	const markerInners = [...new Set([...taskMarkers(facts), ...formatTokens(text)])];
+	const markerInners = [...new Set([...taskMarkers(facts), ...facts.codeBrackets.map(bracket => bracket.inner).filter(isTag)])];
 	const blocks = distinctBlocks(text, instances, lines).map(block => {
 		const gate = choices.find(choice => choice.blockLabel === block.label && choice.sectionId === block.sectionId && choice.options.some(option => blockingValuePattern.test(option)));
 		return gate ? { ...block, gateChoice: gate.label } : block;
@@ -64,6 +78,9 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		repeatMarkers,
 		skeleton: withoutRanges(text, 0, text.length, markerInstances),
 		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner).filter(inner => !markerInners.includes(inner))),
+		codePlaceholders: placeholderMatcher(facts.codeBrackets.map(bracket => bracket.inner).filter(inner => !isTag(inner) && /\p{L}/u.test(inner))),
+		leftovers: learnTemplateText(facts, lines, sectionOf),
+		aliases: new Map(),
 		markers: placeholderMatcher(markerInners),
 		storyPattern: storyPatternOf(markerInners),
 		taskIdPrefix: taskIdPrefixOf(facts),
@@ -80,22 +97,30 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 
 function sectionSpans(headings: readonly HeadingFact[], textLength: number): SectionSpan[] {
 	const spans: SectionSpan[] = [];
-	const open: SectionSpan['section'][] = [];
+	// Open sections and blocks, innermost last: a block closes the sections at its depth and below.
+	const open: ({ kind: 'section'; section: SectionSpan['section'] } | { kind: 'block'; depth: number })[] = [];
+	const depthOf = (entry: (typeof open)[number]) => (entry.kind === 'block' ? entry.depth : entry.section.depth);
 	headings.forEach((heading, index) => {
-		const shape = readHeading(heading.text);
-		if (heading.depth < 2 || shape.kind === 'block') {
+		if (heading.depth < 2) {
 			return;
 		}
-		while (open.length > 0 && open[open.length - 1].depth >= heading.depth) {
+		while (open.length > 0 && depthOf(open[open.length - 1]) >= heading.depth) {
 			open.pop();
 		}
-		const parent = open[open.length - 1];
+		const shape = readHeading(heading.text);
+		if (shape.kind === 'block') {
+			open.push({ kind: 'block', depth: heading.depth });
+			return;
+		}
+		const parent = [...open].reverse().find(entry => entry.kind === 'section');
+		const parentSection = parent?.kind === 'section' ? parent.section : undefined;
 		const number = shape.kind === 'numbered' ? shape.number : undefined;
-		const id = number ?? `${parent?.id ?? ''}/${normalizeTitle(shape.title)}`;
-		const section = { id, depth: heading.depth, number, title: shape.title, heading: heading.text, parentId: parent?.id };
-		open.push(section);
+		const id = number ?? `${parentSection?.id ?? ''}/${normalizeTitle(shape.title)}`;
+		const section = { id, depth: heading.depth, number, title: shape.title, key: sectionKey(shape.title), heading: heading.text, parentId: parentSection?.id };
+		const inBlock = open.some(entry => entry.kind === 'block');
+		open.push({ kind: 'section', section });
 		const next = headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
-		spans.push({ section, heading, end: next?.start ?? textLength });
+		spans.push({ section, inBlock, heading, end: next?.start ?? textLength });
 	});
 	return spans;
 }
@@ -215,15 +240,44 @@ function inferTitle(text: string, facts: MarkdownFacts): TemplateTitle | undefin
 	};
 }
 
+/**
+ * Matches a bracket against the template's placeholders: the same text; the same text with other
+ * numbers ("[Service 2]" for "[Service 1]"); an "e.g., …" example where the template gives
+ * examples; or a long placeholder reworded in a later template version, most of its words the same.
+ */
 function placeholderMatcher(inners: readonly string[]): PlaceholderMatcher {
 	const exact = new Set(inners.map(inner => normalizeTitle(inner)));
 	const numbered = new Set(inners.filter(inner => /\d/.test(inner)).map(inner => normalizeTitle(inner).replace(/\d+/g, '#')));
+	const givesExamples = inners.some(inner => examplePattern.test(inner));
+	const long = [...exact].map(wordsOf).filter(words => words.size >= 4);
 	return {
 		matches(inner: string): boolean {
 			const normalized = normalizeTitle(inner);
-			return exact.has(normalized) || (/\d/.test(normalized) && numbered.has(normalized.replace(/\d+/g, '#')));
+			if (exact.has(normalized) || (/\d/.test(normalized) && numbered.has(normalized.replace(/\d+/g, '#')))) {
+				return true;
+			}
+			if (givesExamples && examplePattern.test(inner)) {
+				return true;
+			}
+			const words = wordsOf(normalized);
+			return words.size >= 4 && long.some(candidate => overlap(words, candidate) >= 0.6);
 		},
 	};
+}
+
+const examplePattern = /^\s*(?:e\.\s?g\.|for example\b)/i;
+
+function wordsOf(text: string): Set<string> {
+	return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/** Shared words over all words of both (Jaccard). */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+	let shared = 0;
+	for (const word of a) {
+		shared += b.has(word) ? 1 : 0;
+	}
+	return shared / (a.size + b.size - shared);
 }
 
 /** Short uppercase tags inside task items ("[P]", "[P?]", "[US1]"): markers, not placeholders. */
@@ -232,9 +286,9 @@ function taskMarkers(facts: MarkdownFacts): string[] {
 	return [...new Set(facts.brackets.filter(bracket => /^[A-Z][A-Z0-9]{0,5}\??$/.test(bracket.inner) && inTask(bracket.start)).map(bracket => bracket.inner))];
 }
 
-/** Brackets written inside code spans, such as spec-kit's "`[ID] [P?] [Story] Description`": a format, not placeholders. */
-function formatTokens(text: string): string[] {
-	return [...text.matchAll(/`([^`\r\n]+)`/g)].flatMap(span => [...span[1].matchAll(/\[([^\[\]]{1,20})\]/g)].map(bracket => bracket[1]));
+/** A short tag such as "[P]", "[P?]", "[US1]" or spec-kit's "`[ID] [P?] [Story] Description`" format: content, not a placeholder. */
+function isTag(inner: string): boolean {
+	return /^[A-Z][A-Za-z0-9]{0,9}\??$/.test(inner);
 }
 
 /** A pattern for numbered markers such as "[US1]", capturing the group's name ("US1"). */

@@ -1,3 +1,6 @@
+import type { SectionRequirement } from './sectionRequirements';
+import type { TemplateText } from './templateText';
+
 /*
  * The schema planmark learns from a template file. Nothing here is specific to one template: every
  * name, number, choice and repeatable block comes from the template's own markdown.
@@ -18,6 +21,12 @@ export interface PlanTemplate {
 	/** The whole template with one instance of each repeatable block: what a new document starts from. */
 	readonly skeleton: string;
 	readonly placeholders: PlaceholderMatcher;
+	/** Placeholders the template writes inside inline code, such as "`/specs/[###-feature-name]/spec.md`". */
+	readonly codePlaceholders: PlaceholderMatcher;
+	/** Template text other than brackets that a finished document no longer holds. */
+	readonly leftovers: TemplateText;
+	/** Heading keys a team maps to the template's own (`planmark.headingAliases`), e.g. a translation. */
+	readonly aliases: ReadonlyMap<string, string>;
 	/**
 	 * Short tags inside the template's task items, such as spec-kit's `[P]` (parallel) and `[US1]`
 	 * (user story): content of a task, never placeholders.
@@ -49,6 +58,12 @@ export interface TemplateSection {
 	readonly depth: number;
 	readonly number?: string;
 	readonly title: string;
+	/** The title as headings are compared: without a trailing note such as "*(mandatory)*" (see `sectionKey`). */
+	readonly key: string;
+	/** Whether documents must have this section; only required ones are reported missing. */
+	readonly requirement: SectionRequirement;
+	/** True when the template's own words (or a parent's) decide the requirement, not the default for its kind. */
+	readonly marked: boolean;
 	/** Heading text as written after the `#`s, e.g. "3.1 Research Tasks". */
 	readonly heading: string;
 	readonly parentId?: string;

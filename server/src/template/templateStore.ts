@@ -4,13 +4,16 @@ import { URI } from 'vscode-uri';
 import { FileCache } from '../workspace/fileCache';
 import type { FileSystem } from '../workspace/fileSystem';
 import { bundledTemplate } from './bundledTemplate';
+import { adaptTemplate } from './adaptTemplate';
+import { readHeading, sectionKey } from './headingText';
 import { inferTemplate } from './inferTemplate';
+import { resolveStack, type StackTemplate } from './templateStack';
 import type { PlanTemplate } from './planTemplate';
 
 /** The file access the store needs. */
-export type TemplateFileSystem = Pick<FileSystem, 'readFile' | 'stamp' | 'listMarkdownFiles'>;
+export type TemplateFileSystem = Pick<FileSystem, 'readFile' | 'stamp' | 'exists' | 'listMarkdownFiles'>;
 
-/** Where spec-kit keeps a project's templates, relative to the workspace folder. */
+/** Where spec-kit keeps a project's templates, relative to the project's folder. */
 export const specKitTemplatesFolder = path.join('.specify', 'templates');
 
 /** The template settings the store reads. */
@@ -21,6 +24,10 @@ export interface TemplateSettings {
 	readonly templates: Readonly<Record<string, string>>;
 	/** `planmark.planFiles`: globs of documents the plan template governs. */
 	readonly planFiles: readonly string[];
+	/** `planmark.headingAliases`: a heading a team writes → the template heading it stands for. */
+	readonly headingAliases?: Readonly<Record<string, string>>;
+	/** `planmark.sectionRequirements`: glob of documents → template heading (or "*") → required or optional. */
+	readonly sectionRequirements?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface ResolvedTemplate {
@@ -29,20 +36,27 @@ export interface ResolvedTemplate {
 	readonly governedBy?: 'setting' | 'name' | 'plan-files' | 'title';
 	/** Set when a template could not be used and planmark fell back to another. */
 	readonly warning?: string;
+	/** Where the template comes from, for the report: "preset compliance", "override", "core"… */
+	readonly layer?: string;
 }
 
 /**
  * Finds the template that governs a document, in this order: a `planmark.templates` glob that
- * matches it; a spec-kit template named after it (`tasks-template.md` governs `tasks.md`); the
- * plan template (`planmark.template`, else `.specify/templates/plan-template.md`, else the bundled
- * one) for files matching `planmark.planFiles`; a template whose title pattern its `# ` title
- * matches; else the bundled plan template. Each workspace folder has its own templates. Files are
- * re-read when they change on disk, so an edited template takes effect without a restart; a
- * template without sections cannot govern anything and is replaced by the bundled one, with a warning.
+ * matches it; a spec-kit template named after it (`tasks-template.md` governs `tasks.md`, and
+ * `checklist-template.md` the files of a `checklists/` folder), resolved through spec-kit's stack
+ * (overrides, presets by priority, extensions, core) of the nearest folder above the document that
+ * holds `.specify/`, choosing among variants such as `spec-template-quick.md` by title and then by
+ * how well their sections fit; the plan template (`planmark.template`, else the project's
+ * `plan-template.md`, else the bundled one) for files matching `planmark.planFiles`; a template
+ * whose title pattern its `# ` title matches; else the bundled plan template. Files are re-read
+ * when they change on disk; a template without sections cannot govern anything and is replaced by
+ * the bundled one, with a warning.
  */
 export class TemplateStore {
 	private readonly cache: FileCache<PlanTemplate>;
-	private readonly listings = new Map<string, string[]>();
+	private readonly roots = new Map<string, string | null>();
+	private readonly stacks = new Map<string, StackTemplate[]>();
+	private readonly adapted = new WeakMap<PlanTemplate, Map<string, PlanTemplate>>();
 
 	constructor(private readonly fileSystem: TemplateFileSystem) {
 		this.cache = new FileCache(fileSystem, (text, filePath) => inferTemplate(text, URI.file(filePath).toString()));
@@ -63,8 +77,12 @@ export class TemplateStore {
 			}
 			return template;
 		};
-		const result = (template: PlanTemplate, governedBy: ResolvedTemplate['governedBy']): ResolvedTemplate =>
-			warnings.length === 0 ? { template, governedBy } : { template, governedBy, warning: `planmark: ${warnings.join('; ')}; using ${describe(template)} instead.` };
+		const project = folder && documentPath && filePathOf(documentUri) ? this.projectOf(path.dirname(documentPath), folder) : undefined;
+		const stack = project ? this.stackOf(project) : [];
+		const result = (template: PlanTemplate, governedBy: ResolvedTemplate['governedBy'], layer?: string): ResolvedTemplate => {
+			const adapted = this.adapt(template, stack, relative, settings);
+			return warnings.length === 0 ? { template: adapted, governedBy, layer } : { template: adapted, governedBy, layer, warning: `planmark: ${warnings.join('; ')}; using ${describe(template)} instead.` };
+		};
 
 		for (const [glob, templatePath] of Object.entries(settings.templates)) {
 			if (relative && picomatch(glob, { dot: true })(relative)) {
@@ -74,42 +92,41 @@ export class TemplateStore {
 				}
 			}
 		}
-		const specKit = folder ? this.specKitTemplates(folder) : [];
-		const name = documentPath ? path.basename(documentPath).toLowerCase() : undefined;
-		const named = specKit.find(templatePath => path.basename(templatePath).toLowerCase().replace(/-template\.md$/, '.md') === name);
-		if (named && !named.endsWith(`${path.sep}plan-template.md`)) {
-			const template = usable(named, 'spec-kit template');
-			if (template) {
-				return result(template, 'name');
+		const kind = documentPath ? documentKind(documentPath, stack) : undefined;
+		if (kind && kind !== 'plan') {
+			const chosen = this.choose(stack.filter(candidate => candidate.kind === kind), text, usable);
+			if (chosen) {
+				return result(chosen.template, 'name', chosen.entry.layer);
 			}
 		}
-		const planTemplate = this.planTemplate(folder, settings, usable);
+		const plan = this.planTemplate(folder, stack, text, settings, usable);
 		if (relative && settings.planFiles.some(glob => picomatch(glob, { dot: true })(relative) || (!glob.includes('/') && picomatch(glob)(path.posix.basename(relative))))) {
-			return result(planTemplate, 'plan-files');
+			return result(plan.template, 'plan-files', plan.layer);
 		}
 		const title = titleOf(text);
 		if (title !== undefined) {
-			const candidates = [planTemplate, ...specKit.map(templatePath => this.load(templatePath)).filter((template): template is PlanTemplate => !!template && template.sections.length > 0)];
-			const byTitle = candidates.find(template => template.title?.pattern.test(title));
+			const candidates = [{ template: plan.template, layer: plan.layer }, ...stack.map(entry => ({ template: this.load(entry.filePath), layer: entry.layer }))];
+			const byTitle = candidates.find(candidate => candidate.template && candidate.template.sections.length > 0 && candidate.template.title?.pattern.test(title));
 			if (byTitle) {
-				return result(byTitle, 'title');
+				return result(byTitle.template!, 'title', byTitle.layer);
 			}
 		}
-		return result(planTemplate, undefined);
+		return result(plan.template, undefined, plan.layer);
 	}
 
 	/** Every template a document in `folder` can be created from: configured ones, spec-kit's, and the bundled one. */
 	available(folder: string | undefined, settings: TemplateSettings): { filePath?: string; template: PlanTemplate }[] {
 		const base = folder ?? process.cwd();
 		const paths = [settings.template, ...Object.values(settings.templates)].filter(Boolean).map(templatePath => path.resolve(base, expandHome(templatePath)));
-		const all = [...new Set([...paths, ...(folder ? this.specKitTemplates(folder) : [])])];
+		const stack = folder && this.fileSystem.exists(path.join(folder, '.specify')) ? this.stackOf(folder) : [];
+		const all = [...new Set([...paths, ...stack.map(entry => entry.filePath)])];
 		const found: { filePath?: string; template: PlanTemplate }[] = all
 			.map(filePath => ({ filePath, template: this.load(filePath) }))
 			.filter((entry): entry is { filePath: string; template: PlanTemplate } => !!entry.template && entry.template.sections.length > 0);
 		return [...found, { template: bundledTemplate() }];
 	}
 
-	/** True for a template file itself: one in spec-kit's templates folder, or one the settings name. */
+	/** True for a template file itself: one in a `.specify/` folder (core, override, preset or extension), or one the settings name. */
 	isTemplateFile(uri: string, workspaceFolders: readonly string[], settings: TemplateSettings): boolean {
 		const filePath = filePathOf(uri);
 		if (!filePath) {
@@ -117,42 +134,133 @@ export class TemplateStore {
 		}
 		const folder = folderOf(uri, workspaceFolders) ?? process.cwd();
 		const configured = [settings.template, ...Object.values(settings.templates)].filter(Boolean).map(templatePath => path.resolve(folder, expandHome(templatePath)));
-		return path.dirname(filePath).endsWith(specKitTemplatesFolder) || configured.includes(filePath);
+		const inSpecify = filePath.split(path.sep).includes('.specify') && /-template(?:-[^\\/]*)?\.md$/i.test(path.basename(filePath));
+		return inSpecify || path.dirname(filePath).endsWith(specKitTemplatesFolder) || configured.includes(filePath);
 	}
 
-	/** Forgets cached templates and folder listings so the next request reads them again. */
+	/** Forgets cached templates, projects and stacks so the next request reads them again. */
 	invalidate(): void {
 		this.cache.clear();
-		this.listings.clear();
+		this.roots.clear();
+		this.stacks.clear();
 	}
 
-	private planTemplate(folder: string | undefined, settings: TemplateSettings, usable: (filePath: string, what: string) => PlanTemplate | undefined): PlanTemplate {
+	private planTemplate(folder: string | undefined, stack: readonly StackTemplate[], text: string, settings: TemplateSettings, usable: (filePath: string, what: string) => PlanTemplate | undefined): { template: PlanTemplate; layer?: string } {
 		if (settings.template) {
 			const configured = usable(path.resolve(folder ?? process.cwd(), expandHome(settings.template)), 'planmark.template');
 			if (configured) {
-				return configured;
+				return { template: configured };
 			}
 		}
-		const specKitPlan = folder && path.join(folder, specKitTemplatesFolder, 'plan-template.md');
-		if (specKitPlan && this.fileSystem.stamp(specKitPlan) !== undefined) {
-			return usable(specKitPlan, 'spec-kit plan template') ?? bundledTemplate();
+		const plans = stack.filter(entry => entry.kind === 'plan');
+		if (plans.length > 0) {
+			const chosen = this.choose(plans, text, (filePath, what) => usable(filePath, what));
+			return chosen ? { template: chosen.template, layer: chosen.entry.layer } : { template: bundledTemplate() };
 		}
-		return bundledTemplate();
+		return { template: bundledTemplate() };
 	}
 
-	private specKitTemplates(folder: string): string[] {
-		let listing = this.listings.get(folder);
-		if (!listing) {
-			const templatesFolder = path.join(folder, specKitTemplatesFolder);
-			listing = this.fileSystem.listMarkdownFiles(templatesFolder, 200).filter(file => path.dirname(file) === templatesFolder && /-template\.md$/i.test(file));
-			this.listings.set(folder, listing);
+	/**
+	 * Among variants of one kind (spec-template.md, spec-template-quick.md…), the one whose title
+	 * the document's matches most specifically; else the one whose required sections the
+	 * document's headings cover best; ties go to the base template.
+	 */
+	private choose(candidates: readonly StackTemplate[], text: string, usable: (filePath: string, what: string) => PlanTemplate | undefined): { entry: StackTemplate; template: PlanTemplate } | undefined {
+		const loaded = candidates
+			.map(entry => ({ entry, template: usable(entry.filePath, `spec-kit template ${entry.name}`) }))
+			.filter((candidate): candidate is { entry: StackTemplate; template: PlanTemplate } => candidate.template !== undefined);
+		if (loaded.length <= 1) {
+			return loaded[0];
 		}
-		return listing;
+		const title = titleOf(text);
+		const literal = (template: PlanTemplate) => (template.title?.text ?? '').replace(/\[[^\]]*\]/g, '').trim().length;
+		const byTitle = title === undefined ? [] : loaded.filter(candidate => candidate.template.title?.pattern.test(title)).sort((a, b) => literal(b.template) - literal(a.template));
+		if (byTitle.length === 1 || (byTitle.length > 1 && literal(byTitle[0].template) > literal(byTitle[1].template))) {
+			return byTitle[0];
+		}
+		const pool = byTitle.length > 0 ? byTitle : loaded;
+		const headings = new Set([...text.matchAll(/^ {0,3}#{2,6}[ \t]+(.+?)[ \t#]*$/gm)].map(match => sectionKey(readHeading(match[1].replace(/[*_`]/g, '')).kind === 'numbered' ? match[1].replace(/^[\d.]+\s*/, '') : match[1].replace(/[*_`]/g, ''))));
+		const fit = (template: PlanTemplate) => {
+			const required = template.sections.filter(section => section.requirement === 'required');
+			return required.length === 0 ? 0 : required.filter(section => headings.has(section.key)).length / required.length;
+		};
+		return [...pool].sort((a, b) => fit(b.template) - fit(a.template) || (a.entry.variant === undefined ? -1 : b.entry.variant === undefined ? 1 : 0))[0];
+	}
+
+	/** The nearest folder at or above `directory`, inside the workspace folder, that holds `.specify/`. */
+	private projectOf(directory: string, folder: string): string | undefined {
+		const chain: string[] = [];
+		let found: string | undefined;
+		for (let current = directory; ; current = path.dirname(current)) {
+			const known = this.roots.get(current);
+			if (known !== undefined) {
+				found = known ?? undefined;
+				break;
+			}
+			chain.push(current);
+			if (this.fileSystem.exists(path.join(current, '.specify'))) {
+				found = current;
+				break;
+			}
+			if (current === folder || path.dirname(current) === current || !current.startsWith(folder)) {
+				break;
+			}
+		}
+		for (const visited of chain) {
+			this.roots.set(visited, found && visited.startsWith(found) ? found : null);
+		}
+		return found;
+	}
+
+	private stackOf(project: string): StackTemplate[] {
+		let stack = this.stacks.get(project);
+		if (!stack) {
+			stack = resolveStack(project, this.fileSystem);
+			this.stacks.set(project, stack);
+		}
+		return stack;
+	}
+
+	/**
+	 * The template as one document sees it: task markers of the project's other templates ("[P]"
+	 * in the tasks template) are content in this one too, and the team's heading aliases and
+	 * section requirements apply.
+	 */
+	private adapt(template: PlanTemplate, stack: readonly StackTemplate[], relative: string | undefined, settings: TemplateSettings): PlanTemplate {
+		const siblings = stack.map(entry => this.load(entry.filePath)).filter((candidate): candidate is PlanTemplate => candidate !== undefined && candidate !== template);
+		const requirements = Object.entries(settings.sectionRequirements ?? {}).filter(([glob]) => relative && (picomatch(glob, { dot: true })(relative) || (!glob.includes('/') && picomatch(glob)(path.posix.basename(relative)))));
+		const aliases = Object.entries(settings.headingAliases ?? {});
+		if (siblings.length === 0 && requirements.length === 0 && aliases.length === 0) {
+			return template;
+		}
+		const key = JSON.stringify([siblings.map(sibling => sibling.uri), requirements, aliases]);
+		let byKey = this.adapted.get(template);
+		const cached = byKey?.get(key);
+		if (cached) {
+			return cached;
+		}
+		const adapted = adaptTemplate(template, siblings, requirements.map(([, rules]) => rules), aliases);
+		if (!byKey) {
+			byKey = new Map();
+			this.adapted.set(template, byKey);
+		}
+		byKey.set(key, adapted);
+		return adapted;
 	}
 
 	private load(filePath: string): PlanTemplate | undefined {
 		return this.cache.get(filePath);
 	}
+}
+
+/** The kind of document a file is: its name ("tasks" for tasks.md), or the kind its folder is named after ("checklist" for checklists/ux.md). */
+function documentKind(documentPath: string, stack: readonly StackTemplate[]): string | undefined {
+	const name = path.basename(documentPath).toLowerCase().replace(/\.md$/, '');
+	if (stack.some(entry => entry.kind === name)) {
+		return name;
+	}
+	const folderName = path.basename(path.dirname(documentPath)).toLowerCase();
+	return stack.find(entry => `${entry.kind}s` === folderName)?.kind;
 }
 
 /** The text of a document's first `# ` title, read cheaply from its first lines. */

@@ -1,0 +1,110 @@
+import { normalizeTitle } from '../template/headingText';
+import type { PlanTemplate } from '../template/planTemplate';
+import { normalizeComment, normalizeLine } from '../template/templateText';
+import { removal } from './contentProblems';
+import type { LineIndex } from './lineIndex';
+import type { MarkdownFacts } from './markdownFacts';
+import { sectionNameAt } from './nodeQueries';
+import type { OutlineNode, PlainEdit, PlanProblem, PlanTask } from './planDocument';
+
+/**
+ * Template text left in the document that is not a bracket: a guidance comment copied unchanged,
+ * an option line of the template's code block, a prompt kept as written under its section, a
+ * stand-in task ID such as "TXXX", and a value left as a bare NEEDS CLARIFICATION.
+ */
+export function leftoverProblems(facts: MarkdownFacts, tasks: readonly PlanTask[], template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanProblem[] {
+	const leftovers = template.leftovers;
+	const found: PlanProblem[] = [];
+	const section = (offset: number) => sectionNameAt(nodes, offset);
+	const leftover = (start: number, end: number, text: string, fix: PlainEdit) => found.push({ kind: 'template-text', range: lines.range(start, end), section: section(start), text, fix });
+	for (const comment of facts.comments) {
+		if (leftovers.comments.has(normalizeComment(comment.text))) {
+			leftover(comment.start, comment.end, firstLine(comment.text), wholeLines(lines, comment.start, comment.end));
+		}
+	}
+	if (leftovers.codeLines.size > 0) {
+		for (const region of facts.regions.filter(candidate => candidate.kind === 'code')) {
+			const first = lines.positionAt(region.start).line + 1;
+			const last = lines.positionAt(Math.max(region.start, region.end - 1)).line - 1;
+			for (let line = first; line <= last; line++) {
+				const text = lines.lineText(line);
+				if (leftovers.codeLines.has(normalizeComment(text))) {
+					const start = lines.lineStart(line) + (text.length - text.trimStart().length);
+					leftover(start, lines.lineContentEnd(line), text.trim(), wholeLines(lines, start, lines.lineContentEnd(line)));
+				}
+			}
+		}
+	}
+	found.push(...promptProblems(facts, template, nodes, lines));
+	const prefix = template.taskIdPrefix;
+	for (const task of leftovers.standInTaskIds.size > 0 ? tasks : []) {
+		const id = prefix && new RegExp(`^[ \\t]*(${prefix}X{2,})\\b`).exec(lines.text.slice(task.boxStart + 3, task.boxStart + 40))?.[1];
+		if (id && leftovers.standInTaskIds.has(id)) {
+			const start = lines.text.indexOf(id, task.boxStart + 3);
+			found.push({ kind: 'placeholder', range: lines.range(start, start + id.length), section: section(start), placeholder: id });
+		}
+	}
+	for (const field of facts.fields) {
+		const bare = /^[*_]*NEEDS[ \t]+CLARIFICATION\b[*_]*[ \t]*[:—–-]?[ \t]*(.*)$/i.exec(field.value);
+		if (bare) {
+			found.push({ kind: 'needs-clarification', range: lines.range(field.valueStart, field.valueEnd), section: section(field.valueStart), question: bare[1].replace(/^[(]|[)]$/g, '').trim() });
+		}
+	}
+	return found;
+}
+
+/** Lines of a section repeating the template's prompts for that section word for word. */
+function promptProblems(facts: MarkdownFacts, template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanProblem[] {
+	const prompts = template.leftovers.promptLines;
+	if (prompts.size === 0) {
+		return [];
+	}
+	const skipped = facts.regions.filter(region => region.kind === 'code' || region.kind === 'html');
+	const found: PlanProblem[] = [];
+	for (const node of nodes) {
+		const own = node.templateSectionId && node.templateMatch !== 'number' ? prompts.get(node.templateSectionId) : undefined;
+		if (!own) {
+			continue;
+		}
+		const end = node.children.find(child => child.kind !== 'block')?.start ?? node.extentEnd;
+		const first = lines.positionAt(node.headingEnd).line + 1;
+		const last = lines.positionAt(Math.max(node.headingEnd, end - 1)).line;
+		for (let line = first; line <= last && line < lines.lineCount; line++) {
+			const start = lines.lineStart(line);
+			const text = lines.lineText(line);
+			if (text.trim() === '' || skipped.some(region => start >= region.start && start < region.end) || !own.has(normalizeLine(text))) {
+				continue;
+			}
+			const visibleStart = start + (text.length - text.trimStart().length);
+			found.push({ kind: 'template-text', range: lines.range(visibleStart, lines.lineContentEnd(line)), section: node.name, text: text.trim(), fix: removal(lines, visibleStart, lines.lineContentEnd(line)) });
+		}
+	}
+	return found;
+}
+
+/** Removes the lines [start, end) covers, line breaks included, and nothing else. */
+function wholeLines(lines: LineIndex, start: number, end: number): PlainEdit {
+	const firstLine = lines.positionAt(start).line;
+	const lastLine = lines.positionAt(Math.max(start, end - 1)).line;
+	const lineStart = lines.lineStart(firstLine);
+	const before = lines.text.slice(lineStart, start);
+	const after = lines.text.slice(end, lines.lineContentEnd(lastLine));
+	if (before.trim() !== '' || after.trim() !== '') {
+		return { range: lines.range(start, end), newText: '' };
+	}
+	const next = lastLine + 1 < lines.lineCount ? lines.lineStart(lastLine + 1) : lines.lineContentEnd(lastLine);
+	// At the end of the text, or between a lone CR and an LF (which would fuse into one CRLF), the line break before goes instead.
+	const fusesBreaks = firstLine > 0 && lines.text[lineStart - 1] === '\r' && lines.text[next] === '\n';
+	if (fusesBreaks) {
+		return { range: lines.range(lines.lineContentEnd(firstLine - 1), lines.lineContentEnd(lastLine)), newText: '' };
+	}
+	if (next === lines.lineContentEnd(lastLine) && firstLine > 0) {
+		return { range: lines.range(lines.lineContentEnd(firstLine - 1), next), newText: '' };
+	}
+	return { range: lines.range(lineStart, next), newText: '' };
+}
+
+function firstLine(text: string): string {
+	const line = text.split(/\r\n|\r|\n/).map(part => part.trim()).find(part => part !== '' && part !== '<!--') ?? text;
+	return normalizeTitle(line).length > 80 ? `${line.slice(0, 77)}…` : line;
+}

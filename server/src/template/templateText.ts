@@ -1,0 +1,84 @@
+import type { LineIndex } from '../model/lineIndex';
+import type { MarkdownFacts } from '../model/markdownFacts';
+import { normalizeTitle } from './headingText';
+
+/*
+ * Template text that is not a bracket placeholder but still has to go before a document is done:
+ * guidance comments, option lines of a code block, prompts written as prose, fields whose value is
+ * a placeholder and stand-in task IDs such as "TXXX". A document line that repeats one unchanged
+ * is a leftover.
+ */
+
+export interface TemplateText {
+	/** Normalised texts of the template's HTML comments ("<!-- ACTION REQUIRED: … -->"). */
+	readonly comments: ReadonlySet<string>;
+	/** Normalised lines of code blocks that hold a placeholder or an option tag ("# [REMOVE IF UNUSED] Option 2: …"). */
+	readonly codeLines: ReadonlySet<string>;
+	/** Per template section id, normalised prompt lines ("**Simplicity**: Is this the simplest design that works?"). */
+	readonly promptLines: ReadonlyMap<string, ReadonlySet<string>>;
+	/** Normalised labels of fields whose template value is one placeholder ("**Storage**: [if applicable, e.g., …]"). */
+	readonly placeholderFields: ReadonlySet<string>;
+	/** Task IDs that stand for a number the author picks, such as "TXXX". */
+	readonly standInTaskIds: ReadonlySet<string>;
+}
+
+/** Comment text compared by its words: indentation and line breaks do not matter. */
+export function normalizeComment(text: string): string {
+	return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** A line compared by its words, without list markers, quote markers and emphasis. */
+export function normalizeLine(line: string): string {
+	return normalizeTitle(line.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]+/, '').replace(/[*_`]/g, ''));
+}
+
+const placeholderInCode = /\[[^\[\]\r\n]*\p{L}[^\[\]\r\n]*\]/u;
+/** Words that open a prompt to the author, not content the author keeps. */
+const promptVerb = /^(?:describe|explain|justify|list|summari[sz]e|replace|fill in|fill|provide|state|specify|outline|enter|insert|write down|note down)\b/i;
+
+/** Learns the template's text to be replaced. `sectionOf` gives the template section id around an offset. */
+export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectionOf: (offset: number) => { id: string; guidance: boolean } | undefined): TemplateText {
+	const text = lines.text;
+	const comments = new Set(facts.comments.filter(comment => !sectionOf(comment.start)?.guidance).map(comment => normalizeComment(comment.text)));
+	const codeLines = new Set<string>();
+	const skipped = facts.regions.filter(region => region.kind === 'code' || region.kind === 'html' || region.kind === 'table');
+	for (const region of facts.regions.filter(candidate => candidate.kind === 'code' && !sectionOf(candidate.start)?.guidance)) {
+		for (const line of text.slice(region.start, region.end).split(/\r\n|\r|\n/).slice(1, -1)) {
+			if (placeholderInCode.test(line)) {
+				codeLines.add(normalizeComment(line));
+				// "The delivered plan must not include Option labels": the label without its tag is still the template's.
+				const untagged = line.replace(/\[[A-Z][A-Z ]{2,}\][ \t]*/g, '');
+				if (untagged !== line && /\p{L}/u.test(untagged.replace(/^[ \t#/*-]+/, ''))) {
+					codeLines.add(normalizeComment(untagged));
+				}
+			}
+		}
+	}
+	const promptLines = new Map<string, Set<string>>();
+	const headingLines = new Set(facts.headings.map(heading => lines.positionAt(heading.start).line));
+	const taskLines = new Set(facts.tasks.map(task => lines.positionAt(task.start).line));
+	for (let line = 0; line < lines.lineCount; line++) {
+		const start = lines.lineStart(line);
+		const section = sectionOf(start);
+		if (!section || section.guidance || headingLines.has(line) || taskLines.has(line) || skipped.some(region => start >= region.start && start < region.end)) {
+			continue;
+		}
+		const lineText = lines.lineText(line);
+		if (lineText.includes('[') || !isPrompt(lineText)) {
+			continue;
+		}
+		const set = promptLines.get(section.id) ?? new Set<string>();
+		set.add(normalizeLine(lineText));
+		promptLines.set(section.id, set);
+	}
+	const placeholderFields = new Set(facts.fields.filter(field => /^\[[^\[\]]+\]$/.test(field.value.trim())).map(field => normalizeTitle(field.label)));
+	const standInTaskIds = new Set(facts.tasks.map(task => /^([A-Z]{1,3}X{2,})\b/.exec(task.text)?.[1]).filter((id): id is string => id !== undefined));
+	return { comments, codeLines, promptLines, placeholderFields, standInTaskIds };
+}
+
+/** A question to the author, or a sentence that tells the author what to write. */
+function isPrompt(line: string): boolean {
+	const plain = line.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*/, '').replace(/[*_]/g, '').trim();
+	const afterLabel = plain.replace(/^[\p{L}\p{N}][^:]{0,40}:[ \t]+/u, '');
+	return /\p{L}.*\?$/u.test(afterLabel) || promptVerb.test(afterLabel);
+}
