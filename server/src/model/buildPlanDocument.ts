@@ -75,12 +75,28 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		problems: [
 			...degradedProblems(parsed, lines, limit),
 			// Above the size limit only the outline and progress are given, so no other problem is reported.
-			...(tooLarge ? [] : [...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...leftoverProblems(facts, tasks, template, nodes, lines), ...structureProblems(outline, nodes, template, lines), ...taskIdProblems(tasks, template, nodes, lines)]),
+			...(tooLarge ? [] : [...outsideGuidance([...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...leftoverProblems(facts, tasks, template, nodes, lines)], nodes, template, lines), ...structureProblems(outline, nodes, template, lines), ...taskIdProblems(tasks, template, nodes, lines)]),
 		].sort(
 			(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
 		),
 		parsed,
 	};
+}
+
+/**
+ * Content problems outside sections the template marks as guidance ("Execution Flow", "Quick
+ * Guidelines"): an author who keeps such a section keeps it whole, and its examples are no leftovers.
+ */
+function outsideGuidance(problems: readonly PlanProblem[], nodes: readonly OutlineNode[], template: PlanTemplate, lines: LineIndex): PlanProblem[] {
+	const guidance = new Set(template.sections.filter(section => section.requirement === 'guidance').map(section => section.id));
+	const spans = nodes.filter(node => node.templateSectionId !== undefined && guidance.has(node.templateSectionId)).map(node => [node.start, node.extentEnd] as const);
+	if (spans.length === 0) {
+		return [...problems];
+	}
+	return problems.filter(problem => {
+		const offset = lines.offsetAt(problem.range.start);
+		return !spans.some(([start, end]) => offset >= start && offset < end);
+	});
 }
 
 function flatten(nodes: readonly OutlineNode[]): OutlineNode[] {

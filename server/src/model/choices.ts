@@ -44,7 +44,9 @@ export function governingChoice(fieldLabel: string, offset: number, choices: rea
 	const section = nodeAt(nodes, offset, node => node.templateSectionId !== undefined);
 	return (
 		candidates.find(choice => choice.blockLabel && block?.block && normalizeTitle(choice.blockLabel) === normalizeTitle(block.block.label)) ??
-		candidates.find(choice => !choice.blockLabel && choice.sectionId !== undefined && choice.sectionId === section?.templateSectionId)
+		candidates.find(choice => !choice.blockLabel && choice.sectionId !== undefined && choice.sectionId === section?.templateSectionId) ??
+		// The header above the first section ("**Status**: Draft / Ready / Done") has no section.
+		candidates.find(choice => !choice.blockLabel && choice.sectionId === undefined && !section)
 	);
 }
 

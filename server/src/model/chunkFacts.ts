@@ -71,8 +71,8 @@ function compact(facts: CollectedFacts): ChunkFacts {
 // A bracket may wrap onto a second line of its paragraph, as "[Document the selected structure and reference the real\ndirectories captured above]".
 const bracketPattern = /\[((?:[^\[\]\\\r\n]|\\.)+(?:(?:\r\n|\r|\n)[ \t]*(?:[^\[\]\\\r\n \t]|\\.)(?:[^\[\]\\\r\n]|\\.)*)?)\]/g;
 const taskBoxPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
-const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*(.*)$/;
-const plainFieldPattern = /^([\p{L}\p{N}][^:*_\[\]`\r\n]{0,60}?):[ \t]+(.*)$/u;
+const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*(.*)$/;
+const plainFieldPattern = /^([\p{L}\p{N}][^:：*_\[\]`\r\n]{0,60}?)(?::[ \t]+|：[ \t]*)(.*)$/u;
 const listMarkerPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
 
 

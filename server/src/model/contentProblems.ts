@@ -22,7 +22,11 @@ export function classifyBrackets(brackets: readonly BracketFact[], codeBrackets:
 		}
 		const clarification = clarificationPattern.exec(bracket.inner);
 		const kind = clarification
-			? clarification[1].trim() !== '' || standsAsValue(lines, bracket) ? 'needs-clarification' : undefined
+			? template.leftovers.exampleQuestions.has(normalizeTitle(bracket.inner))
+				? 'template-text'
+				: clarification[1].trim() !== '' || standsAsValue(lines, bracket)
+					? 'needs-clarification'
+					: undefined
 			: template.repeatMarkers.has(bracket.inner)
 				? 'repeat-marker'
 				: template.instructions.has(normalizeTitle(bracket.inner))

@@ -115,30 +115,73 @@ function matchByPosition(nodes: readonly DraftNode[], template: PlanTemplate, pa
 	pairSiblings(nodes, template, parentId, used);
 }
 
+/** What leaving a template section unpaired costs: a document rarely drops a required one, often guidance and examples. */
+const skipCost: Record<TemplateSection['requirement'], number> = { required: 3, optional: 1, guidance: 1, example: 0.5 };
+
+/**
+ * Pairs headings with template sections in order (an edit-distance alignment): a pair needs the
+ * same level and costs the difference in their numbers of subsections; a heading left unpaired
+ * costs 2, a template section its `skipCost`.
+ */
+function align(headings: readonly DraftNode[], sections: readonly TemplateSection[], template: PlanTemplate): [DraftNode, TemplateSection][] {
+	if (headings.length === 0 || sections.length === 0) {
+		return [];
+	}
+	const childCount = (section: TemplateSection) => template.sections.filter(candidate => candidate.parentId === section.id).length;
+	const headingChildren = (node: DraftNode) => node.children.filter(child => child.kind !== 'block').length;
+	const rows = headings.length + 1;
+	const columns = sections.length + 1;
+	const cost = Array.from({ length: rows }, () => new Array<number>(columns).fill(Infinity));
+	cost[0][0] = 0;
+	for (let i = 0; i < rows; i++) {
+		for (let j = 0; j < columns; j++) {
+			if (i > 0) {
+				cost[i][j] = Math.min(cost[i][j], cost[i - 1][j] + 2);
+			}
+			if (j > 0) {
+				cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + skipCost[sections[j - 1].requirement]);
+			}
+			if (i > 0 && j > 0 && headings[i - 1].depth === sections[j - 1].depth) {
+				cost[i][j] = Math.min(cost[i][j], cost[i - 1][j - 1] + Math.min(2, 0.5 * Math.abs(headingChildren(headings[i - 1]) - childCount(sections[j - 1]))));
+			}
+		}
+	}
+	const pairs: [DraftNode, TemplateSection][] = [];
+	for (let i = rows - 1, j = columns - 1; i > 0 || j > 0; ) {
+		const paired = i > 0 && j > 0 && headings[i - 1].depth === sections[j - 1].depth ? cost[i - 1][j - 1] + Math.min(2, 0.5 * Math.abs(headingChildren(headings[i - 1]) - childCount(sections[j - 1]))) : Infinity;
+		if (paired === cost[i][j]) {
+			pairs.push([headings[i - 1], sections[j - 1]]);
+			i--;
+			j--;
+		} else if (i > 0 && cost[i - 1][j] + 2 === cost[i][j]) {
+			i--;
+		} else {
+			j--;
+		}
+	}
+	return pairs.reverse();
+}
+
 function pairSiblings(siblings: readonly DraftNode[], template: PlanTemplate, parentId: string | undefined, used: Set<string>): void {
 	for (const node of siblings) {
 		if (node.kind === 'title') {
 			pairSiblings(node.children, template, undefined, used);
 		}
 	}
-	const candidates = siblings.filter(node => node.kind !== 'title' && node.kind !== 'block' && node.title.trim() !== '');
+	// Headings shaped like a block ("阶段 1：…") stand for the template's blocks, not its sections.
+	const candidates = siblings.filter(node => node.kind !== 'title' && node.kind !== 'block' && node.title.trim() !== '' && (node.templateSectionId !== undefined || readHeading(node.title).kind !== 'block'));
 	const templateSiblings = template.sections.filter(section => section.parentId === parentId);
 	if (templateSiblings.length > 0 && candidates.length > 0) {
 		let run: DraftNode[] = [];
 		let lastIndex = -1;
 		const flush = (nextIndex: number) => {
 			const open = templateSiblings.slice(lastIndex + 1, nextIndex).filter(section => !used.has(section.id));
-			const required = open.filter(section => section.requirement === 'required');
-			const targets = run.length === open.length ? open : run.length === required.length ? required : [];
-			targets.forEach((section, position) => {
-				const node = run[position];
-				if (node.depth === section.depth) {
-					node.kind = 'section';
-					node.templateSectionId = section.id;
-					node.templateMatch = 'position';
-					used.add(section.id);
-				}
-			});
+			for (const [node, section] of align(run, open, template)) {
+				node.kind = 'section';
+				node.templateSectionId = section.id;
+				node.templateMatch = 'position';
+				used.add(section.id);
+			}
 			run = [];
 		};
 		for (const node of candidates) {

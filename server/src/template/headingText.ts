@@ -11,7 +11,7 @@ export type HeadingShape =
 
 const numberedPattern = /^(\d+(?:\.\d+)*)\.?[ \t]+(\S.*)$/;
 // "Research Task 1: [Topic]", "Phase 2", "Choice 1 - Storage"; the number must end the label.
-const blockPattern = /^(\p{L}[\p{L}\p{N}&/'’ -]*?)[ \t]+(\d{1,4})(?:$|[ \t]*([:.)]|[—–]|[ \t]-)[ \t]*(.*)$)/u;
+const blockPattern = /^(\p{L}[\p{L}\p{N}&/'’ -]*?)[ \t]+(\d{1,4})(?:$|[ \t]*([:.)：]|[—–]|[ \t]-)[ \t]*(.*)$)/u;
 
 export function readHeading(text: string): HeadingShape {
 	const trimmed = text.trim();

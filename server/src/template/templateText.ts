@@ -20,6 +20,8 @@ export interface TemplateText {
 	readonly placeholderFields: ReadonlySet<string>;
 	/** Task IDs that stand for a number the author picks, such as "TXXX". */
 	readonly standInTaskIds: ReadonlySet<string>;
+	/** Normalised inner texts of the template's own example questions ("NEEDS CLARIFICATION: retention period not specified"). */
+	readonly exampleQuestions: ReadonlySet<string>;
 }
 
 /** Comment text compared by its words: indentation and line breaks do not matter. */
@@ -34,7 +36,7 @@ export function normalizeLine(line: string): string {
 
 const placeholderInCode = /\[[^\[\]\r\n]*\p{L}[^\[\]\r\n]*\]/u;
 /** Words that open a prompt to the author, not content the author keeps. */
-const promptVerb = /^(?:describe|explain|justify|list|summari[sz]e|replace|fill in|fill|provide|state|specify|outline|enter|insert|write down|note down)\b/i;
+const promptVerb = /^(?:describe|explain|justify|list|summari[sz]e|replace|fill in|provide|state|specify|outline|enter|insert|write down|note down|answer|name the|examples? (?:of|for)\b)\b|\b(?:examples?|samples?) (?:below|above)\b/i;
 
 /** Learns the template's text to be replaced. `sectionOf` gives the template section id around an offset. */
 export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectionOf: (offset: number) => { id: string; guidance: boolean } | undefined): TemplateText {
@@ -73,12 +75,17 @@ export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectio
 	}
 	const placeholderFields = new Set(facts.fields.filter(field => /^\[[^\[\]]+\]$/.test(field.value.trim())).map(field => normalizeTitle(field.label)));
 	const standInTaskIds = new Set(facts.tasks.map(task => /^([A-Z]{1,3}X{2,})\b/.exec(task.text)?.[1]).filter((id): id is string => id !== undefined));
-	return { comments, codeLines, promptLines, placeholderFields, standInTaskIds };
+	const exampleQuestions = new Set(facts.brackets.filter(bracket => /^NEEDS[ \t]+CLARIFICATION\b/i.test(bracket.inner)).map(bracket => normalizeTitle(bracket.inner)));
+	return { comments, codeLines, promptLines, placeholderFields, standInTaskIds, exampleQuestions };
 }
 
 /** A question to the author, or a sentence that tells the author what to write. */
 function isPrompt(line: string): boolean {
 	const plain = line.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*/, '').replace(/[*_]/g, '').trim();
 	const afterLabel = plain.replace(/^[\p{L}\p{N}][^:]{0,40}:[ \t]+/u, '');
-	return /\p{L}.*\?$/u.test(afterLabel) || promptVerb.test(afterLabel);
+	// "Fill ONLY if …" says when a section applies; it is kept with the section.
+	if (/\bonly (?:if|when)\b/i.test(afterLabel) && !/\b(?:examples?|samples?) (?:below|above)\b/i.test(afterLabel)) {
+		return false;
+	}
+	return /\p{L}[^?]*\?(?:\s|$)/u.test(afterLabel) || promptVerb.test(afterLabel);
 }
