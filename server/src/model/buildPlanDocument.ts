@@ -3,6 +3,7 @@ import type { PlanTemplate } from '../template/planTemplate';
 import { readChoices } from './choices';
 import { parseInChunks, type ParsedMarkdown } from './chunks';
 import { classifyBrackets, contentProblems } from './contentProblems';
+import { gateSectionProblems } from './gateSections';
 import { leftoverProblems } from './leftoverProblems';
 import { LineIndex } from './lineIndex';
 import { extractFacts } from './markdownFacts';
@@ -51,8 +52,10 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 	}));
 	const placeholderFields = template.leftovers.placeholderFields;
 	const valueStarts = new Set(placeholderFields.size === 0 ? [] : facts.fields.filter(field => placeholderFields.has(normalizeTitle(field.label))).map(field => field.valueStart));
-	const placeholders = classifyBrackets(facts.brackets, facts.codeBrackets, template, lines, valueStarts);
 	const choices = readChoices(facts, template, nodes, lines);
+	// A placeholder that lists a choice's options is reported once, as the choice.
+	const listed = choices.filter(choice => choice.state === 'unresolved').map(choice => choice.valueStart);
+	const placeholders = classifyBrackets(facts.brackets, facts.codeBrackets, template, lines, valueStarts).filter(placeholder => !listed.includes(placeholder.start));
 	const exampleTasks = facts.tasks.filter(task => template.exampleTasks.has(normalizeTitle(task.text)));
 	return {
 		uri: source.uri,
@@ -75,7 +78,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		problems: [
 			...degradedProblems(parsed, lines, limit),
 			// Above the size limit only the outline and progress are given, so no other problem is reported.
-			...(tooLarge ? [] : [...outsideGuidance([...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...leftoverProblems(facts, tasks, template, nodes, lines)], nodes, template, lines), ...structureProblems(outline, nodes, template, lines), ...taskIdProblems(tasks, template, nodes, lines)]),
+			...(tooLarge ? [] : [...outsideGuidance([...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...leftoverProblems(facts, tasks, template, nodes, lines)], nodes, template, lines), ...gateSectionProblems(facts, template, nodes, lines), ...structureProblems(outline, nodes, template, lines), ...taskIdProblems(tasks, template, nodes, lines)]),
 		].sort(
 			(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
 		),
@@ -89,7 +92,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
  */
 function outsideGuidance(problems: readonly PlanProblem[], nodes: readonly OutlineNode[], template: PlanTemplate, lines: LineIndex): PlanProblem[] {
 	const guidance = new Set(template.sections.filter(section => section.requirement === 'guidance').map(section => section.id));
-	const spans = nodes.filter(node => node.templateSectionId !== undefined && guidance.has(node.templateSectionId)).map(node => [node.start, node.extentEnd] as const);
+	const spans = nodes.filter(node => (node.templateSectionId !== undefined && guidance.has(node.templateSectionId)) || node.templateBlock?.guidance).map(node => [node.start, node.extentEnd] as const);
 	if (spans.length === 0) {
 		return [...problems];
 	}

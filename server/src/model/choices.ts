@@ -16,7 +16,7 @@ export function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes:
 		if (!choice) {
 			continue;
 		}
-		const state = choiceState(field.value, choice.options);
+		const state = choice.open ? (/^\[[^\[\]]*\]$/.test(field.value.trim()) ? 'unresolved' : 'chosen') : choiceState(field.value, choice.options);
 		const block = nodeAt(nodes, field.lineStart, node => node.kind === 'block');
 		const isGateChoice = !!block?.isGate && normalizeTitle(block.templateBlock?.gateChoice ?? '') === normalizeTitle(field.label);
 		choices.push({

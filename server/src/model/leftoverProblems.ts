@@ -1,6 +1,6 @@
 import { normalizeTitle } from '../template/headingText';
 import type { PlanTemplate } from '../template/planTemplate';
-import { normalizeComment, normalizeLine } from '../template/templateText';
+import { normalizeComment, normalizeLine, preambleId } from '../template/templateText';
 import { removal } from './contentProblems';
 import type { LineIndex } from './lineIndex';
 import type { MarkdownFacts } from './markdownFacts';
@@ -44,6 +44,26 @@ export function leftoverProblems(facts: MarkdownFacts, tasks: readonly PlanTask[
 			found.push({ kind: 'placeholder', range: lines.range(start, start + id.length), section: section(start), placeholder: id });
 		}
 	}
+	const samples = leftovers.sampleTasks.size === 0 ? [] : tasks.filter(task => leftovers.sampleTasks.has(normalizeLine(task.text)));
+	// One task like a sample may be the author's own; three or more are the samples kept.
+	for (const task of samples.length >= 3 ? samples : []) {
+		const line = lines.positionAt(task.start).line;
+		leftover(task.start, lines.lineContentEnd(line), task.text, removal(lines, task.start, lines.lineContentEnd(line)));
+	}
+	for (const heading of leftovers.standInHeadings.size === 0 ? [] : facts.headings) {
+		if (leftovers.standInHeadings.has(normalizeTitle(heading.text))) {
+			found.push({ kind: 'placeholder', range: lines.range(heading.start, lines.lineContentEnd(lines.positionAt(heading.start).line)), section: section(heading.start), placeholder: heading.text });
+		}
+	}
+	if (leftovers.variables.size > 0) {
+		const code = facts.regions.filter(region => region.kind === 'code');
+		for (const match of lines.text.matchAll(/\$[A-Z][A-Z_]{2,}\b/g)) {
+			const start = match.index;
+			if (leftovers.variables.has(match[0]) && !code.some(region => start >= region.start && start < region.end)) {
+				found.push({ kind: 'placeholder', range: lines.range(start, start + match[0].length), section: section(start), placeholder: match[0] });
+			}
+		}
+	}
 	for (const field of facts.fields) {
 		const bare = /^[*_]*NEEDS[ \t]+CLARIFICATION\b[*_]*[ \t]*[:—–-]?[ \t]*(.*)$/i.exec(field.value);
 		if (bare) {
@@ -62,7 +82,7 @@ function promptProblems(facts: MarkdownFacts, template: PlanTemplate, nodes: rea
 	const skipped = facts.regions.filter(region => region.kind === 'code' || region.kind === 'html');
 	const found: PlanProblem[] = [];
 	for (const node of nodes) {
-		const own = node.templateSectionId && node.templateMatch !== 'number' ? prompts.get(node.templateSectionId) : undefined;
+		const own = node.kind === 'title' ? prompts.get(preambleId) : node.templateSectionId && node.templateMatch !== 'number' ? prompts.get(node.templateSectionId) : undefined;
 		if (!own) {
 			continue;
 		}

@@ -56,6 +56,12 @@ export function sectionKey(title: string): string {
 	return normalized === '' ? normalizeTitle(title) : normalized;
 }
 
+/** The options of a placeholder that lists them, "[single/web/mobile - determines source structure]" → single, web, mobile. */
+export function readBracketOptions(value: string): string[] | undefined {
+	const match = /^\[([\p{L}\p{N}][\p{L}\p{N} -]{0,20}(?:\/[\p{L}\p{N}][\p{L}\p{N} -]{0,20})+?)(?:[ \t]+[-—–:][ \t]+[^\[\]]*)?\]$/u.exec(value.trim());
+	return match ? match[1].split('/').map(option => option.trim()) : undefined;
+}
+
 /** Splits a choice value such as "PASS / FAIL / CONDITIONAL" into its options, if it is one. */
 export function readChoiceOptions(value: string): string[] | undefined {
 	const options = value.split(/[ \t]+\/[ \t]+/).map(option => option.trim());

@@ -2,9 +2,9 @@ import { parseInChunks } from '../model/chunks';
 import { LineIndex } from '../model/lineIndex';
 import { extractFacts, type HeadingFact, type MarkdownFacts } from '../model/markdownFacts';
 import * as path from 'node:path';
-import { normalizeTitle, readBoldBlock, readChoiceOptions, readHeading, sectionKey } from './headingText';
-import { sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
-import { learnTemplateText } from './templateText';
+import { normalizeTitle, readBoldBlock, readBracketOptions, readChoiceOptions, readHeading, sectionKey } from './headingText';
+import { guidanceLead, sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
+import { learnTemplateText, preambleId } from './templateText';
 import { blockingValuePattern, type PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
 
 interface BlockInstance {
@@ -48,9 +48,11 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		unmarkedRequirementOf(path.posix.basename(uri.replace(/[?#].*$/, ''))),
 	);
 	const sections: TemplateSection[] = drafts.map(draft => ({ ...draft, requirement: requirements.get(draft.id) ?? 'required', marked: marked.has(draft.id) }));
+	const firstSection = spans[0]?.heading.start ?? text.length;
 	const sectionOf = (offset: number) => {
 		const span = innermostSection(spans, offset);
-		return span && { id: span.section.id, guidance: requirements.get(span.section.id) === 'guidance' };
+		// The header between the title and the first section is a section of its own for prompts.
+		return span ? { id: span.section.id, guidance: requirements.get(span.section.id) === 'guidance' } : offset < firstSection ? { id: preambleId, guidance: false } : undefined;
 	};
 	const title = inferTitle(text, facts);
 	if (!title) {
@@ -66,7 +68,9 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 	const markerInners = [...new Set([...taskMarkers(facts), ...facts.codeBrackets.map(bracket => bracket.inner).filter(isTag)])];
 	const blocks = distinctBlocks(text, instances, lines).map(block => {
 		const gate = choices.find(choice => choice.blockLabel === block.label && choice.sectionId === block.sectionId && choice.options.some(option => blockingValuePattern.test(option)));
-		return gate ? { ...block, gateChoice: gate.label } : block;
+		// A series of blocks one of which describes a command's work ("Phase 0", "Phase 1", "Phase 2: … describes what /tasks will do") is guidance as a whole.
+		const guidance = instances.some(instance => instance.label === block.label && instance.style === block.style && instance.sectionId === block.sectionId && guidanceLead.test(text.slice(instance.lineEnd, Math.min(instance.end, instance.lineEnd + 300))));
+		return { ...block, ...(gate ? { gateChoice: gate.label } : {}), ...(guidance ? { guidance } : {}) };
 	});
 	return {
 		uri,
@@ -211,7 +215,8 @@ function distinctBlocks(text: string, instances: readonly BlockInstance[], lines
 function inferChoices(facts: MarkdownFacts, spans: readonly SectionSpan[], instances: readonly BlockInstance[], lines: LineIndex): TemplateChoice[] {
 	const choices: TemplateChoice[] = [];
 	for (const field of facts.fields) {
-		const options = readChoiceOptions(field.value);
+		const bracketOptions = readBracketOptions(field.value);
+		const options = readChoiceOptions(field.value) ?? bracketOptions;
 		if (!options) {
 			continue;
 		}
@@ -219,7 +224,7 @@ function inferChoices(facts: MarkdownFacts, spans: readonly SectionSpan[], insta
 		const blockLabel = instances.filter(instance => instance.start <= field.lineStart && field.lineStart < instance.end).pop()?.label;
 		const exists = choices.some(choice => choice.label === field.label && choice.sectionId === sectionId && choice.blockLabel === blockLabel);
 		if (!exists) {
-			choices.push({ label: field.label, options, sectionId, blockLabel, line: lines.positionAt(field.lineStart).line });
+			choices.push({ label: field.label, options, sectionId, blockLabel, open: bracketOptions !== undefined || undefined, line: lines.positionAt(field.lineStart).line });
 		}
 	}
 	return choices;

@@ -90,6 +90,8 @@ export interface TemplateBlock {
 	/** Markdown after the first line of the first instance. */
 	readonly body: string;
 	readonly firstNumber: number;
+	/** True when an instance says it describes what a command does ("Phase 2: … describes what the /tasks command will do"). */
+	readonly guidance?: boolean;
 	/** For a gate: the label of its choice field whose options include a blocking value such as FAIL. */
 	readonly gateChoice?: string;
 	/** Zero-based line of the first instance in the template. */
@@ -101,6 +103,8 @@ export interface TemplateChoice {
 	readonly options: readonly string[];
 	readonly sectionId?: string;
 	readonly blockLabel?: string;
+	/** True for options listed inside a placeholder ("[single/web/mobile - …]"): any value but the placeholder is taken as chosen. */
+	readonly open?: boolean;
 	/** Zero-based line of its first occurrence in the template. */
 	readonly line: number;
 }

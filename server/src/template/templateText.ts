@@ -1,6 +1,10 @@
 import type { LineIndex } from '../model/lineIndex';
 import type { MarkdownFacts } from '../model/markdownFacts';
 import { normalizeTitle } from './headingText';
+import { standInNumber } from './sectionRequirements';
+
+/** The key of the template's header (between its title and first section) among prompt lines. */
+export const preambleId = '#preamble';
 
 /*
  * Template text that is not a bracket placeholder but still has to go before a document is done:
@@ -20,6 +24,12 @@ export interface TemplateText {
 	readonly placeholderFields: ReadonlySet<string>;
 	/** Task IDs that stand for a number the author picks, such as "TXXX". */
 	readonly standInTaskIds: ReadonlySet<string>;
+	/** Normalised texts of the template's sample tasks, when a comment calls them samples ("SAMPLE TASKS for illustration"). */
+	readonly sampleTasks: ReadonlySet<string>;
+	/** Normalised headings with a stand-in number, such as "Phase N: Polish & Cross-Cutting Concerns". */
+	readonly standInHeadings: ReadonlySet<string>;
+	/** Command variables the template holds, such as spec-kit's "$ARGUMENTS". */
+	readonly variables: ReadonlySet<string>;
 	/** Normalised inner texts of the template's own example questions ("NEEDS CLARIFICATION: retention period not specified"). */
 	readonly exampleQuestions: ReadonlySet<string>;
 }
@@ -75,8 +85,12 @@ export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectio
 	}
 	const placeholderFields = new Set(facts.fields.filter(field => /^\[[^\[\]]+\]$/.test(field.value.trim())).map(field => normalizeTitle(field.label)));
 	const standInTaskIds = new Set(facts.tasks.map(task => /^([A-Z]{1,3}X{2,})\b/.exec(task.text)?.[1]).filter((id): id is string => id !== undefined));
-	const exampleQuestions = new Set(facts.brackets.filter(bracket => /^NEEDS[ \t]+CLARIFICATION\b/i.test(bracket.inner)).map(bracket => normalizeTitle(bracket.inner)));
-	return { comments, codeLines, promptLines, placeholderFields, standInTaskIds, exampleQuestions };
+	const exampleQuestions = new Set(facts.brackets.filter(bracket => /^NEEDS[ \t]+CLARIFICATION[ \t]*:[ \t]*\S/i.test(bracket.inner)).map(bracket => normalizeTitle(bracket.inner)));
+	const sampleComment = facts.comments.find(comment => /\bsample (?:tasks|items)\b|\bfor illustration\b/i.test(comment.text));
+	const sampleTasks = new Set(sampleComment ? facts.tasks.filter(task => task.start > sampleComment.end).map(task => normalizeLine(task.text)) : []);
+	const variables = new Set([...text.matchAll(/\$[A-Z][A-Z_]{2,}\b/g)].map(match => match[0]));
+	const standInHeadings = new Set(facts.headings.filter(heading => heading.depth > 1 && standInNumber.test(heading.text)).map(heading => normalizeTitle(heading.text)));
+	return { comments, codeLines, promptLines, placeholderFields, standInTaskIds, exampleQuestions, sampleTasks, variables, standInHeadings };
 }
 
 /** A question to the author, or a sentence that tells the author what to write. */
