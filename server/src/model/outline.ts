@@ -101,7 +101,7 @@ function sectionsByKey(template: PlanTemplate): Map<string, TemplateSection[]> {
  * template's order and levels. A run pairs only when its counts agree (all sections, or the
  * required ones), so a document that adds or drops sections there is not guessed at.
  */
-function matchByPosition(nodes: readonly DraftNode[], template: PlanTemplate, parentId?: string): void {
+function matchByPosition(nodes: readonly DraftNode[], template: PlanTemplate): void {
 	const used = new Set<string>();
 	const collect = (list: readonly DraftNode[]) => {
 		for (const node of list) {
@@ -112,7 +112,10 @@ function matchByPosition(nodes: readonly DraftNode[], template: PlanTemplate, pa
 		}
 	};
 	collect(nodes);
-	pairSiblings(nodes, template, parentId, used);
+	// Only under the document's title: without one, nothing says the document follows the template at all.
+	for (const title of nodes.filter(node => node.kind === 'title')) {
+		pairSiblings(title.children, template, undefined, used);
+	}
 }
 
 /** What leaving a template section unpaired costs: a document rarely drops a required one, often guidance and examples. */
@@ -123,6 +126,11 @@ const skipCost: Record<TemplateSection['requirement'], number> = { required: 3, 
  * same level and costs the difference in their numbers of subsections; a heading left unpaired
  * costs 2, a template section its `skipCost`.
  */
+/** Same level, and a numbered heading only with the section of its number: "7.9 Removed" is not 7.2 renamed. */
+function pairable(heading: DraftNode, section: TemplateSection): boolean {
+	return heading.depth === section.depth && (heading.number === undefined || heading.number === section.number);
+}
+
 function align(headings: readonly DraftNode[], sections: readonly TemplateSection[], template: PlanTemplate): [DraftNode, TemplateSection][] {
 	if (headings.length === 0 || sections.length === 0) {
 		return [];
@@ -141,14 +149,14 @@ function align(headings: readonly DraftNode[], sections: readonly TemplateSectio
 			if (j > 0) {
 				cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + skipCost[sections[j - 1].requirement]);
 			}
-			if (i > 0 && j > 0 && headings[i - 1].depth === sections[j - 1].depth) {
+			if (i > 0 && j > 0 && pairable(headings[i - 1], sections[j - 1])) {
 				cost[i][j] = Math.min(cost[i][j], cost[i - 1][j - 1] + Math.min(2, 0.5 * Math.abs(headingChildren(headings[i - 1]) - childCount(sections[j - 1]))));
 			}
 		}
 	}
 	const pairs: [DraftNode, TemplateSection][] = [];
 	for (let i = rows - 1, j = columns - 1; i > 0 || j > 0; ) {
-		const paired = i > 0 && j > 0 && headings[i - 1].depth === sections[j - 1].depth ? cost[i - 1][j - 1] + Math.min(2, 0.5 * Math.abs(headingChildren(headings[i - 1]) - childCount(sections[j - 1]))) : Infinity;
+		const paired = i > 0 && j > 0 && pairable(headings[i - 1], sections[j - 1]) ? cost[i - 1][j - 1] + Math.min(2, 0.5 * Math.abs(headingChildren(headings[i - 1]) - childCount(sections[j - 1]))) : Infinity;
 		if (paired === cost[i][j]) {
 			pairs.push([headings[i - 1], sections[j - 1]]);
 			i--;
@@ -163,13 +171,10 @@ function align(headings: readonly DraftNode[], sections: readonly TemplateSectio
 }
 
 function pairSiblings(siblings: readonly DraftNode[], template: PlanTemplate, parentId: string | undefined, used: Set<string>): void {
-	for (const node of siblings) {
-		if (node.kind === 'title') {
-			pairSiblings(node.children, template, undefined, used);
-		}
-	}
 	// Headings shaped like a block ("阶段 1：…") stand for the template's blocks, not its sections.
-	const candidates = siblings.filter(node => node.kind !== 'title' && node.kind !== 'block' && node.title.trim() !== '' && (node.templateSectionId !== undefined || readHeading(node.title).kind !== 'block'));
+	const candidates = siblings.filter(
+		node => node.kind !== 'title' && node.kind !== 'block' && node.title.trim() !== '' && !/^\[[^\]]*\]$/.test(node.title.trim()) && (node.templateSectionId !== undefined || readHeading(node.title).kind !== 'block'),
+	);
 	const templateSiblings = template.sections.filter(section => section.parentId === parentId);
 	if (templateSiblings.length > 0 && candidates.length > 0) {
 		let run: DraftNode[] = [];

@@ -58,8 +58,13 @@ export function sectionKey(title: string): string {
 
 /** The options of a placeholder that lists them, "[single/web/mobile - determines source structure]" → single, web, mobile. */
 export function readBracketOptions(value: string): string[] | undefined {
-	const match = /^\[([\p{L}\p{N}][\p{L}\p{N} -]{0,20}(?:\/[\p{L}\p{N}][\p{L}\p{N} -]{0,20})+?)(?:[ \t]+[-—–:][ \t]+[^\[\]]*)?\]$/u.exec(value.trim());
-	return match ? match[1].split('/').map(option => option.trim()) : undefined;
+	const match = /^\[([\p{Ll}\p{N}-]{1,20}(?:\/[\p{Ll}\p{N}-]{1,20})+)([ \t]+[-—–:][ \t]+[^\[\]]*)?\]$/u.exec(value.trim());
+	if (!match) {
+		return undefined;
+	}
+	// "[Framework/Library]" names what to write; lower-case words with a note, or three or more, are options.
+	const options = match[1].split('/');
+	return match[2] !== undefined || options.length >= 3 ? options : undefined;
 }
 
 /** Splits a choice value such as "PASS / FAIL / CONDITIONAL" into its options, if it is one. */

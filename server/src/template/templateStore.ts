@@ -167,7 +167,7 @@ export class TemplateStore {
 	 */
 	private choose(candidates: readonly StackTemplate[], text: string, usable: (filePath: string, what: string) => PlanTemplate | undefined): { entry: StackTemplate; template: PlanTemplate } | undefined {
 		const loaded = candidates
-			.map(entry => ({ entry, template: usable(entry.filePath, `spec-kit template ${entry.name}`) }))
+			.map(entry => ({ entry, template: usable(entry.filePath, entry.kind === 'plan' ? 'spec-kit plan template' : 'spec-kit template') }))
 			.filter((candidate): candidate is { entry: StackTemplate; template: PlanTemplate } => candidate.template !== undefined);
 		if (loaded.length <= 1) {
 			return loaded[0];
