@@ -98,8 +98,8 @@ function sectionsByKey(template: PlanTemplate): Map<string, TemplateSection[]> {
 /**
  * Headings no title matched take the template's unmatched sections by position, between the
  * headings that did match: a team writing in another language, or renaming a section, keeps the
- * template's order and levels. A run pairs only when its counts agree (all sections, or the
- * required ones), so a document that adds or drops sections there is not guessed at.
+ * template's order and levels. Each run between matched headings is aligned with the template's
+ * unmatched sections there (`align`), so a document that drops or adds a section is not shifted.
  */
 function matchByPosition(nodes: readonly DraftNode[], template: PlanTemplate): void {
 	const used = new Set<string>();
@@ -121,22 +121,23 @@ function matchByPosition(nodes: readonly DraftNode[], template: PlanTemplate): v
 /** What leaving a template section unpaired costs: a document rarely drops a required one, often guidance and examples. */
 const skipCost: Record<TemplateSection['requirement'], number> = { required: 3, optional: 1, guidance: 1, example: 0.5 };
 
-/**
- * Pairs headings with template sections in order (an edit-distance alignment): a pair needs the
- * same level and costs the difference in their numbers of subsections; a heading left unpaired
- * costs 2, a template section its `skipCost`.
- */
 /** Same level, and a numbered heading only with the section of its number: "7.9 Removed" is not 7.2 renamed. */
 function pairable(heading: DraftNode, section: TemplateSection): boolean {
 	return heading.depth === section.depth && (heading.number === undefined || heading.number === section.number);
 }
 
+/**
+ * Pairs headings with template sections in order (an edit-distance alignment): a pair needs
+ * `pairable` and costs the difference in their numbers of subsections; a heading left unpaired
+ * costs 2, a template section its `skipCost`.
+ */
 function align(headings: readonly DraftNode[], sections: readonly TemplateSection[], template: PlanTemplate): [DraftNode, TemplateSection][] {
 	if (headings.length === 0 || sections.length === 0) {
 		return [];
 	}
-	const childCount = (section: TemplateSection) => template.sections.filter(candidate => candidate.parentId === section.id).length;
-	const headingChildren = (node: DraftNode) => node.children.filter(child => child.kind !== 'block').length;
+	const sectionChildren = sections.map(section => template.sections.filter(candidate => candidate.parentId === section.id).length);
+	const headingChildren = headings.map(node => node.children.filter(child => child.kind !== 'block').length);
+	const pairCost = (i: number, j: number) => (pairable(headings[i], sections[j]) ? Math.min(2, 0.5 * Math.abs(headingChildren[i] - sectionChildren[j])) : Infinity);
 	const rows = headings.length + 1;
 	const columns = sections.length + 1;
 	const cost = Array.from({ length: rows }, () => new Array<number>(columns).fill(Infinity));
@@ -149,15 +150,14 @@ function align(headings: readonly DraftNode[], sections: readonly TemplateSectio
 			if (j > 0) {
 				cost[i][j] = Math.min(cost[i][j], cost[i][j - 1] + skipCost[sections[j - 1].requirement]);
 			}
-			if (i > 0 && j > 0 && pairable(headings[i - 1], sections[j - 1])) {
-				cost[i][j] = Math.min(cost[i][j], cost[i - 1][j - 1] + Math.min(2, 0.5 * Math.abs(headingChildren(headings[i - 1]) - childCount(sections[j - 1]))));
+			if (i > 0 && j > 0) {
+				cost[i][j] = Math.min(cost[i][j], cost[i - 1][j - 1] + pairCost(i - 1, j - 1));
 			}
 		}
 	}
 	const pairs: [DraftNode, TemplateSection][] = [];
 	for (let i = rows - 1, j = columns - 1; i > 0 || j > 0; ) {
-		const paired = i > 0 && j > 0 && pairable(headings[i - 1], sections[j - 1]) ? cost[i - 1][j - 1] + Math.min(2, 0.5 * Math.abs(headingChildren(headings[i - 1]) - childCount(sections[j - 1]))) : Infinity;
-		if (paired === cost[i][j]) {
+		if (i > 0 && j > 0 && cost[i - 1][j - 1] + pairCost(i - 1, j - 1) === cost[i][j]) {
 			pairs.push([headings[i - 1], sections[j - 1]]);
 			i--;
 			j--;
