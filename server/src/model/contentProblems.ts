@@ -104,18 +104,19 @@ export function contentProblems(
 }
 
 /**
- * An edit that removes [start, end): the whole line when nothing else is on it, else the text and
- * one space beside it. Never touches other lines.
+ * An edit that removes [start, end): the whole lines it spans when nothing else is on them, else
+ * the text and one space beside it. Never touches other lines.
  */
 export function removal(lines: LineIndex, start: number, end: number): PlainEdit {
 	const line = lines.positionAt(start).line;
+	const lastLine = lines.positionAt(Math.max(start, end - 1)).line;
 	const lineStart = lines.lineStart(line);
-	const lineEnd = lines.lineContentEnd(line);
+	const lineEnd = lines.lineContentEnd(lastLine);
 	const text = lines.text;
 	const before = text.slice(lineStart, start);
 	const after = text.slice(end, lineEnd);
 	if (/^[ \t]*(?:[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)?$/.test(before) && after.trim() === '') {
-		const nextLine = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : lineEnd;
+		const nextLine = lastLine + 1 < lines.lineCount ? lines.lineStart(lastLine + 1) : lineEnd;
 		// Between a line ending in a lone CR and one starting with LF, removing the line would fuse
 		// the two breaks into one CRLF and lose a line: remove the break before it instead.
 		const fusesBreaks = line > 0 && text[lineStart - 1] === '\r' && text[nextLine] === '\n';

@@ -4,7 +4,7 @@ import { normalizeComment, normalizeLine, preambleId } from '../template/templat
 import { removal } from './contentProblems';
 import type { LineIndex } from './lineIndex';
 import type { MarkdownFacts } from './markdownFacts';
-import { sectionNameAt } from './nodeQueries';
+import { proseLinesOf, sectionNameAt } from './nodeQueries';
 import type { OutlineNode, PlainEdit, PlanProblem, PlanTask } from './planDocument';
 
 /**
@@ -19,7 +19,7 @@ export function leftoverProblems(facts: MarkdownFacts, tasks: readonly PlanTask[
 	const leftover = (start: number, end: number, text: string, fix: PlainEdit) => found.push({ kind: 'template-text', range: lines.range(start, end), section: section(start), text, fix });
 	for (const comment of facts.comments) {
 		if (leftovers.comments.has(normalizeComment(comment.text))) {
-			leftover(comment.start, comment.end, firstLine(comment.text), wholeLines(lines, comment.start, comment.end));
+			leftover(comment.start, comment.end, firstLine(comment.text), removal(lines, comment.start, comment.end));
 		}
 	}
 	if (leftovers.codeLines.size > 0) {
@@ -30,7 +30,7 @@ export function leftoverProblems(facts: MarkdownFacts, tasks: readonly PlanTask[
 				const text = lines.lineText(line);
 				if (leftovers.codeLines.has(normalizeComment(text))) {
 					const start = lines.lineStart(line) + (text.length - text.trimStart().length);
-					leftover(start, lines.lineContentEnd(line), text.trim(), wholeLines(lines, start, lines.lineContentEnd(line)));
+					leftover(start, lines.lineContentEnd(line), text.trim(), removal(lines, start, lines.lineContentEnd(line)));
 				}
 			}
 		}
@@ -87,12 +87,8 @@ function promptProblems(facts: MarkdownFacts, template: PlanTemplate, nodes: rea
 			continue;
 		}
 		const end = node.children.find(child => child.kind !== 'block')?.start ?? node.extentEnd;
-		const first = lines.positionAt(node.headingEnd).line + 1;
-		const last = lines.positionAt(Math.max(node.headingEnd, end - 1)).line;
-		for (let line = first; line <= last && line < lines.lineCount; line++) {
-			const start = lines.lineStart(line);
-			const text = lines.lineText(line);
-			if (text.trim() === '' || skipped.some(region => start >= region.start && start < region.end) || !own.has(normalizeLine(text))) {
+		for (const { line, start, text } of proseLinesOf(node, lines, skipped, end)) {
+			if (text.trim() === '' || !own.has(normalizeLine(text))) {
 				continue;
 			}
 			const visibleStart = start + (text.length - text.trimStart().length);
@@ -100,28 +96,6 @@ function promptProblems(facts: MarkdownFacts, template: PlanTemplate, nodes: rea
 		}
 	}
 	return found;
-}
-
-/** Removes the lines [start, end) covers, line breaks included, and nothing else. */
-function wholeLines(lines: LineIndex, start: number, end: number): PlainEdit {
-	const firstLine = lines.positionAt(start).line;
-	const lastLine = lines.positionAt(Math.max(start, end - 1)).line;
-	const lineStart = lines.lineStart(firstLine);
-	const before = lines.text.slice(lineStart, start);
-	const after = lines.text.slice(end, lines.lineContentEnd(lastLine));
-	if (before.trim() !== '' || after.trim() !== '') {
-		return { range: lines.range(start, end), newText: '' };
-	}
-	const next = lastLine + 1 < lines.lineCount ? lines.lineStart(lastLine + 1) : lines.lineContentEnd(lastLine);
-	// At the end of the text, or between a lone CR and an LF (which would fuse into one CRLF), the line break before goes instead.
-	const fusesBreaks = firstLine > 0 && lines.text[lineStart - 1] === '\r' && lines.text[next] === '\n';
-	if (fusesBreaks) {
-		return { range: lines.range(lines.lineContentEnd(firstLine - 1), lines.lineContentEnd(lastLine)), newText: '' };
-	}
-	if (next === lines.lineContentEnd(lastLine) && firstLine > 0) {
-		return { range: lines.range(lines.lineContentEnd(firstLine - 1), next), newText: '' };
-	}
-	return { range: lines.range(lineStart, next), newText: '' };
 }
 
 function firstLine(text: string): string {
