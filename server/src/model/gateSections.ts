@@ -1,6 +1,7 @@
 import type { PlanTemplate } from '../template/planTemplate';
 import type { LineIndex } from './lineIndex';
 import type { MarkdownFacts } from './markdownFacts';
+import { proseLinesOf } from './nodeQueries';
 import type { OutlineNode, PlanProblem } from './planDocument';
 
 /** "- **IV. Privacy by default**: PASS WITH CONDITIONS - …", "- [x] Simplicity: FAIL": a verdict in capitals after a label. */
@@ -19,12 +20,9 @@ export function gateSectionProblems(facts: MarkdownFacts, template: PlanTemplate
 	const code = facts.regions.filter(region => region.kind === 'code' || region.kind === 'html');
 	const found: PlanProblem[] = [];
 	for (const node of nodes.filter(candidate => candidate.templateSectionId !== undefined && gateSections.has(candidate.templateSectionId))) {
-		const first = lines.positionAt(node.headingEnd).line + 1;
-		const last = lines.positionAt(Math.max(node.headingEnd, node.extentEnd - 1)).line;
-		for (let line = first; line <= last && line < lines.lineCount; line++) {
-			const start = lines.lineStart(line);
-			const match = verdictLine.exec(lines.lineText(line));
-			if (!match || code.some(region => start >= region.start && start < region.end)) {
+		for (const { line, start, text } of proseLinesOf(node, lines, code)) {
+			const match = verdictLine.exec(text);
+			if (!match) {
 				continue;
 			}
 			const valueStart = start + match.index + match[0].length - match[2].length;

@@ -1,3 +1,4 @@
+import type { LineIndex } from './lineIndex';
 import type { OutlineNode } from './planDocument';
 import { firstStartingAfter, firstStartingAtOrAfter } from './sortedSearch';
 
@@ -44,4 +45,21 @@ export function sectionNameAt(nodes: readonly OutlineNode[], offset: number): st
 /** How many of `items` (sorted by `start`) start within [start, end]. */
 export function countWithin(items: readonly { readonly start: number }[], start: number, end: number): number {
 	return firstStartingAfter(items, end) - firstStartingAtOrAfter(items, start);
+}
+
+/**
+ * The lines after a node's heading up to `end` (its extent by default) that start outside the given
+ * regions (code, HTML): what a check of a section's own prose reads.
+ */
+export function proseLinesOf(node: OutlineNode, lines: LineIndex, skipped: readonly { start: number; end: number }[], end = node.extentEnd): { line: number; start: number; text: string }[] {
+	const found: { line: number; start: number; text: string }[] = [];
+	const first = lines.positionAt(node.headingEnd).line + 1;
+	const last = lines.positionAt(Math.max(node.headingEnd, end - 1)).line;
+	for (let line = first; line <= last && line < lines.lineCount; line++) {
+		const start = lines.lineStart(line);
+		if (!skipped.some(region => start >= region.start && start < region.end)) {
+			found.push({ line, start, text: lines.lineText(line) });
+		}
+	}
+	return found;
 }
