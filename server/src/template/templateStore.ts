@@ -57,6 +57,7 @@ export class TemplateStore {
 	private readonly roots = new Map<string, string | null>();
 	private readonly stacks = new Map<string, StackTemplate[]>();
 	private readonly adapted = new WeakMap<PlanTemplate, Map<string, PlanTemplate>>();
+	private readonly stackTemplates = new WeakMap<readonly StackTemplate[], PlanTemplate[]>();
 
 	constructor(private readonly fileSystem: TemplateFileSystem) {
 		this.cache = new FileCache(fileSystem, (text, filePath) => inferTemplate(text, URI.file(filePath).toString()));
@@ -227,7 +228,7 @@ export class TemplateStore {
 	 * section requirements apply.
 	 */
 	private adapt(template: PlanTemplate, stack: readonly StackTemplate[], relative: string | undefined, settings: TemplateSettings): PlanTemplate {
-		const siblings = stack.map(entry => this.load(entry.filePath)).filter((candidate): candidate is PlanTemplate => candidate !== undefined && candidate !== template);
+		const siblings = this.templatesOf(stack).filter(candidate => candidate.uri !== template.uri);
 		const requirements = Object.entries(settings.sectionRequirements ?? {}).filter(([glob]) => relative && (picomatch(glob, { dot: true })(relative) || (!glob.includes('/') && picomatch(glob)(path.posix.basename(relative)))));
 		const aliases = Object.entries(settings.headingAliases ?? {});
 		if (siblings.length === 0 && requirements.length === 0 && aliases.length === 0) {
@@ -246,6 +247,19 @@ export class TemplateStore {
 		}
 		byKey.set(key, adapted);
 		return adapted;
+	}
+
+	/**
+	 * The templates of a project's stack, read once per stack: every request of every document
+	 * adapts its template to them, and a change to any of them invalidates the stacks anyway.
+	 */
+	private templatesOf(stack: readonly StackTemplate[]): PlanTemplate[] {
+		let loaded = this.stackTemplates.get(stack);
+		if (!loaded) {
+			loaded = stack.map(entry => this.load(entry.filePath)).filter((candidate): candidate is PlanTemplate => candidate !== undefined);
+			this.stackTemplates.set(stack, loaded);
+		}
+		return loaded;
 	}
 
 	private load(filePath: string): PlanTemplate | undefined {
