@@ -49,7 +49,7 @@ export function countWithin(items: readonly { readonly start: number }[], start:
 
 /**
  * The lines after a node's heading up to `end` (its extent by default) that start outside the given
- * regions (code, HTML): what a check of a section's own prose reads.
+ * regions (code and HTML blocks, in document order): what a check of a section's own prose reads.
  */
 export function proseLinesOf(node: OutlineNode, lines: LineIndex, skipped: readonly { start: number; end: number }[], end = node.extentEnd): { line: number; start: number; text: string }[] {
 	const found: { line: number; start: number; text: string }[] = [];
@@ -57,7 +57,9 @@ export function proseLinesOf(node: OutlineNode, lines: LineIndex, skipped: reado
 	const last = lines.positionAt(Math.max(node.headingEnd, end - 1)).line;
 	for (let line = first; line <= last && line < lines.lineCount; line++) {
 		const start = lines.lineStart(line);
-		if (!skipped.some(region => start >= region.start && start < region.end)) {
+		// The regions are in document order and do not nest (code and HTML blocks): the one that can hold a line starts last before it.
+		const region = skipped[firstStartingAfter(skipped, start) - 1];
+		if (!region || start >= region.end) {
 			found.push({ line, start, text: lines.lineText(line) });
 		}
 	}

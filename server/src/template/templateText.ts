@@ -1,5 +1,6 @@
 import type { LineIndex } from '../model/lineIndex';
 import type { MarkdownFacts } from '../model/markdownFacts';
+import { firstStartingAfter } from '../model/sortedSearch';
 import { normalizeTitle } from './headingText';
 import { standInNumber } from './sectionRequirements';
 
@@ -72,7 +73,9 @@ export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectio
 	for (let line = 0; line < lines.lineCount; line++) {
 		const start = lines.lineStart(line);
 		const section = sectionOf(start);
-		if (!section || section.guidance || headingLines.has(line) || taskLines.has(line) || skipped.some(region => start >= region.start && start < region.end)) {
+		// Code, HTML and table regions are in document order and never nest: the one that can hold a line starts last before it.
+		const region = skipped[firstStartingAfter(skipped, start) - 1];
+		if (!section || section.guidance || headingLines.has(line) || taskLines.has(line) || (region && start < region.end)) {
 			continue;
 		}
 		const lineText = lines.lineText(line);
