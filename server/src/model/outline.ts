@@ -95,6 +95,21 @@ function sectionsByKey(template: PlanTemplate): Map<string, TemplateSection[]> {
 	return index;
 }
 
+const childIndexes = new WeakMap<PlanTemplate, Map<string | undefined, TemplateSection[]>>();
+
+/** The template's sections by parent id (undefined for top-level ones), built once per template. */
+function sectionsByParent(template: PlanTemplate): Map<string | undefined, TemplateSection[]> {
+	let index = childIndexes.get(template);
+	if (!index) {
+		index = new Map();
+		for (const section of template.sections) {
+			index.set(section.parentId, [...(index.get(section.parentId) ?? []), section]);
+		}
+		childIndexes.set(template, index);
+	}
+	return index;
+}
+
 /**
  * Headings no title matched take the template's unmatched sections by position, between the
  * headings that did match: a team writing in another language, or renaming a section, keeps the
@@ -135,7 +150,7 @@ function align(headings: readonly DraftNode[], sections: readonly TemplateSectio
 	if (headings.length === 0 || sections.length === 0) {
 		return [];
 	}
-	const sectionChildren = sections.map(section => template.sections.filter(candidate => candidate.parentId === section.id).length);
+	const sectionChildren = sections.map(section => sectionsByParent(template).get(section.id)?.length ?? 0);
 	const headingChildren = headings.map(node => node.children.filter(child => child.kind !== 'block').length);
 	const pairCost = (i: number, j: number) => (pairable(headings[i], sections[j]) ? Math.min(2, 0.5 * Math.abs(headingChildren[i] - sectionChildren[j])) : Infinity);
 	const rows = headings.length + 1;
@@ -175,7 +190,7 @@ function pairSiblings(siblings: readonly DraftNode[], template: PlanTemplate, pa
 	const candidates = siblings.filter(
 		node => node.kind !== 'title' && node.kind !== 'block' && node.title.trim() !== '' && !/^\[[^\]]*\]$/.test(node.title.trim()) && (node.templateSectionId !== undefined || readHeading(node.title).kind !== 'block'),
 	);
-	const templateSiblings = template.sections.filter(section => section.parentId === parentId);
+	const templateSiblings = sectionsByParent(template).get(parentId) ?? [];
 	if (templateSiblings.length > 0 && candidates.length > 0) {
 		let run: DraftNode[] = [];
 		let lastIndex = -1;
