@@ -11,7 +11,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { createLanguageService, type TextDocumentLike } from '../server/src/languageService';
-import { parseInChunks } from '../server/src/model/chunks';
+import { parseInChunks } from '../server/src/markdown/chunks';
 import { nodeFileSystem } from '../server/src/workspace/nodeFileSystem';
 import { generatePlan } from './generatePlan';
 

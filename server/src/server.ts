@@ -23,7 +23,7 @@ import { fixAllKind } from './features/codeActions';
 import { documentProgressRequest, newDocumentRequest, serverCommands, templatesRequest, workspaceProgressRequest } from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
-import { filePathOf } from './template/templateStore';
+import { filePathOf } from './workspace/templateStore';
 import { projectConfigName, readProjectConfig } from './workspace/projectConfig';
 import { codeActionContext, documentUri, isPosition, isRange, optionalStringParam, positionParam, positionsParam, stringParam } from './requestParams';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { completions } from '../../server/src/features/completions';
-import { LineIndex } from '../../server/src/model/lineIndex';
+import { LineIndex } from '../../server/src/markdown/lineIndex';
 import { expandSnippet, joinLines, planOf, releaseTemplate, withCursor } from './support';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 

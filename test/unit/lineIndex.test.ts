@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LineIndex } from '../../server/src/model/lineIndex';
+import { LineIndex } from '../../server/src/markdown/lineIndex';
 
 describe('LineIndex', () => {
 	test('counts columns in UTF-16 code units, so an emoji takes two', () => {

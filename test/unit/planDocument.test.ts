@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseInChunks } from '../../server/src/model/chunks';
+import { parseInChunks } from '../../server/src/markdown/chunks';
 import { buildPlanDocument } from '../../server/src/model/buildPlanDocument';
 import { bundledTemplate } from '../../server/src/template/bundledTemplate';
 import { examplePlanText, joinLines, planOf, releaseTemplate, textAt } from './support';

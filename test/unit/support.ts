@@ -2,7 +2,7 @@ import type { Position } from 'vscode-languageserver-types';
 import releaseTemplateText from '../fixtures/templates/release-template.md';
 import examplePlanText from '../fixtures/example/plan.md';
 import { buildPlanDocument } from '../../server/src/model/buildPlanDocument';
-import { LineIndex } from '../../server/src/model/lineIndex';
+import { LineIndex } from '../../server/src/markdown/lineIndex';
 import type { PlanDocument } from '../../server/src/model/planDocument';
 import { bundledTemplate, bundledTemplateText } from '../../server/src/template/bundledTemplate';
 import { inferTemplate } from '../../server/src/template/inferTemplate';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { LineIndex } from '../model/lineIndex';
+import { LineIndex } from '../markdown/lineIndex';
 
 /** Applies edits to a text; edits must not overlap (insertions at one point keep their order). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {

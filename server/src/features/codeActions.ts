@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { PlainEdit, PlanDocument, PlanProblem } from '../model/planDocument';
-import { isBefore, isEmptyRange } from '../model/ranges';
+import { isBefore, isEmptyRange } from '../markdown/ranges';
 import { diagnosticSource } from './diagnostics';
 
 /** The kind of the action that applies every planmark fix that needs no choice. */

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import type { DocumentLink, Location, Position } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import type { PlanDocument, PlanLink } from '../model/planDocument';
-import { contains } from '../model/ranges';
-import { filePathOf } from '../template/templateStore';
+import { contains } from '../markdown/ranges';
+import { filePathOf } from '../workspace/templateStore';
 import { anchorsOf, type Anchors, type LinkTargets } from '../workspace/linkTargets';
 
 /** A relative link resolved against the file system. */

@@ -1,5 +1,5 @@
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
-import { firstStartingAfter, firstStartingAtOrAfter } from '../model/sortedSearch';
+import { firstStartingAfter, firstStartingAtOrAfter } from '../markdown/sortedSearch';
 
 /** Something that counts towards progress: a task checkbox, or a gate (checked when it passed). */
 export interface ProgressItem {

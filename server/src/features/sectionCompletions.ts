@@ -1,5 +1,5 @@
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
-import { normalizeTitle } from '../template/headingText';
+import { normalizeTitle } from '../markdown/headingText';
 import type { TemplateBlock, TemplateSection } from '../template/planTemplate';
 
 /** A completion before it is placed: what it inserts, as template markdown. */

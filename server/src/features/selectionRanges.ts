@@ -1,6 +1,6 @@
 import type { Position, Range, SelectionRange } from 'vscode-languageserver-types';
 import type { PlanDocument } from '../model/planDocument';
-import { contains, sameRange, union } from '../model/ranges';
+import { contains, sameRange, union } from '../markdown/ranges';
 
 /**
  * Expand selection: the line's text, then each block and section around it, out to the plan.

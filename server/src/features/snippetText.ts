@@ -1,6 +1,6 @@
-import { parseInChunks } from '../model/chunks';
-import { extractFacts } from '../model/markdownFacts';
-import { readChoiceOptions } from '../template/headingText';
+import { parseInChunks } from '../markdown/chunks';
+import { extractFacts } from '../markdown/markdownFacts';
+import { readChoiceOptions } from '../markdown/headingText';
 import type { PlanTemplate } from '../template/planTemplate';
 
 /**

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-languageserver-types';
-import type { LineIndex } from '../model/lineIndex';
+import type { LineIndex } from '../markdown/lineIndex';
 import type { PlanTemplate } from '../template/planTemplate';
 import { diagnosticSource } from './diagnostics';
 

@@ -1,12 +1,12 @@
-import { normalizeTitle } from '../template/headingText';
+import { normalizeTitle } from '../markdown/headingText';
 import type { PlanTemplate } from '../template/planTemplate';
 import { readChoices } from './choices';
-import { parseInChunks, type ParsedMarkdown } from './chunks';
+import { parseInChunks, type ParsedMarkdown } from '../markdown/chunks';
 import { classifyBrackets, contentProblems } from './contentProblems';
 import { gateSectionProblems } from './gateSections';
 import { leftoverProblems } from './leftoverProblems';
-import { LineIndex } from './lineIndex';
-import { extractFacts } from './markdownFacts';
+import { LineIndex } from '../markdown/lineIndex';
+import { extractFacts } from '../markdown/markdownFacts';
 import { buildOutline } from './outline';
 import type { OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
 import { structureProblems } from './structureProblems';

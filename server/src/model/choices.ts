@@ -1,7 +1,7 @@
-import { normalizeTitle, readChoiceOptions } from '../template/headingText';
+import { normalizeTitle, readChoiceOptions } from '../markdown/headingText';
 import { blockingValuePattern, type PlanTemplate, type TemplateChoice } from '../template/planTemplate';
-import type { LineIndex } from './lineIndex';
-import type { MarkdownFacts } from './markdownFacts';
+import type { LineIndex } from '../markdown/lineIndex';
+import type { MarkdownFacts } from '../markdown/facts';
 import { nodeAt } from './nodeQueries';
 import type { ChoiceState, OutlineNode, PlanChoice } from './planDocument';
 

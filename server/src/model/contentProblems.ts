@@ -1,7 +1,7 @@
-import { normalizeTitle } from '../template/headingText';
+import { normalizeTitle } from '../markdown/headingText';
 import type { PlanTemplate } from '../template/planTemplate';
-import type { LineIndex } from './lineIndex';
-import type { BracketFact, TaskFact } from './markdownFacts';
+import type { LineIndex } from '../markdown/lineIndex';
+import type { BracketFact, TaskFact } from '../markdown/facts';
 import { sectionNameAt } from './nodeQueries';
 import type { OutlineNode, PlainEdit, PlanChoice, PlanPlaceholder, PlanProblem } from './planDocument';
 

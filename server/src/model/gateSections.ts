@@ -1,6 +1,6 @@
 import type { PlanTemplate } from '../template/planTemplate';
-import type { LineIndex } from './lineIndex';
-import type { MarkdownFacts } from './markdownFacts';
+import type { LineIndex } from '../markdown/lineIndex';
+import type { MarkdownFacts } from '../markdown/facts';
 import { proseLinesOf } from './nodeQueries';
 import type { OutlineNode, PlanProblem } from './planDocument';
 

@@ -1,9 +1,9 @@
-import { normalizeTitle } from '../template/headingText';
+import { normalizeTitle } from '../markdown/headingText';
 import type { PlanTemplate } from '../template/planTemplate';
 import { normalizeComment, normalizeLine, preambleId } from '../template/templateText';
 import { removal } from './contentProblems';
-import type { LineIndex } from './lineIndex';
-import type { MarkdownFacts } from './markdownFacts';
+import type { LineIndex } from '../markdown/lineIndex';
+import type { MarkdownFacts } from '../markdown/facts';
 import { proseLinesOf, sectionNameAt } from './nodeQueries';
 import type { OutlineNode, PlainEdit, PlanProblem, PlanTask } from './planDocument';
 

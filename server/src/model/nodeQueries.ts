@@ -1,6 +1,6 @@
-import type { LineIndex } from './lineIndex';
+import type { LineIndex } from '../markdown/lineIndex';
 import type { OutlineNode } from './planDocument';
-import { firstStartingAfter, firstStartingAtOrAfter } from './sortedSearch';
+import { firstStartingAfter, firstStartingAtOrAfter } from '../markdown/sortedSearch';
 
 /** For each node of a flat, document-ordered list, the index of its parent (or -1). */
 const parentsCache = new WeakMap<readonly OutlineNode[], Int32Array>();

@@ -1,9 +1,9 @@
-import { normalizeTitle, readBoldBlock, readHeading, sectionKey } from '../template/headingText';
+import { normalizeTitle, readBoldBlock, readHeading, sectionKey } from '../markdown/headingText';
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
-import type { LineIndex } from './lineIndex';
-import type { MarkdownFacts } from './markdownFacts';
+import type { LineIndex } from '../markdown/lineIndex';
+import type { MarkdownFacts } from '../markdown/facts';
 import type { OutlineKind, OutlineNode } from './planDocument';
-import { firstStartingAfter } from './sortedSearch';
+import { firstStartingAfter } from '../markdown/sortedSearch';
 
 interface DraftNode {
 	kind: OutlineKind;

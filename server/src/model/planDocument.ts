@@ -1,8 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { PlanTemplate, TemplateBlock } from '../template/planTemplate';
-import type { ParsedMarkdown } from './chunks';
-import type { LineIndex } from './lineIndex';
-import type { RegionFact } from './markdownFacts';
+import type { ParsedMarkdown } from '../markdown/chunks';
+import type { LineIndex } from '../markdown/lineIndex';
+import type { RegionFact } from '../markdown/facts';
 
 /*
  * A plan as planmark understands it: plain immutable data with exact LSP ranges. Building one

@@ -1,6 +1,6 @@
-import { normalizeTitle } from '../template/headingText';
+import { normalizeTitle } from '../markdown/headingText';
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
-import type { LineIndex } from './lineIndex';
+import type { LineIndex } from '../markdown/lineIndex';
 import type { OutlineNode, PlainEdit, PlanProblem } from './planDocument';
 
 /**

@@ -1,5 +1,5 @@
 import type { PlanTemplate } from '../template/planTemplate';
-import type { LineIndex } from './lineIndex';
+import type { LineIndex } from '../markdown/lineIndex';
 import { sectionNameAt } from './nodeQueries';
 import type { OutlineNode, PlanProblem, PlanTask } from './planDocument';
 

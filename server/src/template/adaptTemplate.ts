@@ -1,4 +1,4 @@
-import { sectionKey } from './headingText';
+import { sectionKey } from '../markdown/headingText';
 import type { PlaceholderMatcher, PlanTemplate, TemplateSection } from './planTemplate';
 import type { SectionRequirement } from './sectionRequirements';
 

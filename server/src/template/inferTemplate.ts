@@ -1,8 +1,9 @@
-import { parseInChunks } from '../model/chunks';
-import { LineIndex } from '../model/lineIndex';
-import { extractFacts, type HeadingFact, type MarkdownFacts } from '../model/markdownFacts';
+import { parseInChunks } from '../markdown/chunks';
+import { LineIndex } from '../markdown/lineIndex';
+import { extractFacts } from '../markdown/markdownFacts';
+import type { HeadingFact, MarkdownFacts } from '../markdown/facts';
 import * as path from 'node:path';
-import { normalizeTitle, readBoldBlock, readBracketOptions, readChoiceOptions, readHeading, sectionKey } from './headingText';
+import { normalizeTitle, readBoldBlock, readBracketOptions, readChoiceOptions, readHeading, sectionKey } from '../markdown/headingText';
 import { guidanceLead, sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
 import { learnTemplateText, preambleId } from './templateText';
 import { blockingValuePattern, type PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';

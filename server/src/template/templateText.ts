@@ -1,7 +1,7 @@
-import type { LineIndex } from '../model/lineIndex';
-import type { MarkdownFacts } from '../model/markdownFacts';
-import { firstStartingAfter } from '../model/sortedSearch';
-import { normalizeTitle } from './headingText';
+import type { LineIndex } from '../markdown/lineIndex';
+import type { MarkdownFacts } from '../markdown/facts';
+import { firstStartingAfter } from '../markdown/sortedSearch';
+import { normalizeTitle } from '../markdown/headingText';
 import { standInNumber } from './sectionRequirements';
 
 /** The key of the template's header (between its title and first section) among prompt lines. */

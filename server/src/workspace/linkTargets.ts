@@ -1,6 +1,6 @@
 import GithubSlugger from 'github-slugger';
-import { parseInChunks } from '../model/chunks';
-import { extractFacts } from '../model/markdownFacts';
+import { parseInChunks } from '../markdown/chunks';
+import { extractFacts } from '../markdown/markdownFacts';
 import { FileCache } from './fileCache';
 import type { FileSystem } from './fileSystem';
 

@@ -1,8 +1,8 @@
 import type { Nodes, Parents, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { readBoldBlock } from '../template/headingText';
+import { readBoldBlock } from './headingText';
 import { parseMarkdown } from './markdown';
-import type { RegionKind } from './markdownFacts';
+import type { RegionKind } from './facts';
 
 /*
  * What one chunk of markdown yields, with offsets relative to the chunk. These facts are cached

@@ -1,6 +1,6 @@
 import { extractChunkFacts, type ChunkFacts } from './chunkFacts';
 import { isPathological, scanChunkLines } from './lineScanner';
-import { normalizeLabel } from './markdownFacts';
+import { normalizeLabel } from './facts';
 
 /** A run of lines parsed on its own; its facts' offsets are relative to `start`. */
 export interface ParsedChunk {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileSystem } from '../workspace/fileSystem';
+import type { FileSystem } from './fileSystem';
 
 /*
  * spec-kit's template stack, as its scripts resolve a template name (scripts/bash/common.sh,

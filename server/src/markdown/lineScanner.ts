@@ -1,4 +1,4 @@
-import { readBoldBlock } from '../template/headingText';
+import { readBoldBlock } from './headingText';
 import type { ChunkFacts } from './chunkFacts';
 
 /**

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
-import { FileCache } from '../workspace/fileCache';
-import type { FileSystem } from '../workspace/fileSystem';
-import { bundledTemplate } from './bundledTemplate';
-import { adaptTemplate } from './adaptTemplate';
-import { readHeading, sectionKey } from './headingText';
-import { inferTemplate } from './inferTemplate';
+import { FileCache } from './fileCache';
+import type { FileSystem } from './fileSystem';
+import { bundledTemplate } from '../template/bundledTemplate';
+import { adaptTemplate } from '../template/adaptTemplate';
+import { readHeading, sectionKey } from '../markdown/headingText';
+import { inferTemplate } from '../template/inferTemplate';
 import { resolveStack, type StackTemplate } from './templateStack';
-import type { PlanTemplate } from './planTemplate';
+import type { PlanTemplate } from '../template/planTemplate';
 
 /** The file access the store needs. */
 export type TemplateFileSystem = Pick<FileSystem, 'readFile' | 'stamp' | 'exists' | 'listMarkdownFiles'>;
