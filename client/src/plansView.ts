@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { percent } from '../../server/src/features/progress';
-import { workspaceProgressRequest, type DocumentProgress, type ProgressNode } from '../../server/src/protocol';
+import { formatProgress, workspaceProgressRequest, type DocumentProgress, type ProgressNode } from '../../server/src/protocol';
 
 type PlanItem = { readonly plan: DocumentProgress; readonly node?: undefined } | { readonly plan: DocumentProgress; readonly node: ProgressNode };
 
@@ -66,7 +65,7 @@ function progressText(progress: { done: number; total: number }): string {
 	if (progress.total === 0) {
 		return 'no tasks';
 	}
-		return `${progress.done}/${progress.total} · ${percent(progress)}%`;
+	return formatProgress(progress, 'compact');
 }
 
 /** Registers the view and keeps it current as plans change in editors and on disk. */

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { percent } from '../../server/src/features/progress';
-import type { DocumentProgress, ProgressNode } from '../../server/src/protocol';
+import { formatProgress, type DocumentProgress, type ProgressNode } from '../../server/src/protocol';
 import { progressOf } from './taskCommands';
 
 /**
@@ -26,7 +25,7 @@ export function createStatusBar(client: LanguageClient): vscode.Disposable[] {
 			item.hide();
 			return;
 		}
-				item.text = `$(checklist) Plan ${progress.done}/${progress.total} · ${percent(progress)}%`;
+		item.text = `$(checklist) Plan ${formatProgress(progress, 'compact')}`;
 		item.tooltip = tooltipOf(progress);
 		item.show();
 	};
@@ -53,7 +52,7 @@ function tooltipOf(progress: DocumentProgress): vscode.MarkdownString {
 	const open: string[] = [];
 	const visit = (node: ProgressNode, depth: number) => {
 		if (node.kind !== 'title' && node.total > node.done && depth <= 2) {
-			open.push(`${'  '.repeat(Math.max(0, depth - 1))}- ${node.name}: ${node.done}/${node.total}`);
+			open.push(`${'  '.repeat(Math.max(0, depth - 1))}- ${node.name}: ${formatProgress(node, 'compact')}`);
 		}
 		node.children.forEach(child => visit(child, node.kind === 'title' ? depth : depth + 1));
 	};

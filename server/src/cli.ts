@@ -9,14 +9,12 @@ import { parseCommandLine, usage, type CliOptions } from './cli/options';
 import { progressJson, progressTable } from './cli/progressTable';
 import { readProjectConfig } from './workspace/projectConfig';
 import { colourStyle, formatOutline, formatProblems, plainStyle } from './cli/report';
-import { readSettings } from './config';
-import { fixAllEdits } from './features/codeActions';
-import { formatProgress, progressOf } from './features/progress';
+import { lspSeverities, readSettings } from './config';
+import { formatProgress, type DocumentProgress } from './protocol';
 import { createLanguageService, type PlanLanguageService, type TextDocumentLike } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 
 const version = process.env.PLANMARK_VERSION ?? '0.0.0';
-const thresholds = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
 /** A reason to stop with exit code 2: bad usage, unreadable input, a broken configuration. */
 class UsageError extends Error {}
@@ -58,7 +56,7 @@ function run(options: CliOptions, root: string): number {
 	for (const file of found.files) {
 		ticker.tick();
 		const document = readDocument(file);
-		if (service.getPlanDocument(document).isPlan) {
+		if (service.getDocumentInfo(document)?.isPlan) {
 			plans.push({ path: displayPath(root, file), file, document });
 		} else if (found.explicit.has(file)) {
 			process.stderr.write(`planmark: ${displayPath(root, file)} is not a plan (neither its name nor its title matches); skipped\n`);
@@ -66,7 +64,7 @@ function run(options: CliOptions, root: string): number {
 	}
 	ticker.done();
 	if (options.command === 'progress') {
-		const rows = plans.map(plan => ({ path: plan.path, progress: service.getDocumentProgress(plan.document) }));
+		const rows = plans.map(plan => ({ path: plan.path, progress: progressOf(service, plan.document) }));
 		process.stdout.write(options.format === 'json' ? progressJson(rows) : progressTable(rows, style));
 		return 0;
 	}
@@ -74,16 +72,17 @@ function run(options: CliOptions, root: string): number {
 	for (const plan of plans) {
 		const document = options.fix ? fixFile(service, plan.file, plan.document) : plan.document;
 		const diagnostics = service.getDiagnostics(document).filter(diagnostic => !options.quiet || diagnostic.severity === DiagnosticSeverity.Error);
-		results.push({ path: plan.path, title: service.getPlanDocument(document).title?.name, diagnostics });
+		const info = service.getDocumentInfo(document);
+		results.push({ path: plan.path, title: info?.title, diagnostics });
 		if (options.command === 'report') {
-			const model = service.getPlanDocument(document);
+			const progress = progressOf(service, document);
 			const lines = [
-				style.bold(`${plan.path}: ${model.title?.name ?? '(no title)'}`),
-				`Template: ${model.template.uri}`,
-				`Progress: ${formatProgress(progressOf(model, undefined, service.settings.progress))}`,
+				style.bold(`${plan.path}: ${info?.title ?? '(no title)'}`),
+				`Template: ${info?.templateUri}`,
+				`Progress: ${formatProgress(progress)}`,
 				'',
 				style.bold('Outline'),
-				...formatOutline(model, style, service.settings.progress).map(line => `  ${line}`),
+				...formatOutline(progress, style).map(line => `  ${line}`),
 				'',
 				style.bold(`Problems (${diagnostics.length})`),
 				...formatProblems(plan.path, diagnostics, style).map(line => `  ${line}`),
@@ -140,7 +139,7 @@ function fixFile(service: PlanLanguageService, file: string, document: TextDocum
 	const hadBom = original.startsWith('\uFEFF');
 	let text = hadBom ? original.slice(1) : original;
 	for (let pass = 1; pass <= maximumFixPasses; pass++) {
-		const edits = fixAllEdits(service.getPlanDocument({ uri: document.uri, version: document.version + pass, getText: () => text }).problems);
+		const edits = service.getFixAllEdits({ uri: document.uri, version: document.version + pass, getText: () => text });
 		if (edits.length === 0) {
 			break;
 		}
@@ -155,10 +154,15 @@ function fixFile(service: PlanLanguageService, file: string, document: TextDocum
 }
 
 function failed(results: readonly FileResult[], options: CliOptions): boolean {
-	const threshold = thresholds[options.severity];
+	const threshold = lspSeverities[options.severity];
 	const atOrAbove = results.some(result => result.diagnostics.some((diagnostic: Diagnostic) => (diagnostic.severity ?? DiagnosticSeverity.Error) <= threshold));
 	const tooManyWarnings = options.maxWarnings !== undefined && countBySeverity(results).warning > options.maxWarnings;
 	return atOrAbove || tooManyWarnings;
+}
+
+/** The CLI never cancels, so the service always answers. */
+function progressOf(service: PlanLanguageService, document: TextDocumentLike): DocumentProgress {
+	return service.getDocumentProgress(document)!;
 }
 
 function displayPath(root: string, file: string): string {

@@ -1,32 +1,31 @@
-import type { CodeAction, CodeLens, Range, TextEdit, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, SelectionRange, WorkspaceSymbol } from 'vscode-languageserver-types';
+import * as path from 'node:path';
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, Range, SelectionRange, TextEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
 import { defaultSettings, listedSymbols, type PlanmarkSettings } from './config';
-import { codeActions } from './features/codeActions';
+import { codeActions, fixAllEdits } from './features/codeActions';
 import { codeLenses } from './features/codeLenses';
 import { completions } from './features/completions';
 import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
-import { templateDiagnostics, templateLenses } from './features/templateAuthoring';
+import { documentLinks, linkDefinition, linkProblems, resolveLinks, type ResolvedLink } from './features/links';
+import { documentNameFor, newDocument } from './features/newDocument';
 import { documentProgress } from './features/progressReport';
-import { completeSectionEdits, toggleTaskEdits } from './features/taskEdits';
-import { documentLinks, linkDefinition, resolveLinks, type ResolvedLink } from './features/links';
 import { selectionRanges } from './features/selectionRanges';
+import { completeSectionEdits, toggleTaskEdits } from './features/taskEdits';
+import { templateDiagnostics, templateLenses } from './features/templateAuthoring';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { buildPlanDocument } from './model/buildPlanDocument';
-import { sectionNameAt } from './model/nodeQueries';
-import { DocumentCache } from './model/documentCache';
-import type { PlanDocument, PlanProblem } from './model/planDocument';
+import { DocumentCache, TemplateDocumentCache } from './model/documentCache';
+import type { PlanDocument } from './model/planDocument';
 import type { DocumentProgress, TemplateInfo } from './protocol';
-import { newDocument, type NewDocument } from './features/newDocument';
-import { inferTemplate } from './template/inferTemplate';
-import type { PlanTemplate } from './template/planTemplate';
-import { LineIndex } from './markdown/lineIndex';
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
-import { folderOf, TemplateStore, type ResolvedTemplate } from './workspace/templateStore';
+import { governedDocumentName } from './template/conventions';
+import { specsFoldersOf } from './workspace/featureFolders';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
 import { PlanIndex } from './workspace/planIndex';
+import { TemplateStore, type ResolvedTemplate } from './workspace/templateStore';
+import { folderOf } from './workspace/workspacePaths';
 
 /** What the service needs of a text document: the shape of vscode-languageserver-textdocument's. */
 export interface TextDocumentLike {
@@ -48,25 +47,48 @@ export interface LanguageServiceOptions {
 	readonly editorListsHeadings?: () => boolean;
 }
 
+/** What a document is to planmark, in a few words. */
+export interface DocumentInfo {
+	/** True when planmark treats it as a plan: its name, its title or a setting says so. */
+	readonly isPlan: boolean;
+	/** Its `# ` title, if it has one. */
+	readonly title?: string;
+	/** The URI of the template that governs it (`bundled:plan-template.md` for the bundled one). */
+	readonly templateUri: string;
+}
+
+/** A new document from a template: where it goes, its text, and whether a file is there already. */
+export interface NewDocumentResult {
+	readonly filePath: string;
+	readonly text: string;
+	readonly exists: boolean;
+}
+
 /**
- * planmark's language features over plan documents, independent of any LSP connection. Every
- * method is synchronous, never throws on content, and shares one cached model per document
- * version; a request whose token is already cancelled gets an empty answer.
+ * planmark's language features over plan documents, independent of any LSP connection: the one
+ * door through which the server, the CLI, tests and benchmarks reach the features. Every method is
+ * synchronous, never throws on content, and shares one cached model per document version; a
+ * request whose token is already cancelled gets an empty answer.
  */
 export interface PlanLanguageService {
-	/** The model of a document, built once per version. */
+	/** The model of a document, built once per version (for tests and benchmarks; features take it from here too). */
 	getPlanDocument(document: TextDocumentLike): PlanDocument;
+	/** Whether a document is a plan, its title and its governing template. */
+	getDocumentInfo(document: TextDocumentLike, token?: CancellationToken): DocumentInfo | undefined;
 	/** The outline: title, sections and repeatable blocks, nested as in the template. */
 	getDocumentSymbols(document: TextDocumentLike, token?: CancellationToken): DocumentSymbol[];
+	/** Folding ranges for every section, block, list, table and code block. */
 	getFoldingRanges(document: TextDocumentLike, token?: CancellationToken): FoldingRange[];
-	/** Checkbox-progress lenses per section and for the whole plan. */
+	/** Checkbox-progress lenses per section and for the whole plan; on a template, what planmark read from it. */
 	getCodeLenses(document: TextDocumentLike, token?: CancellationToken): CodeLens[];
-	/** Section and block snippets from the template where a section can start. */
+	/** Section and block snippets from the template where a section can start, and choice values after a field's label. */
 	getCompletions(document: TextDocumentLike, position: Position, token?: CancellationToken): CompletionItem[];
-	/** Unfilled placeholders, unresolved or invalid choices and broken links, with configured severities. */
+	/** Every problem of a plan (or of a template file), with the configured severities. */
 	getDiagnostics(document: TextDocumentLike, token?: CancellationToken): Diagnostic[];
 	/** Quick fixes for the given diagnostics, and the fix-all source action; `only` filters by kind. */
 	getCodeActions(document: TextDocumentLike, diagnostics: readonly Diagnostic[], only?: readonly string[], token?: CancellationToken): CodeAction[];
+	/** The edits of every fix that needs no choice, as the fix-all action and `planmark check --fix` apply them. */
+	getFixAllEdits(document: TextDocumentLike, token?: CancellationToken): TextEdit[];
 	/** Relative links to files and headings (spec.md, data-model.md#entities, contracts/). */
 	getDocumentLinks(document: TextDocumentLike, token?: CancellationToken): DocumentLink[];
 	/** Go to definition on a relative link: the target file, at the linked heading. */
@@ -76,27 +98,28 @@ export interface PlanLanguageService {
 	/** Sections and blocks matching `query` across every plan in the workspace, open or not. */
 	getWorkspaceSymbols(query: string, openDocuments: readonly TextDocumentLike[], token?: CancellationToken): WorkspaceSymbol[];
 	/** The progress tree of a document, with its open items and problem count. */
-	getDocumentProgress(document: TextDocumentLike): DocumentProgress;
+	getDocumentProgress(document: TextDocumentLike, token?: CancellationToken): DocumentProgress | undefined;
 	/** The progress of every plan in the workspace, open or not. */
 	getWorkspaceProgress(openDocuments: readonly TextDocumentLike[], token?: CancellationToken): DocumentProgress[];
-	/** Edits that toggle the task boxes on the lines a range touches. */
-	getToggleTaskEdits(document: TextDocumentLike, range: Range): TextEdit[];
+	/** One edit that toggles the task boxes on the lines the ranges touch (each box once). */
+	getToggleTaskEdits(document: TextDocumentLike, ranges: readonly Range[], token?: CancellationToken): TextEdit[];
 	/** Edits that check every open task of the section or block around a position. */
-	getCompleteSectionEdits(document: TextDocumentLike, position: Position): TextEdit[];
-	/** The templates a new document in a folder can be created from. */
-	getTemplates(folder: string | undefined): TemplateInfo[];
-	/** Where a new document from a template goes and its text; `specsFolders` lists `specs/` when the folder has one. */
-	getNewDocument(templateUri: string, featureName: string, folder: string, specsFolders: readonly string[] | undefined, today?: Date): NewDocument | undefined;
+	getCompleteSectionEdits(document: TextDocumentLike, position: Position, token?: CancellationToken): TextEdit[];
+	/** The templates a new document in a folder (a filesystem path) can be created from. */
+	getTemplates(folder: string | undefined, token?: CancellationToken): TemplateInfo[];
+	/** Where a new document from a template goes in `folder` (spec-kit's `specs/NNN-name/` when it has one) and its text. */
+	getNewDocument(request: { readonly templateUri: string; readonly featureName: string; readonly folder: string; readonly today?: Date }, token?: CancellationToken): NewDocumentResult | undefined;
 	/** Replaces the settings; documents are re-analysed on their next request. */
 	updateSettings(settings: PlanmarkSettings): void;
 	/** Sets the workspace folders (filesystem paths) used to find templates and match plan globs. */
 	setWorkspaceFolders(folders: readonly string[]): void;
-	/** True for a template file: one in `.specify/templates/`, or one the settings name. */
+	/** True for a template file: one in `.specify/`, or one the settings name. */
 	isTemplateFile(uri: string): boolean;
 	/** Tells the service that template files changed on disk: they are read again. */
 	templateChanged(): void;
 	/** Forgets a closed document. */
 	closeDocument(uri: string): void;
+	/** The settings in force. */
 	readonly settings: PlanmarkSettings;
 }
 
@@ -108,6 +131,7 @@ function governsByName(resolved: ResolvedTemplate): boolean {
 export function createLanguageService(options: LanguageServiceOptions): PlanLanguageService {
 	const templates = new TemplateStore(options.fileSystem);
 	const cache = new DocumentCache();
+	const templateCache = new TemplateDocumentCache();
 	const linkTargets = new LinkTargets(options.fileSystem);
 	const index = new PlanIndex(options.fileSystem, (uri, text) => {
 		const resolved = templates.resolve(uri, text, folders, settings);
@@ -131,36 +155,12 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		const isTemplate = templates.isTemplateFile(document.uri, folders, settings);
 		return cache.get({ uri: document.uri, version: document.version, text }, resolved.template, governsByName(resolved), isTemplate, settings.fullAnalysisLimit);
 	};
-
-	/** A template file as planmark reads it, from its current (possibly unsaved) text. */
-	const templateModels = new Map<string, { version: number; template: PlanTemplate; lines: LineIndex }>();
-	const asTemplate = (document: TextDocumentLike) => {
-		const cached = templateModels.get(document.uri);
-		if (cached?.version === document.version) {
-			return cached;
-		}
-		const text = document.getText();
-		const model = { version: document.version, template: inferTemplate(text, document.uri), lines: new LineIndex(text) };
-		templateModels.set(document.uri, model);
-		return model;
-	};
-	const governedName = (uri: string) => {
-		const name = path.basename(URI.parse(uri).path);
-		return /-template\.md$/i.test(name) ? name.replace(/-template\.md$/i, '.md') : 'the documents mapped to it';
-	};
-
+	const isTemplateFile = (uri: string) => templates.isTemplateFile(uri, folders, settings);
+	const templateOf = (document: TextDocumentLike) => templateCache.get({ uri: document.uri, version: document.version, text: document.getText() });
 	const linksOf = (document: PlanDocument): ResolvedLink[] => resolveLinks(document, linkTargets, folderOf(document.uri, folders));
-
-	const linkProblems = (document: PlanDocument): PlanProblem[] =>
-		linksOf(document)
-			.filter(link => link.broken)
-			.map(link => ({ kind: 'broken-link', range: link.link.range, target: link.link.target, reason: link.broken!, section: sectionNameAt(document.nodes, document.lines.offsetAt(link.link.range.start)) }));
-
-	const diagnosticsOf = (plan: PlanDocument): Diagnostic[] =>
-		diagnostics(plan, settings, plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan) : []);
-
+	const diagnosticsOf = (plan: PlanDocument): Diagnostic[] => diagnostics(plan, settings, plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan, linksOf(plan)) : []);
+	const progressOf = (plan: PlanDocument) => documentProgress(plan, settings.progress, diagnosticsOf(plan).length);
 	const symbolsListed = () => listedSymbols(settings, options.editorListsHeadings?.() ?? false);
-
 	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T => (token?.isCancellationRequested ? empty : compute());
 
 	return {
@@ -168,6 +168,11 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			return settings;
 		},
 		getPlanDocument,
+		getDocumentInfo: (document, token) =>
+			guarded(token, undefined, () => {
+				const plan = getPlanDocument(document);
+				return { isPlan: plan.isPlan, title: plan.title?.name, templateUri: plan.template.uri };
+			}),
 		getDocumentSymbols: (document, token) => guarded(token, [], () => documentSymbols(getPlanDocument(document), settings.progress, symbolsListed())),
 		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
 		getCodeLenses: (document, token) =>
@@ -175,35 +180,46 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 				if (!settings.codeLens.enabled) {
 					return [];
 				}
-				if (templates.isTemplateFile(document.uri, folders, settings)) {
-					const { template, lines } = asTemplate(document);
-					return templateLenses(template, lines, governedName(document.uri));
+				if (isTemplateFile(document.uri)) {
+					const { template, lines } = templateOf(document);
+					return templateLenses(template, lines, governedDocumentName(path.basename(URI.parse(document.uri).path)) ?? 'the documents mapped to it');
 				}
 				return codeLenses(getPlanDocument(document), settings);
 			}),
 		getCompletions: (document, position, token) => guarded(token, [], () => completions(getPlanDocument(document), position)),
 		getDiagnostics: (document, token) =>
 			guarded(token, [], () => {
-				if (templates.isTemplateFile(document.uri, folders, settings)) {
-					const { template, lines } = asTemplate(document);
+				if (isTemplateFile(document.uri)) {
+					const { template, lines } = templateOf(document);
 					return templateDiagnostics(template, lines);
 				}
 				return diagnosticsOf(getPlanDocument(document));
 			}),
-		getDocumentProgress: document => {
-			const plan = getPlanDocument(document);
-			return documentProgress(plan, settings.progress, diagnosticsOf(plan).length);
-		},
-		getWorkspaceProgress: (openDocuments, token) =>
-			guarded(token, [], () => index.plans(folders, openDocuments.map(getPlanDocument)).map(({ document }) => documentProgress(document, settings.progress, diagnosticsOf(document).length))),
-		getToggleTaskEdits: (document, range) => toggleTaskEdits(getPlanDocument(document), range),
-		getCompleteSectionEdits: (document, position) => completeSectionEdits(getPlanDocument(document), position),
 		getCodeActions: (document, diagnosticsInRange, only, token) => guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
+		getFixAllEdits: (document, token) => guarded(token, [], () => fixAllEdits(getPlanDocument(document).problems)),
 		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),
 		getDefinition: (document, position, token) => guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),
 		getSelectionRanges: (document, positions, token) => guarded(token, [], () => selectionRanges(getPlanDocument(document), positions)),
 		getWorkspaceSymbols: (query, openDocuments, token) =>
 			guarded(token, [], () => workspaceSymbols(index.plans(folders, openDocuments.map(getPlanDocument)), query, folders, symbolsListed())),
+		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(getPlanDocument(document))),
+		getWorkspaceProgress: (openDocuments, token) => guarded(token, [], () => index.plans(folders, openDocuments.map(getPlanDocument)).map(({ document }) => progressOf(document))),
+		getToggleTaskEdits: (document, ranges, token) => guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),
+		getCompleteSectionEdits: (document, position, token) => guarded(token, [], () => completeSectionEdits(getPlanDocument(document), position)),
+		getTemplates: (folder, token) =>
+			guarded(token, [], () =>
+				templates.available(folder, settings).map(({ filePath, template }) => ({
+					uri: template.uri,
+					documentName: documentNameFor(filePath),
+					title: template.title?.text ?? path.basename(filePath ?? documentNameFor(undefined)),
+				})),
+			),
+		getNewDocument: ({ templateUri, featureName, folder, today = new Date() }, token) =>
+			guarded(token, undefined, () => {
+				const entry = templates.available(folder, settings).find(candidate => candidate.template.uri === templateUri);
+				const created = entry && newDocument(entry.template, entry.filePath, featureName, folder, specsFoldersOf(options.fileSystem, folder), today);
+				return created && { ...created, exists: options.fileSystem.exists(created.filePath) };
+			}),
 		updateSettings(next) {
 			settings = next;
 			reportedWarnings.clear();
@@ -213,24 +229,14 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			folders = next;
 			forgetModels();
 		},
-		isTemplateFile: uri => templates.isTemplateFile(uri, folders, settings),
-		getTemplates: folder =>
-			templates.available(folder, settings).map(({ filePath, template }) => ({
-				uri: template.uri,
-				documentName: filePath ? path.basename(filePath).replace(/-template(\.md)$/i, '$1') : 'plan.md',
-				title: template.title?.text ?? path.basename(filePath ?? 'plan.md'),
-			})),
-		getNewDocument: (templateUri, featureName, folder, specsFolders, today = new Date()) => {
-			const entry = templates.available(folder, settings).find(candidate => candidate.template.uri === templateUri);
-			return entry && newDocument(entry.template, entry.filePath, featureName, folder, specsFolders, today);
-		},
+		isTemplateFile,
 		templateChanged() {
 			templates.invalidate();
 			forgetModels();
 		},
 		closeDocument(uri) {
 			cache.delete(uri);
-			templateModels.delete(uri);
+			templateCache.delete(uri);
 		},
 	};
 }

@@ -63,6 +63,9 @@ export const newDocumentRequest = new RequestType<
 	void
 >('planmark/newDocument');
 
+/** The code action kind of planmark's fix-all action (`source.fixAll.planmark`), for `codeAction` requests' `only`. */
+export const fixAllKind = 'source.fixAll.planmark';
+
 /** Server commands (workspace/executeCommand); each applies its edit through workspace/applyEdit. */
 export const serverCommands = {
 	/** Arguments: uri, a range or an array of ranges. Toggles every task box on the lines they touch, in one edit. */
@@ -70,3 +73,32 @@ export const serverCommands = {
 	/** Arguments: uri, position. Checks every open task in the section or block around the position. */
 	completeSection: 'planmark.server.completeSection',
 } as const;
+
+/** How progress reads: `3/7 done · 43%` in lenses, `3/7 · 43%` where space is short (status bar, tree items). */
+export type ProgressFormat = 'count' | 'percentage' | 'both' | 'compact';
+
+/** Whole percent, never rounded up to 100 while an item is open nor down to 0 once one is done. */
+export function percent(progress: { readonly done: number; readonly total: number }): number {
+	if (progress.total === 0) {
+		return 0;
+	}
+	const value = Math.round((progress.done / progress.total) * 100);
+	if (progress.done < progress.total) {
+		return Math.max(progress.done > 0 ? 1 : 0, Math.min(99, value));
+	}
+	return 100;
+}
+
+/** The one way planmark writes progress, in the editor, the CLI and other editors alike. */
+export function formatProgress(progress: { readonly done: number; readonly total: number }, format: ProgressFormat = 'both'): string {
+	switch (format) {
+		case 'count':
+			return `${progress.done}/${progress.total} done`;
+		case 'percentage':
+			return `${percent(progress)}% done`;
+		case 'both':
+			return `${progress.done}/${progress.total} done · ${percent(progress)}%`;
+		case 'compact':
+			return `${progress.done}/${progress.total} · ${percent(progress)}%`;
+	}
+}

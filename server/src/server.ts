@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
 	CodeActionKind,
 	ErrorCodes,
@@ -19,11 +17,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultSettings, readSettings, withProjectSettings, type PlanmarkSettings } from './config';
-import { fixAllKind } from './features/codeActions';
-import { documentProgressRequest, newDocumentRequest, serverCommands, templatesRequest, workspaceProgressRequest } from './protocol';
+import { documentProgressRequest, fixAllKind, newDocumentRequest, serverCommands, templatesRequest, workspaceProgressRequest } from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
-import { filePathOf } from './workspace/templateStore';
+import { filePathOf } from './workspace/workspacePaths';
 import { projectConfigName, readProjectConfig } from './workspace/projectConfig';
 import { codeActionContext, documentUri, isPosition, isRange, optionalStringParam, positionParam, positionsParam, stringParam } from './requestParams';
 
@@ -123,7 +120,7 @@ export function startServer(connection: Connection): void {
 	});
 
 	connection.onDidChangeWatchedFiles(change => {
-		const templatesChanged = change.changes.some(event => service.isTemplateFile(event.uri) || /-template\.md$/i.test(event.uri));
+		const templatesChanged = change.changes.some(event => service.isTemplateFile(event.uri));
 		if (templatesChanged) {
 			service.templateChanged();
 		}
@@ -204,37 +201,35 @@ export function startServer(connection: Connection): void {
 		return cancellable(token, answer('workspaceSymbol', [], () => service.getWorkspaceSymbols(query, documents.all(), token)));
 	});
 
-	connection.onRequest(documentProgressRequest, (params, token) => withDocument(stringParam(params, 'uri'), null, document => service.getDocumentProgress(document), 'documentProgress', token));
+	connection.onRequest(documentProgressRequest, (params, token) => withDocument(stringParam(params, 'uri'), null, document => service.getDocumentProgress(document, token) ?? null, 'documentProgress', token));
 	connection.onRequest(workspaceProgressRequest, (_, token) => cancellable(token, answer('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token))));
-	connection.onRequest(templatesRequest, params => {
+	connection.onRequest(templatesRequest, (params, token) => {
 		const folderUri = optionalStringParam(params, 'folderUri');
-		return answer('templates', [], () => service.getTemplates(folderUri ? filePathOf(folderUri) : folders[0]));
+		return cancellable(token, answer('templates', [], () => service.getTemplates(folderUri ? filePathOf(folderUri) : folders[0], token)));
 	});
-	connection.onRequest(newDocumentRequest, params => {
+	connection.onRequest(newDocumentRequest, (params, token) => {
 		const [templateUri, featureName, folderUri] = [stringParam(params, 'templateUri'), stringParam(params, 'featureName').trim(), stringParam(params, 'folderUri')];
 		const folder = filePathOf(folderUri);
 		if (!folder || !featureName) {
 			throw new ResponseError(ErrorCodes.InvalidParams, 'planmark/newDocument needs a file: folder URI and a feature name');
 		}
-		const created = service.getNewDocument(templateUri, featureName, folder, specsFolders(folder));
+		const created = cancellable(token, service.getNewDocument({ templateUri, featureName, folder }, token));
 		if (!created) {
 			throw new ResponseError(ErrorCodes.InvalidParams, `no template ${templateUri}`);
 		}
-		return { uri: URI.file(created.filePath).toString(), text: created.text, exists: fs.existsSync(created.filePath) };
+		return { uri: URI.file(created.filePath).toString(), text: created.text, exists: created.exists };
 	});
-	connection.onExecuteCommand(async params => {
+	connection.onExecuteCommand(async (params, token) => {
 		const [uri, where] = (params.arguments ?? []) as [string, unknown];
 		const edits = withDocument(uri, [], document => {
 			if (params.command === serverCommands.toggleTasks && (isRange(where) || (Array.isArray(where) && where.every(isRange)))) {
-				// Several selections make one edit, so one undo restores them all; a box in two selections toggles once.
-				const edits = (Array.isArray(where) ? where : [where]).flatMap(range => service.getToggleTaskEdits(document, range));
-				return edits.filter((edit, index) => edits.findIndex(other => other.range.start.line === edit.range.start.line && other.range.start.character === edit.range.start.character) === index);
+				return service.getToggleTaskEdits(document, Array.isArray(where) ? where : [where], token);
 			}
 			if (params.command === serverCommands.completeSection && isPosition(where)) {
-				return service.getCompleteSectionEdits(document, where);
+				return service.getCompleteSectionEdits(document, where, token);
 			}
 			return [];
-		}, params.command);
+		}, params.command, token);
 		if (edits.length > 0) {
 			await connection.workspace.applyEdit({ label: params.command === serverCommands.toggleTasks ? 'Toggle task' : 'Mark section done', edit: { changes: { [uri]: edits } } });
 		}
@@ -248,15 +243,6 @@ export function startServer(connection: Connection): void {
 	};
 
 	documents.listen(connection);
-}
-
-/** The folders under `specs/` when the workspace folder has one (spec-kit's layout), else undefined. */
-function specsFolders(folder: string): string[] | undefined {
-	try {
-		return fs.readdirSync(path.join(folder, 'specs'), { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => entry.name);
-	} catch {
-		return fs.existsSync(path.join(folder, '.specify')) ? [] : undefined;
-	}
 }
 
 /** A request the client cancelled is answered with RequestCancelled, as LSP recommends, not with a result it will ignore. */

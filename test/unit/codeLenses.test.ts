@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { codeLenses } from '../../server/src/features/codeLenses';
-import { percent } from '../../server/src/features/progress';
+import { percent } from '../../server/src/protocol';
 import { defaultSettings, readSettings } from '../../server/src/config';
 import { examplePlanText, joinLines, planOf } from './support';
 

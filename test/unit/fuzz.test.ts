@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { CodeActionKind, type CodeAction, type DocumentSymbol, type Position, type SelectionRange, type TextEdit } from 'vscode-languageserver-types';
 import { readSettings } from '../../server/src/config';
-import { fixAllKind } from '../../server/src/features/codeActions';
+import { fixAllKind } from '../../server/src/protocol';
 import { createLanguageService, type PlanLanguageService } from '../../server/src/languageService';
 import type { ProgressNode } from '../../server/src/protocol';
 import { fuzzRuns, fuzzSeed, planLikeDocument, positionSeeds, rawMarkdownDocument } from './fuzzDocuments';
@@ -112,7 +112,7 @@ function checkEveryFeature(service: PlanLanguageService, fuzzCase: Case): void {
 		checkCompletions(shape, service, document, first);
 		service.getDefinition(document, last);
 		const [from, to] = isBefore(last, first) ? [last, first] : [first, last];
-		checkToggles(shape, service.getToggleTaskEdits(document, { start: from, end: to }), 'toggling tasks');
+		checkToggles(shape, service.getToggleTaskEdits(document, [{ start: from, end: to }]), 'toggling tasks');
 		checkToggles(shape, service.getCompleteSectionEdits(document, last), 'marking the section done');
 		checkSelectionRanges(shape, service.getSelectionRanges(document, positions), positions);
 		checkFixes(shape, service, document);
@@ -142,7 +142,7 @@ function checkSymbols(shape: DocumentShape, symbols: readonly DocumentSymbol[], 
 }
 
 function checkProgress(shape: DocumentShape, service: PlanLanguageService, document: { uri: string; version: number; getText(): string }): void {
-	const progress = service.getDocumentProgress(document);
+	const progress = service.getDocumentProgress(document)!;
 	assert.ok(progress.done >= 0 && progress.done <= progress.total, `progress ${progress.done}/${progress.total}`);
 	const visit = (nodes: readonly ProgressNode[]) => {
 		for (const node of nodes) {

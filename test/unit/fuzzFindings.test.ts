@@ -133,9 +133,9 @@ describe('found by fuzzing', () => {
 	test('after a leading byte order mark, tasks and leftovers are found where they are, and toggling a task changes only its box', () => {
 		const text = '\uFEFF# Implementation Plan: X\n[Repeat structure]\n- [ ] task\n';
 		const document = open(text);
-		assert.deepEqual(service.getDocumentProgress(document).openItems.map(item => [item.text, item.position]), [['task', { line: 2, character: 0 }]]);
+		assert.deepEqual(service.getDocumentProgress(document)!.openItems.map(item => [item.text, item.position]), [['task', { line: 2, character: 0 }]]);
 		assert.ok(service.getDiagnostics(document).some(diagnostic => diagnostic.code === 'plan.repeat-marker'), 'the repeat marker is reported');
-		const edits = service.getToggleTaskEdits(document, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } });
+		const edits = service.getToggleTaskEdits(document, [{ start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }]);
 		assert.equal(applyEdits(text, edits), text.replace('- [ ] task', '- [x] task'));
 	});
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { defaultSettings } from '../../server/src/config';
-import { codeActions, fixAllKind } from '../../server/src/features/codeActions';
+import { codeActions } from '../../server/src/features/codeActions';
+import { fixAllKind } from '../../server/src/protocol';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { applyEdits, joinLines, planOf } from './support';
 

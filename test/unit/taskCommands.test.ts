@@ -20,20 +20,20 @@ const plan = joinLines([
 
 describe('task commands', () => {
 	test('toggling a line with an open box checks it, changing only the box', () => {
-		const result = applyEdits(plan, toggleTaskEdits(planOf(plan), { start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }));
+		const result = applyEdits(plan, toggleTaskEdits(planOf(plan), [{ start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }]));
 		assert.equal(result, plan.replace('- [ ] Sync', '- [x] Sync'));
 	});
 
 	test('toggling a selection checks all its boxes when any is open, and unchecks them when all are done', () => {
 		const selection = { start: { line: 3, character: 0 }, end: { line: 5, character: 4 } };
-		const checked = applyEdits(plan, toggleTaskEdits(planOf(plan), selection));
+		const checked = applyEdits(plan, toggleTaskEdits(planOf(plan), [selection]));
 		assert.equal(checked, plan.replace('- [ ] Sync', '- [x] Sync').replace('  - [ ] Conflicts', '  - [x] Conflicts'));
-		const unchecked = applyEdits(checked, toggleTaskEdits(planOf(checked), selection));
+		const unchecked = applyEdits(checked, toggleTaskEdits(planOf(checked), [selection]));
 		assert.equal(unchecked, plan.replace('- [x] Storage', '- [ ] Storage'));
 	});
 
 	test('a selection ending at the start of a line does not toggle that line', () => {
-		const edits = toggleTaskEdits(planOf(plan), { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } });
+		const edits = toggleTaskEdits(planOf(plan), [{ start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }]);
 		assert.equal(edits.length, 1);
 	});
 

@@ -176,9 +176,10 @@ describe('new document from a template', () => {
 	});
 
 	test('creates tasks.md in the next specs/NNN-feature folder, with name, branch and date filled in', () => {
-		const { service } = workspace(specKitFiles());
-		const created = service.getNewDocument('file:///repo/.specify/templates/tasks-template.md', 'Bulk Import', '/repo', ['001-search', '003-export'], new Date('2026-11-25T12:00:00Z'))!;
+		const { service } = workspace({ ...specKitFiles(), '/repo/specs/001-search/spec.md': '# Search\n', '/repo/specs/003-export/plan.md': '# Export\n' });
+		const created = service.getNewDocument({ templateUri: 'file:///repo/.specify/templates/tasks-template.md', featureName: 'Bulk Import', folder: '/repo', today: new Date('2026-11-25T12:00:00Z') })!;
 		assert.equal(created.filePath, '/repo/specs/004-bulk-import/tasks.md');
+		assert.equal(created.exists, false);
 		assert.ok(created.text.startsWith('# Tasks: Bulk Import\n\n**Input**: Design documents from `/specs/004-bulk-import/`'), created.text.slice(0, 120));
 		assert.ok(created.text.includes('## Phase 1: Setup'));
 		const reopened = open(service, created.filePath, created.text).plan;
@@ -186,10 +187,12 @@ describe('new document from a template', () => {
 	});
 
 	test('reuses the feature\'s folder when it exists, and works without spec-kit\'s layout', () => {
-		const { service } = workspace({});
-		const plan = service.getNewDocument('bundled:plan-template.md', 'CSV Export', '/repo', ['003-csv-export'], new Date('2026-11-25T12:00:00Z'))!;
+		const { service } = workspace({ '/repo/specs/003-csv-export/spec.md': '# CSV Export\n' });
+		const plan = service.getNewDocument({ templateUri: 'bundled:plan-template.md', featureName: 'CSV Export', folder: '/repo', today: new Date('2026-11-25T12:00:00Z') })!;
 		assert.equal(plan.filePath, '/repo/specs/003-csv-export/plan.md');
 		assert.ok(plan.text.startsWith('# Implementation Plan: CSV Export\n\n**Created**: 2026-11-25  \n**Status**: Draft  \n**Branch**: 003-csv-export  \n'));
-		assert.equal(service.getNewDocument('bundled:plan-template.md', 'CSV Export', '/team', undefined, new Date())!.filePath, '/team/csv-export/plan.md');
+		assert.equal(service.getNewDocument({ templateUri: 'bundled:plan-template.md', featureName: 'CSV Export', folder: '/team' })!.filePath, '/team/csv-export/plan.md');
+		const existing = workspace({ '/repo/specs/003-csv-export/plan.md': '# Implementation Plan: CSV Export\n' }).service;
+		assert.equal(existing.getNewDocument({ templateUri: 'bundled:plan-template.md', featureName: 'CSV Export', folder: '/repo' })!.exists, true, 'a document already there is reported, so the client can open it instead');
 	});
 });

@@ -1,19 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { LineIndex } from '../markdown/lineIndex';
 
-/** Applies edits to a text; edits must not overlap (insertions at one point keep their order). */
+/** Applies edits to a text as an editor does; edits must not overlap (insertions at one point keep their order). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-	const lines = new LineIndex(text);
-	const ordered = edits
-		.map((edit, order) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText, order }))
-		.sort((a, b) => b.start - a.start || b.order - a.order);
-	let result = text;
-	for (const edit of ordered) {
-		result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-	}
-	return result;
+	return TextDocument.applyEdits(TextDocument.create('file:///planmark-fix', 'markdown', 0, text), [...edits]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { diagnosticCodes } from '../config';
+import { diagnosticCodes, severityNameOf, type ReportedSeverity } from '../config';
 import type { Style } from './report';
 
 /** The problems of one checked file. */
@@ -10,10 +10,8 @@ export interface FileResult {
 	readonly diagnostics: readonly Diagnostic[];
 }
 
-const severityNames: Record<DiagnosticSeverity, 'error' | 'warning' | 'information' | 'hint'> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
-
-export function severityName(diagnostic: Diagnostic): 'error' | 'warning' | 'information' | 'hint' {
-	return severityNames[diagnostic.severity ?? DiagnosticSeverity.Error];
+export function severityName(diagnostic: Diagnostic): ReportedSeverity {
+	return severityNameOf(diagnostic.severity);
 }
 
 /** Grouped by file, one `file:line:col  severity  message  code` line per problem, then a summary. */
@@ -121,8 +119,8 @@ export function github(results: readonly FileResult[]): string {
 	return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-export function countBySeverity(results: readonly FileResult[]): Record<'error' | 'warning' | 'information' | 'hint', number> {
-	const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+export function countBySeverity(results: readonly FileResult[]): Record<ReportedSeverity, number> {
+	const counts: Record<ReportedSeverity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
 	for (const result of results) {
 		for (const diagnostic of result.diagnostics) {
 			counts[severityName(diagnostic)]++;

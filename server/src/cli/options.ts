@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { lspSeverities, type ReportedSeverity } from '../config';
 
 export type Command = 'check' | 'report' | 'progress';
 export type Format = 'stylish' | 'json' | 'sarif' | 'github';
-export type Threshold = 'error' | 'warning' | 'information' | 'hint';
+export type Threshold = ReportedSeverity;
 
 export interface CliOptions {
 	readonly command: Command;
@@ -45,7 +46,7 @@ options:
 exit codes: 0 nothing at or above the threshold, 1 problems found, 2 usage or configuration error`;
 
 const formats: readonly Format[] = ['stylish', 'json', 'sarif', 'github'];
-const thresholds: readonly Threshold[] = ['error', 'warning', 'information', 'hint'];
+const thresholds = Object.keys(lspSeverities) as readonly Threshold[];
 
 export function parseCommandLine(argv: readonly string[], environment: NodeJS.ProcessEnv, isTerminal: boolean): ParsedCommandLine {
 	let parsed;

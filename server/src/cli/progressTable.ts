@@ -1,5 +1,4 @@
-import { percent } from '../features/progress';
-import type { DocumentProgress } from '../protocol';
+import { percent, type DocumentProgress } from '../protocol';
 import type { Style } from './report';
 
 /** One row per plan and per top-level section: path or section, done/total, percentage. */

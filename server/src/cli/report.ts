@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { formatProgress, progressOf, type ProgressOptions } from '../features/progress';
-import type { OutlineNode, PlanDocument } from '../model/planDocument';
+import { severityNameOf } from '../config';
+import { formatProgress, type DocumentProgress, type ProgressNode } from '../protocol';
 
 export interface Style {
 	bold(text: string): string;
@@ -16,21 +16,18 @@ export const colourStyle: Style = {
 	severity: (severity, text) => `\x1b[${severity === DiagnosticSeverity.Error ? 31 : severity === DiagnosticSeverity.Warning ? 33 : 36}m${text}\x1b[39m`,
 };
 
-const severityNames: Record<DiagnosticSeverity, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
-
 /** The outline of a plan with each section's progress, as the editor shows it in lenses. */
-export function formatOutline(document: PlanDocument, style: Style, options: ProgressOptions): string[] {
+export function formatOutline(progress: DocumentProgress, style: Style): string[] {
 	const lines: string[] = [];
-	const visit = (node: OutlineNode, indent: string) => {
-		const progress = progressOf(document, node.kind === 'title' ? undefined : node, options);
+	const visit = (node: ProgressNode, indent: string) => {
 		const label = `${indent}${node.name}`;
-		const suffix = progress.total > 0 ? formatProgress(progress) : '';
+		const suffix = node.total > 0 ? formatProgress(node) : '';
 		lines.push(suffix ? `${label.padEnd(56)} ${style.dim(suffix)}` : label);
 		for (const child of node.children) {
 			visit(child, `${indent}  `);
 		}
 	};
-	for (const node of document.outline) {
+	for (const node of progress.outline) {
 		visit(node, '');
 	}
 	return lines;
@@ -40,7 +37,7 @@ export function formatOutline(document: PlanDocument, style: Style, options: Pro
 export function formatProblems(displayPath: string, diagnostics: readonly Diagnostic[], style: Style): string[] {
 	return diagnostics.map(diagnostic => {
 		const where = `${displayPath}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
-		const severity = style.severity(diagnostic.severity, (severityNames[diagnostic.severity ?? 1] ?? 'error').padEnd(7));
+		const severity = style.severity(diagnostic.severity, severityNameOf(diagnostic.severity).padEnd(11));
 		return `${where}  ${severity}  ${diagnostic.message}  ${style.dim(String(diagnostic.code ?? ''))}`;
 	});
 }

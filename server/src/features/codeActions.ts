@@ -1,10 +1,11 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { fixAllKind } from '../protocol';
 import type { PlainEdit, PlanDocument, PlanProblem } from '../model/planDocument';
 import { isBefore, isEmptyRange } from '../markdown/ranges';
 import { diagnosticSource } from './diagnostics';
 
 /** The kind of the action that applies every planmark fix that needs no choice. */
-export const fixAllKind = `${CodeActionKind.SourceFixAll}.planmark`;
+
 
 /** Problems whose fix is safe to apply without asking: it removes leftovers or restores the template's shape. */
 const safeKinds = new Set<PlanProblem['kind']>(['repeat-marker', 'template-text', 'missing-section', 'section-number']);

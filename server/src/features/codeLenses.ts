@@ -1,7 +1,8 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { PlanmarkSettings } from '../config';
 import type { PlanDocument } from '../model/planDocument';
-import { formatProgress, progressOf } from './progress';
+import { formatProgress } from '../protocol';
+import { progressOf } from './progress';
 
 /** The client command a progress lens runs: reveal a position in a document, or say "complete". */
 export const revealTaskCommand = 'planmark.revealTask';

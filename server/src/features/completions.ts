@@ -3,7 +3,8 @@ import type { PlanDocument } from '../model/planDocument';
 import { choiceCompletions } from './choiceCompletions';
 import { sectionDrafts, type Draft } from './sectionCompletions';
 import { skeletonSnippet } from './skeleton';
-import { toSnippet, withLineEndings } from './snippetText';
+import { withLineEndings } from '../markdown/lineIndex';
+import { toSnippet } from './snippetText';
 
 /**
  * Completion from the governing template, by where the cursor is: the whole skeleton in an empty

@@ -1,15 +1,8 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { DiagnosticCode, PlanmarkSettings, SeverityName } from '../config';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { lspSeverities, type DiagnosticCode, type PlanmarkSettings } from '../config';
 import type { PlanDocument, PlanProblem } from '../model/planDocument';
 
 export const diagnosticSource = 'planmark';
-
-const severities: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
-	error: DiagnosticSeverity.Error,
-	warning: DiagnosticSeverity.Warning,
-	information: DiagnosticSeverity.Information,
-	hint: DiagnosticSeverity.Hint,
-};
 
 /** Diagnostics for a plan (its own problems plus any found outside the model); other files get none. */
 export function diagnostics(document: PlanDocument, settings: PlanmarkSettings, moreProblems: readonly PlanProblem[] = []): Diagnostic[] {
@@ -25,7 +18,7 @@ export function diagnostics(document: PlanDocument, settings: PlanmarkSettings, 
 		}
 		result.push({
 			range: problem.range,
-			severity: severities[severity],
+			severity: lspSeverities[severity],
 			code: `plan.${code}`,
 			source: diagnosticSource,
 			message: messageOf(problem),

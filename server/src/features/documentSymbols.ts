@@ -2,6 +2,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { countWithin } from '../model/nodeQueries';
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
 import type { SymbolsSetting } from '../config';
+import { formatProgress } from '../protocol';
 import { progressOf, type ProgressOptions } from './progress';
 
 /**
@@ -54,7 +55,7 @@ export function symbolKindOf(node: OutlineNode): SymbolKind {
 function detailOf(document: PlanDocument, node: OutlineNode, options: ProgressOptions): string {
 	const progress = progressOf(document, node.kind === 'title' ? undefined : node, options);
 	if (progress.total > 0) {
-		return `${progress.done}/${progress.total} done`;
+		return formatProgress(progress, 'count');
 	}
 	if (node.isGate) {
 		const choice = document.choices.find(candidate => candidate.valueStart >= node.start && candidate.valueEnd <= node.end && candidate.state === 'chosen');

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import type { DocumentLink, Location, Position } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import type { PlanDocument, PlanLink } from '../model/planDocument';
+import { sectionNameAt } from '../model/nodeQueries';
+import type { PlanDocument, PlanLink, PlanProblem } from '../model/planDocument';
 import { contains } from '../markdown/ranges';
-import { filePathOf } from '../workspace/templateStore';
+import { filePathOf } from '../workspace/workspacePaths';
 import { anchorsOf, type Anchors, type LinkTargets } from '../workspace/linkTargets';
 
 /** A relative link resolved against the file system. */
@@ -84,4 +85,11 @@ function safeDecode(text: string): string {
 	} catch {
 		return text;
 	}
+}
+
+/** A `broken-link` problem for every resolved link whose file or heading does not exist. */
+export function linkProblems(document: PlanDocument, links: readonly ResolvedLink[]): PlanProblem[] {
+	return links
+		.filter(link => link.broken)
+		.map(link => ({ kind: 'broken-link', range: link.link.range, target: link.link.target, reason: link.broken!, section: sectionNameAt(document.nodes, document.lines.offsetAt(link.link.range.start)) }));
 }

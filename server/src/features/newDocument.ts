@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { bundledDocumentName, featureFolderPattern, fillInOf, governedDocumentName, specsFolderName } from '../template/conventions';
 import type { PlanTemplate } from '../template/planTemplate';
 import { isoDate, splitSkeleton } from './skeleton';
 
@@ -22,26 +23,24 @@ export function newDocument(template: PlanTemplate, templatePath: string | undef
 		.replace(/[^\p{L}\p{N}]+/gu, '-')
 		.replace(/^-+|-+$/g, '')
 		.slice(0, 60) || 'feature';
-	const fileName = templatePath ? path.basename(templatePath).replace(/-template(\.md)$/i, '$1') : 'plan.md';
-	const numbered = (specsFolders ?? []).map(name => /^(\d{3,})-(.+)$/.exec(name)).filter((match): match is RegExpExecArray => match !== null);
+	const fileName = documentNameFor(templatePath);
+	const numbered = (specsFolders ?? []).map(name => featureFolderPattern.exec(name)).filter((match): match is RegExpExecArray => match !== null);
 	const own = numbered.find(match => match[2] === slug);
 	const next = String(Math.max(0, ...numbered.map(match => Number(match[1]))) + 1).padStart(3, '0');
 	const branch = own ? own[0] : `${next}-${slug}`;
 	// Without spec-kit's layout (no `specs/` folder), the document goes in a folder named after the feature.
-	const filePath = specsFolders ? path.join(folder, 'specs', branch, fileName) : path.join(folder, slug, fileName);
+	const filePath = specsFolders ? path.join(folder, specsFolderName, branch, fileName) : path.join(folder, slug, fileName);
 	const fill = (markdown: string) =>
 		markdown.replace(/\[([^\[\]\r\n]+)\]/g, (whole, inner: string) => {
-			if (/feature name|^title$|^name$/i.test(inner)) {
-				return featureName;
-			}
-			if (/\bdate\b/i.test(inner)) {
-				return isoDate(today);
-			}
-			if (/branch|###-feature-name/i.test(inner)) {
-				return branch;
-			}
-			return whole;
+			const fillIn = fillInOf(inner);
+			return fillIn === 'feature' ? featureName : fillIn === 'date' ? isoDate(today) : fillIn === 'branch' ? branch : whole;
 		});
 	const { header, body } = splitSkeleton(template);
 	return { filePath, text: `${fill(header)}\n\n${body}\n` };
+}
+
+/** The file a document from a template gets: `tasks-template.md` → `tasks.md`, the bundled template → `plan.md`. */
+export function documentNameFor(templatePath: string | undefined): string {
+	const name = templatePath ? path.basename(templatePath) : undefined;
+	return (name && governedDocumentName(name)) ?? name ?? bundledDocumentName;
 }

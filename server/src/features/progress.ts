@@ -20,8 +20,6 @@ export interface Progress {
 	readonly nextOpen?: ProgressItem;
 }
 
-export type ProgressFormat = 'count' | 'percentage' | 'both';
-
 const itemCache = new WeakMap<PlanDocument, Map<boolean, readonly ProgressItem[]>>();
 
 /** The document's progress items in document order, computed once per document and options. */
@@ -60,27 +58,4 @@ export function progressOf(document: PlanDocument, node: OutlineNode | undefined
 		}
 	}
 	return { done, total: items.length, nextOpen };
-}
-
-/** Whole percent, never rounded up to 100 while an item is open nor down to 0 once one is done. */
-export function percent(progress: Pick<Progress, 'done' | 'total'>): number {
-	if (progress.total === 0) {
-		return 0;
-	}
-	const value = Math.round((progress.done / progress.total) * 100);
-	if (progress.done < progress.total) {
-		return Math.max(progress.done > 0 ? 1 : 0, Math.min(99, value));
-	}
-	return 100;
-}
-
-export function formatProgress(progress: Pick<Progress, 'done' | 'total'>, format: ProgressFormat = 'both'): string {
-	switch (format) {
-		case 'count':
-			return `${progress.done}/${progress.total} done`;
-		case 'percentage':
-			return `${percent(progress)}% done`;
-		case 'both':
-			return `${progress.done}/${progress.total} done · ${percent(progress)}%`;
-	}
 }

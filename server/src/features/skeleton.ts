@@ -1,5 +1,7 @@
+import { fillInOf } from '../template/conventions';
 import type { PlanTemplate } from '../template/planTemplate';
-import { escapeSnippetText, toSnippet, withLineEndings } from './snippetText';
+import { withLineEndings } from '../markdown/lineIndex';
+import { escapeSnippetText, toSnippet } from './snippetText';
 
 /** The template's skeleton split where its first section starts: the header (title, metadata lines) and the rest. */
 export function splitSkeleton(template: PlanTemplate): { header: string; body: string } {
@@ -17,7 +19,7 @@ export function splitSkeleton(template: PlanTemplate): { header: string; body: s
 export function skeletonSnippet(template: PlanTemplate, eol: string, today: Date): string {
 	const date = isoDate(today);
 	const { header, body } = splitSkeleton(template);
-	const headerSnippet = toSnippet(header, template, eol, 1, inner => (/\bdate\b/i.test(inner) ? date : undefined));
+	const headerSnippet = toSnippet(header, template, eol, 1, inner => (fillInOf(inner) === 'date' ? date : undefined));
 	return `${headerSnippet}${withLineEndings(`\n\n${escapeSnippetText(body)}\n`, eol)}`;
 }
 

@@ -1,6 +1,7 @@
 import { parseInChunks } from '../markdown/chunks';
 import { extractFacts } from '../markdown/markdownFacts';
 import { readChoiceOptions } from '../markdown/headingText';
+import { withLineEndings } from '../markdown/lineIndex';
 import type { PlanTemplate } from '../template/planTemplate';
 
 /**
@@ -57,11 +58,6 @@ function makeSnippet(markdown: string, template: PlanTemplate, eol: string, firs
 	}
 	result += escapeSnippetText(markdown.slice(at));
 	return withLineEndings(result, eol);
-}
-
-/** Rewrites every line break as `eol`, so inserted text keeps the document's line endings. */
-export function withLineEndings(text: string, eol: string): string {
-	return text.replace(/\r\n|\r|\n/g, eol);
 }
 
 /** Escapes text so a snippet inserts it literally. */

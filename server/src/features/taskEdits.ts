@@ -5,9 +5,15 @@ import type { PlanDocument, PlanTask } from '../model/planDocument';
 /**
  * Toggles the task boxes on the lines a range touches: if any is open they are all checked,
  * otherwise all are unchecked, as editors toggle comments. Only the character inside each box
- * changes, so undo restores exactly the previous text.
+ * changes, so undo restores exactly the previous text. Several selections make one edit, so one
+ * undo restores them all; a box two selections touch toggles once.
  */
-export function toggleTaskEdits(document: PlanDocument, range: Range): TextEdit[] {
+export function toggleTaskEdits(document: PlanDocument, ranges: readonly Range[]): TextEdit[] {
+	const edits = ranges.flatMap(range => toggleInRange(document, range));
+	return edits.filter((edit, index) => edits.findIndex(other => other.range.start.line === edit.range.start.line && other.range.start.character === edit.range.start.character) === index);
+}
+
+function toggleInRange(document: PlanDocument, range: Range): TextEdit[] {
 	const lastLine = range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line;
 	const first = document.lines.lineStart(range.start.line);
 	const last = document.lines.lineContentEnd(lastLine);

@@ -1,4 +1,5 @@
 import type { Position, Range } from 'vscode-languageserver-types';
+import { partitionPoint } from './sortedSearch';
 
 /**
  * Converts between string offsets and LSP positions. JavaScript strings are UTF-16, so offsets and
@@ -38,17 +39,8 @@ export class LineIndex {
 
 	positionAt(offset: number): Position {
 		const clamped = Math.max(0, Math.min(offset, this.text.length));
-		let low = 0;
-		let high = this.lineStarts.length - 1;
-		while (low < high) {
-			const middle = (low + high + 1) >> 1;
-			if (this.lineStarts[middle] <= clamped) {
-				low = middle;
-			} else {
-				high = middle - 1;
-			}
-		}
-		return { line: low, character: clamped - this.lineStarts[low] };
+		const line = partitionPoint(this.lineStarts.length, index => this.lineStarts[index] <= clamped) - 1;
+		return { line, character: clamped - this.lineStarts[line] };
 	}
 
 	offsetAt(position: Position): number {
@@ -86,4 +78,9 @@ export class LineIndex {
 	lineText(line: number): string {
 		return this.text.slice(this.lineStart(line), this.lineContentEnd(line));
 	}
+}
+
+/** Rewrites every line break as `eol`, so text inserted into a document keeps its line endings. */
+export function withLineEndings(text: string, eol: string): string {
+	return text.replace(/\r\n|\r|\n/g, eol);
 }

@@ -1,12 +1,10 @@
 import { normalizeTitle, readChoiceOptions } from '../markdown/headingText';
-import { blockingValuePattern, type PlanTemplate, type TemplateChoice } from '../template/planTemplate';
+import { blockingValuePattern, passingValuePattern } from '../template/conventions';
+import type { PlanTemplate, TemplateChoice } from '../template/planTemplate';
 import type { LineIndex } from '../markdown/lineIndex';
 import type { MarkdownFacts } from '../markdown/facts';
 import { nodeAt } from './nodeQueries';
 import type { ChoiceState, OutlineNode, PlanChoice } from './planDocument';
-
-/** Values that mean a gate passed; any other valid value of a gate that is not blocking is conditional. */
-const passingValuePattern = /^(?:pass(?:ed)?|go|approved?|accepted|ok|yes|done|green)$/i;
 
 /** Reads the "Label: value" fields that the template makes choices in the section or block they sit in. */
 export function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanChoice[] {

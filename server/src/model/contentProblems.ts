@@ -1,11 +1,11 @@
 import { normalizeTitle } from '../markdown/headingText';
+import { clarificationMarkerPattern } from '../template/conventions';
 import type { PlanTemplate } from '../template/planTemplate';
 import type { LineIndex } from '../markdown/lineIndex';
 import type { BracketFact, TaskFact } from '../markdown/facts';
 import { sectionNameAt } from './nodeQueries';
 import type { OutlineNode, PlainEdit, PlanChoice, PlanPlaceholder, PlanProblem } from './planDocument';
 
-const clarificationPattern = /^NEEDS[ \t]+CLARIFICATION\b[ \t]*:?[ \t]*(.*)$/i;
 
 /**
  * Sorts the plan's brackets into placeholders, repeat markers, clarification markers and template
@@ -20,7 +20,7 @@ export function classifyBrackets(brackets: readonly BracketFact[], codeBrackets:
 		if (template.markers.matches(bracket.inner) && !template.placeholders.matches(bracket.inner)) {
 			continue;
 		}
-		const clarification = clarificationPattern.exec(bracket.inner);
+		const clarification = clarificationMarkerPattern.exec(bracket.inner);
 		const kind = clarification
 			? template.leftovers.exampleQuestions.has(normalizeTitle(bracket.inner))
 				? 'template-text'
@@ -75,7 +75,7 @@ export function contentProblems(
 				found.push({ ...at, kind: 'placeholder', placeholder: placeholder.text });
 				break;
 			case 'needs-clarification':
-				found.push({ ...at, kind: 'needs-clarification', question: clarificationPattern.exec(placeholder.text.slice(1, -1))![1].trim() });
+				found.push({ ...at, kind: 'needs-clarification', question: clarificationMarkerPattern.exec(placeholder.text.slice(1, -1))![1].trim() });
 				break;
 			case 'repeat-marker':
 				found.push({ ...at, kind: 'repeat-marker', marker: placeholder.text, fix: removal(lines, placeholder.start, placeholder.end) });

@@ -1,3 +1,5 @@
+import { LineIndex } from '../markdown/lineIndex';
+import { inferTemplate } from '../template/inferTemplate';
 import type { PlanTemplate } from '../template/planTemplate';
 import { buildPlanDocument, type PlanSource } from './buildPlanDocument';
 import type { PlanDocument } from './planDocument';
@@ -25,5 +27,31 @@ export class DocumentCache {
 
 	clear(): void {
 		this.documents.clear();
+	}
+}
+
+/** A template file open in the editor, as planmark reads it from its current (possibly unsaved) text. */
+export interface TemplateModel {
+	readonly version: number;
+	readonly template: PlanTemplate;
+	readonly lines: LineIndex;
+}
+
+/** One template model per version of each open template file. */
+export class TemplateDocumentCache {
+	private readonly templates = new Map<string, TemplateModel>();
+
+	get(source: PlanSource): TemplateModel {
+		const cached = this.templates.get(source.uri);
+		if (cached?.version === source.version && cached.lines.text === source.text) {
+			return cached;
+		}
+		const model = { version: source.version, template: inferTemplate(source.text, source.uri), lines: new LineIndex(source.text) };
+		this.templates.set(source.uri, model);
+		return model;
+	}
+
+	delete(uri: string): void {
+		this.templates.delete(uri);
 	}
 }

@@ -1,3 +1,4 @@
+import { gateSectionMarker, writtenVerdictPattern } from '../template/conventions';
 import type { PlanTemplate } from '../template/planTemplate';
 import type { LineIndex } from '../markdown/lineIndex';
 import type { MarkdownFacts } from '../markdown/facts';
@@ -5,7 +6,7 @@ import { proseLinesOf } from './nodeQueries';
 import type { OutlineNode, PlanProblem } from './planDocument';
 
 /** "- **IV. Privacy by default**: PASS WITH CONDITIONS - …", "- [x] Simplicity: FAIL": a verdict in capitals after a label. */
-const verdictLine = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?([^*_:|\r\n]{1,80}?)(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?(PASS(?:ED)? WITH CONDITIONS|CONDITIONAL(?:LY PASS(?:ED)?)?|FAIL(?:ED)?|PARTIAL)\b/;
+const verdictLine = new RegExp(String.raw`^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?([^*_:|\r\n]{1,80}?)(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?` + writtenVerdictPattern.source);
 
 /**
  * Verdicts in a section the template calls a gate (spec-kit's "Constitution Check" says "*GATE:
@@ -13,7 +14,7 @@ const verdictLine = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)
  * principle checked FAIL is a failed gate, CONDITIONAL or PASS WITH CONDITIONS a conditional one.
  */
 export function gateSectionProblems(facts: MarkdownFacts, template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanProblem[] {
-	const gateSections = new Set(template.sections.filter(section => /\bGATE\b/.test(section.ownBody) && !template.choices.some(choice => choice.sectionId === section.id)).map(section => section.id));
+	const gateSections = new Set(template.sections.filter(section => gateSectionMarker.test(section.ownBody) && !template.choices.some(choice => choice.sectionId === section.id)).map(section => section.id));
 	if (gateSections.size === 0) {
 		return [];
 	}

@@ -1,4 +1,5 @@
 import { normalizeTitle } from '../markdown/headingText';
+import { bareClarificationPattern } from '../template/conventions';
 import type { PlanTemplate } from '../template/planTemplate';
 import { normalizeComment, normalizeLine, preambleId } from '../template/templateText';
 import { removal } from './contentProblems';
@@ -65,7 +66,7 @@ export function leftoverProblems(facts: MarkdownFacts, tasks: readonly PlanTask[
 		}
 	}
 	for (const field of facts.fields) {
-		const bare = /^[*_]*NEEDS[ \t]+CLARIFICATION\b[*_]*[ \t]*[:—–-]?[ \t]*(.*)$/i.exec(field.value);
+		const bare = bareClarificationPattern.exec(field.value);
 		if (bare) {
 			found.push({ kind: 'needs-clarification', range: lines.range(field.valueStart, field.valueEnd), section: section(field.valueStart), question: bare[1].replace(/^[(]|[)]$/g, '').trim() });
 		}

@@ -3,7 +3,7 @@ import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import type { LineIndex } from '../markdown/lineIndex';
 import type { MarkdownFacts } from '../markdown/facts';
 import type { OutlineKind, OutlineNode } from './planDocument';
-import { firstStartingAfter } from '../markdown/sortedSearch';
+import { firstStartingAfter, partitionPoint } from '../markdown/sortedSearch';
 
 interface DraftNode {
 	kind: OutlineKind;
@@ -262,17 +262,7 @@ function addBoldBlocks(facts: MarkdownFacts, template: PlanTemplate, roots: Draf
 
 /** The smallest value in a sorted array greater than `offset`. */
 function firstAfter(sorted: readonly number[], offset: number): number | undefined {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (sorted[middle] <= offset) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-	return sorted[low];
+	return sorted[partitionPoint(sorted.length, index => sorted[index] <= offset)];
 }
 
 /** The deepest heading node containing `offset`, by binary search over siblings sorted by start. */

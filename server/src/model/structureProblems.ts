@@ -1,6 +1,6 @@
 import { normalizeTitle } from '../markdown/headingText';
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
-import type { LineIndex } from '../markdown/lineIndex';
+import { withLineEndings, type LineIndex } from '../markdown/lineIndex';
 import type { OutlineNode, PlainEdit, PlanProblem } from './planDocument';
 
 /**
@@ -40,7 +40,7 @@ export function structureProblems(outline: readonly OutlineNode[], nodes: readon
 		for (const node of siblings) {
 			const entry = node.templateSectionId && node.templateMatch === 'title' ? byId.get(node.templateSectionId) : undefined;
 			if (entry && isEmpty(node, entry.section, template, lines)) {
-				const body = withEol(withoutTemplateText(entry.section.ownBody, template), eol);
+				const body = withLineEndings(withoutTemplateText(entry.section.ownBody, template), eol);
 				found.push({ kind: 'empty-section', range: node.selectionRange, heading: node.name, fix: { range: lines.range(node.headingEnd, node.headingEnd), newText: `${eol}${eol}${body}` } });
 			}
 			visit(node.children);
@@ -132,7 +132,7 @@ function isEmpty(node: OutlineNode, section: TemplateSection, template: PlanTemp
 /** Where a missing section goes: after the template's previous sibling, before its next one, or at the end of its parent. */
 function insertSection(section: TemplateSection, template: PlanTemplate, present: ReadonlyMap<string, OutlineNode>, title: OutlineNode | undefined, lines: LineIndex): PlainEdit {
 	const eol = lines.eol;
-	const body = withEol(withoutTemplateText(section.insertText, template), eol);
+	const body = withLineEndings(withoutTemplateText(section.insertText, template), eol);
 	const rule = `---${eol}${eol}`;
 	const siblings = template.sections.filter(candidate => candidate.parentId === section.parentId);
 	const position = siblings.indexOf(section);
@@ -190,10 +190,6 @@ function lineEndAt(lines: LineIndex, offset: number): number {
 
 function insertAt(lines: LineIndex, offset: number, newText: string): PlainEdit {
 	return { range: lines.range(offset, offset), newText };
-}
-
-function withEol(text: string, eol: string): string {
-	return text.replace(/\r\n|\r|\n/g, eol);
 }
 
 /** Positions (indexes into `values`) of one longest strictly increasing subsequence. */

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { normalizeTitle, readBoldBlock, readBracketOptions, readChoiceOptions, readHeading, sectionKey } from '../markdown/headingText';
 import { guidanceLead, sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
 import { learnTemplateText, preambleId } from './templateText';
-import { blockingValuePattern, type PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
+import { blockingValuePattern } from './conventions';
+import { type PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
 
 interface BlockInstance {
 	readonly label: string;

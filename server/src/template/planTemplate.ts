@@ -109,9 +109,6 @@ export interface TemplateChoice {
 	readonly line: number;
 }
 
-/** Choice values that mean "this blocks the plan" and make a block holding them a gate. */
-export const blockingValuePattern = /^(?:fail(?:ed)?|no[ -]?go|reject(?:ed)?|block(?:ed|ing)?)$/i;
-
 export interface PlaceholderMatcher {
 	/** True when `inner` (the text between the brackets) was a placeholder in the template. */
 	matches(inner: string): boolean;

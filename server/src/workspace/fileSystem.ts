@@ -8,4 +8,6 @@ export interface FileSystem {
 	exists(filePath: string): boolean;
 	/** Markdown files under a folder, skipping dependency and VCS folders; at most `limit`. */
 	listMarkdownFiles(folder: string, limit: number): string[];
+	/** The names of the folders directly inside a folder, or undefined when it cannot be read. */
+	listFolders(folder: string): string[] | undefined;
 }

@@ -29,6 +29,13 @@ export const nodeFileSystem: FileSystem = {
 	exists(filePath) {
 		return fs.existsSync(filePath);
 	},
+	listFolders(folder) {
+		try {
+			return fs.readdirSync(folder, { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => entry.name);
+		} catch {
+			return undefined;
+		}
+	},
 	listMarkdownFiles(folder, limit) {
 		const found: string[] = [];
 		const pending = [folder];

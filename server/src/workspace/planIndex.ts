@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { PlanDocument } from '../model/planDocument';
+import { isTemplateFileName } from '../template/conventions';
 import { FileCache } from './fileCache';
 import type { FileSystem } from './fileSystem';
 
@@ -61,6 +62,6 @@ export class PlanIndex {
 	}
 
 	private fromDisk(filePath: string): PlanDocument | undefined {
-		return /template\.md$/i.test(path.basename(filePath)) ? undefined : this.cache.get(filePath);
+		return isTemplateFileName(path.basename(filePath)) ? undefined : this.cache.get(filePath);
 	}
 }

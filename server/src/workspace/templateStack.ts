@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileSystem } from './fileSystem';
+import { specKitFolderName, specKitTemplatesFolderName, templateNameParts } from '../template/conventions';
 
 /*
  * spec-kit's template stack, as its scripts resolve a template name (scripts/bash/common.sh,
@@ -23,28 +24,26 @@ export interface StackTemplate {
 	readonly layer: string;
 }
 
-const templateName = /^(.+?)-template(?:-(.+))?$/i;
-
 /** Every template name of the project at `root` (the folder holding `.specify/`), each resolved through the stack. */
 export function resolveStack(root: string, fileSystem: StackFileSystem): StackTemplate[] {
-	const specify = path.join(root, '.specify');
+	const specify = path.join(root, specKitFolderName);
 	const files = fileSystem.listMarkdownFiles(specify, 2000);
 	const inFolder = (folder: string) => files.filter(file => path.dirname(file) === folder);
-	const layers: { folder: string; layer: string }[] = [{ folder: path.join(specify, 'templates', 'overrides'), layer: 'override' }];
+	const layers: { folder: string; layer: string }[] = [{ folder: path.join(specify, specKitTemplatesFolderName, 'overrides'), layer: 'override' }];
 	for (const id of ordered(path.join(specify, 'presets'), 'presets', files, fileSystem)) {
 		layers.push({ folder: path.join(specify, 'presets', id, 'templates'), layer: `preset ${id}` }, { folder: path.join(specify, 'presets', id), layer: `preset ${id}` });
 	}
 	for (const id of ordered(path.join(specify, 'extensions'), 'extensions', files, fileSystem)) {
 		layers.push({ folder: path.join(specify, 'extensions', id, 'templates'), layer: `extension ${id}` }, { folder: path.join(specify, 'extensions', id), layer: `extension ${id}` });
 	}
-	layers.push({ folder: path.join(specify, 'templates'), layer: 'core' });
+	layers.push({ folder: path.join(specify, specKitTemplatesFolderName), layer: 'core' });
 	const resolved = new Map<string, StackTemplate>();
 	for (const { folder, layer } of layers) {
 		for (const file of inFolder(folder)) {
 			const name = path.basename(file).replace(/\.md$/i, '');
-			const match = templateName.exec(name);
-			if (match && !resolved.has(name.toLowerCase())) {
-				resolved.set(name.toLowerCase(), { name, kind: match[1].toLowerCase(), variant: match[2]?.toLowerCase(), filePath: file, layer });
+			const parts = templateNameParts(path.basename(file));
+			if (parts && !resolved.has(name.toLowerCase())) {
+				resolved.set(name.toLowerCase(), { name, kind: parts.kind, variant: parts.variant, filePath: file, layer });
 			}
 		}
 	}

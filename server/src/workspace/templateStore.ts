@@ -3,10 +3,12 @@ import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
 import { FileCache } from './fileCache';
 import type { FileSystem } from './fileSystem';
+import { filePathOf, folderOf } from './workspacePaths';
 import { bundledTemplate } from '../template/bundledTemplate';
 import { adaptTemplate } from '../template/adaptTemplate';
 import { readHeading, sectionKey } from '../markdown/headingText';
 import { inferTemplate } from '../template/inferTemplate';
+import { isTemplateFileName, specKitFolderName, specKitTemplatesFolderName } from '../template/conventions';
 import { resolveStack, type StackTemplate } from './templateStack';
 import type { PlanTemplate } from '../template/planTemplate';
 
@@ -14,7 +16,7 @@ import type { PlanTemplate } from '../template/planTemplate';
 export type TemplateFileSystem = Pick<FileSystem, 'readFile' | 'stamp' | 'exists' | 'listMarkdownFiles'>;
 
 /** Where spec-kit keeps a project's templates, relative to the project's folder. */
-export const specKitTemplatesFolder = path.join('.specify', 'templates');
+export const specKitTemplatesFolder = path.join(specKitFolderName, specKitTemplatesFolderName);
 
 /** The template settings the store reads. */
 export interface TemplateSettings {
@@ -119,7 +121,7 @@ export class TemplateStore {
 	available(folder: string | undefined, settings: TemplateSettings): { filePath?: string; template: PlanTemplate }[] {
 		const base = folder ?? process.cwd();
 		const paths = [settings.template, ...Object.values(settings.templates)].filter(Boolean).map(templatePath => path.resolve(base, expandHome(templatePath)));
-		const stack = folder && this.fileSystem.exists(path.join(folder, '.specify')) ? this.stackOf(folder) : [];
+		const stack = folder && this.fileSystem.exists(path.join(folder, specKitFolderName)) ? this.stackOf(folder) : [];
 		const all = [...new Set([...paths, ...stack.map(entry => entry.filePath)])];
 		const found: { filePath?: string; template: PlanTemplate }[] = all
 			.map(filePath => ({ filePath, template: this.load(filePath) }))
@@ -135,7 +137,7 @@ export class TemplateStore {
 		}
 		const folder = folderOf(uri, workspaceFolders) ?? process.cwd();
 		const configured = [settings.template, ...Object.values(settings.templates)].filter(Boolean).map(templatePath => path.resolve(folder, expandHome(templatePath)));
-		const inSpecify = filePath.split(path.sep).includes('.specify') && /-template(?:-[^\\/]*)?\.md$/i.test(path.basename(filePath));
+		const inSpecify = filePath.split(path.sep).includes(specKitFolderName) && isTemplateFileName(path.basename(filePath));
 		return inSpecify || path.dirname(filePath).endsWith(specKitTemplatesFolder) || configured.includes(filePath);
 	}
 
@@ -199,7 +201,7 @@ export class TemplateStore {
 				break;
 			}
 			chain.push(current);
-			if (this.fileSystem.exists(path.join(current, '.specify'))) {
+			if (this.fileSystem.exists(path.join(current, specKitFolderName))) {
 				found = current;
 				break;
 			}
@@ -282,27 +284,6 @@ export function titleOf(text: string): string | undefined {
 	const head = text.slice(0, 8192).replace(/^\uFEFF/, '').replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '');
 	const match = /^ {0,3}#[ \t]+(.+?)[ \t]*#*[ \t]*$/m.exec(head);
 	return match?.[1].replace(/[*_`]/g, '').trim();
-}
-
-/** The workspace folder (a filesystem path) holding a document, the innermost when nested. */
-export function folderOf(documentUri: string, workspaceFolders: readonly string[]): string | undefined {
-	const documentPath = filePathOf(documentUri);
-	if (!documentPath) {
-		return workspaceFolders[0];
-	}
-	return workspaceFolders
-		.filter(folder => documentPath === folder || documentPath.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep))
-		.sort((a, b) => b.length - a.length)[0];
-}
-
-/** The filesystem path of a `file:` URI, or undefined for other schemes (untitled, remote). */
-export function filePathOf(uri: string): string | undefined {
-	try {
-		const parsed = URI.parse(uri);
-		return parsed.scheme === 'file' ? parsed.fsPath : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 /** For untitled or virtual documents, the path part of the URI, so "untitled:plan.md" still counts. */

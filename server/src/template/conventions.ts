@@ -1,0 +1,72 @@
+/*
+ * Everything planmark assumes beyond what a template says, in one place. Sections, numbers, blocks,
+ * choices and placeholders come from the template file; these few rules come from spec-kit and from
+ * how plan templates are written at large, because no template states them. The README's
+ * "Conventions" section lists them for users: keep the two in step.
+ */
+
+/** A template file's name: `tasks-template.md`, or a variant such as `spec-template-quick.md`. */
+const templateFileNamePattern = /^(.+?)-template(?:-([^\\/]+))?\.md$/i;
+
+/** The kind and variant a template's file name says it is: `spec-template-quick.md` → spec, quick. */
+export function templateNameParts(fileName: string): { readonly kind: string; readonly variant?: string } | undefined {
+	const match = templateFileNamePattern.exec(fileName);
+	return match ? { kind: match[1].toLowerCase(), variant: match[2]?.toLowerCase() } : undefined;
+}
+
+/** True for a file named as a template (`*-template.md`, `*-template-*.md`). */
+export function isTemplateFileName(fileName: string): boolean {
+	return templateFileNamePattern.test(fileName);
+}
+
+/** The document a template is named for: `tasks-template.md` → `tasks.md`, a variant → its kind's name. */
+export function governedDocumentName(templateFileName: string): string | undefined {
+	const match = templateFileNamePattern.exec(templateFileName);
+	return match ? `${match[1]}.md` : undefined;
+}
+
+/** What the bundled plan template's documents are called. */
+export const bundledDocumentName = 'plan.md';
+
+/** spec-kit's project folder, found at or above a document, and its templates folder inside it. */
+export const specKitFolderName = '.specify';
+export const specKitTemplatesFolderName = 'templates';
+
+/** spec-kit's folder of features, each a folder `NNN-feature-name` (three or more digits). */
+export const specsFolderName = 'specs';
+export const featureFolderPattern = /^(\d{3,})-(.+)$/;
+
+/** `[NEEDS CLARIFICATION: question]`: spec-kit's marker for a question the author still has to answer. */
+export const clarificationMarkerPattern = /^NEEDS[ \t]+CLARIFICATION\b[ \t]*:?[ \t]*(.*)$/i;
+
+/** A field value left as a bare NEEDS CLARIFICATION (`**Language**: NEEDS CLARIFICATION (which runtime?)`). */
+export const bareClarificationPattern = /^[*_]*NEEDS[ \t]+CLARIFICATION\b[*_]*[ \t]*[:—–-]?[ \t]*(.*)$/i;
+
+/** A template section whose own text says GATE ("*GATE: Must pass before Phase 0…*") is a gate section. */
+export const gateSectionMarker = /\bGATE\b/;
+
+/** Choice values that block a gate: a choice field offering one of them is a gate. */
+export const blockingValuePattern = /^(?:fail(?:ed)?|no[ -]?go|reject(?:ed)?|block(?:ed|ing)?)$/i;
+
+/** Values that mean a gate passed; any other valid value of a gate that is not blocking is conditional. */
+export const passingValuePattern = /^(?:pass(?:ed)?|go|approved?|accepted|ok|yes|done|green)$/i;
+
+/**
+ * Verdicts written after a label in a gate section ("- **IV. Privacy**: PASS WITH CONDITIONS"),
+ * where the template writes no choice field: the failing and conditional ones are reported.
+ */
+export const writtenVerdictPattern = /(PASS(?:ED)? WITH CONDITIONS|CONDITIONAL(?:LY PASS(?:ED)?)?|FAIL(?:ED)?|PARTIAL)\b/;
+
+/** What *New Document from Template…* fills in: the placeholder's text names the feature, the date or the branch. */
+export function fillInOf(placeholder: string): 'feature' | 'date' | 'branch' | undefined {
+	if (/feature name|^title$|^name$/i.test(placeholder)) {
+		return 'feature';
+	}
+	if (/\bdate\b/i.test(placeholder)) {
+		return 'date';
+	}
+	if (/branch|###-feature-name/i.test(placeholder)) {
+		return 'branch';
+	}
+	return undefined;
+}
