@@ -120,7 +120,7 @@ function loadExtensionMs(): number {
 	const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
 	const original = Module._load;
 	// Any member of the stub is the stub again, usable as a value, a function or a base class.
-	const stub: unknown = new Proxy(function () {}, { get: (_, key) => (key === 'prototype' ? {} : stub), apply: () => stub, construct: () => stub as object });
+	const stub: unknown = new Proxy(() => {}, { get: (_, key) => (key === 'prototype' ? {} : stub), apply: () => stub, construct: () => stub as object });
 	Module._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? stub : original(request, ...rest));
 	const started = performance.now();
 	require(path.join(root, 'dist', 'extension.js'));
@@ -151,13 +151,17 @@ async function main(): Promise<void> {
 	const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
 	console.log(line(header));
 	console.log(widths.map(width => '-'.repeat(width)).join('  '));
-	rows.forEach(row => console.log(line(row)));
+	for (const row of rows) {
+		console.log(line(row));
+	}
 	const [, twenty, twoHundred] = results;
 	if (twoHundred) {
 		console.log(`\nscaling 200,000 / 20,000 lines (10× the text): first open ${ratio(twoHundred.firstOpenMs, twenty.firstOpenMs)}×, keystroke ${ratio(twoHundred.keystrokeMs, twenty.keystrokeMs)}×, markdown-it ${ratio(twoHundred.markdownItMs, twenty.markdownItMs)}×`);
 	}
 	console.log('\ngrowth: whole-document remark parse vs planmark\'s chunked parse');
-	growth.forEach(point => console.log(`  ${point.lines.toLocaleString('en-US').padStart(7)} lines: whole ${point.wholeMs.toFixed(0).padStart(6)} ms, chunked ${point.chunkedMs.toFixed(0).padStart(5)} ms (${ratio(point.wholeMs, point.chunkedMs)}× faster)`));
+	for (const point of growth) {
+		console.log(`  ${point.lines.toLocaleString('en-US').padStart(7)} lines: whole ${point.wholeMs.toFixed(0).padStart(6)} ms, chunked ${point.chunkedMs.toFixed(0).padStart(5)} ms (${ratio(point.wholeMs, point.chunkedMs)}× faster)`);
+	}
 	console.log(`\nserver start to initialize answer: ${startup.serverInitializeMs.toFixed(0)} ms (${ratio(startup.serverInitializeMs, startup.nodeStartMs)}× a bare node start); extension bundle load: ${startup.extensionLoadMs.toFixed(0)} ms`);
 	console.log(`bundles: ${Object.entries(bundles).map(([file, size]) => `${file} ${(size / 1024).toFixed(0)} KiB`).join(', ')}`);
 

@@ -1,10 +1,13 @@
 // Bundles the client, the server and the CLI with esbuild; with --tests, also every test file. With
 // --production (what `npm run package` ships) the bundles are minified and have no source maps;
-// --outdir <folder> puts them somewhere other than dist/.
+// --outdir <folder> puts them somewhere other than dist/; --watch rebuilds on every change.
+// --editor-tests bundles the in-editor suites to out/editor-tests/ and copies their workspace to
+// .vscode-test/debug-workspace/, for the "Editor tests" launch configuration in desktop VS Code.
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { assembleFixture } from './fixtureFolders.mjs';
 
 const tests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
@@ -43,8 +46,23 @@ function findTests(folder) {
 	});
 }
 
+if (process.argv.includes('--editor-tests')) {
+	const suites = readdirSync(join('test', 'editor', 'suite')).filter(name => name.endsWith('.ts')).map(name => join('test', 'editor', 'suite', name));
+	await esbuild.build({ ...common, entryPoints: [join('test', 'editor', 'index.ts'), ...suites], outdir: join('out', 'editor-tests'), outbase: join('test', 'editor'), external: ['vscode', 'mocha'] });
+	const workspace = join('.vscode-test', 'debug-workspace');
+	rmSync(workspace, { recursive: true, force: true });
+	assembleFixture('.', join('editor', 'workspace'), workspace);
+	process.exit(0);
+}
+
 if (process.argv.includes('--bench')) {
 	await esbuild.build({ ...common, entryPoints: { run: 'bench/run.ts' }, outdir: 'out/bench' });
+	process.exit(0);
+}
+
+if (process.argv.includes('--manifest')) {
+	await esbuild.build({ ...common, entryPoints: { generateManifest: 'scripts/generateManifest.ts' }, outdir: 'out/scripts' });
+	execFileSync(process.execPath, ['out/scripts/generateManifest.js'], { stdio: 'inherit' });
 	process.exit(0);
 }
 

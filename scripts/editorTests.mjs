@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { assembleFixture } from './fixtureFolders.mjs';
 import { freePort, launchBrowser, openWorkbench, startCodeServer, waitForHealth } from './codeServer.mjs';
 
 const versions = { codeServer: '4.139.1', node: '24.21.0', playwright: '1.65.1' };
@@ -136,7 +137,7 @@ function prepareRun() {
 	removeStaleRuns();
 	rmSync(run, { recursive: true, force: true });
 	const workspace = join(run, 'workspace');
-	cpSync(join(root, 'test', 'editor', 'workspace'), workspace, { recursive: true });
+	assembleFixture(root, join('editor', 'workspace'), workspace);
 	mkdirSync(join(run, 'user-data', 'User'), { recursive: true });
 	mkdirSync(join(run, 'extensions'), { recursive: true });
 	const settings = {

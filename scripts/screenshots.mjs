@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { assembleFixture } from './fixtureFolders.mjs';
 import { freePort, launchBrowser, openWorkbench, startCodeServer, waitForHealth } from './codeServer.mjs';
 import { pathToFileURL } from 'node:url';
 
@@ -32,7 +33,7 @@ function prepareRun() {
 	rmSync(run, { recursive: true, force: true });
 	// The folder's name is what the window title shows.
 	const workspace = join(run, 'field-notes');
-	cpSync(join(root, 'test', 'editor', 'workspace'), workspace, { recursive: true });
+	assembleFixture(root, join('editor', 'workspace'), workspace);
 	mkdirSync(join(run, 'user-data', 'User'), { recursive: true });
 	mkdirSync(join(run, 'extensions'), { recursive: true });
 	mkdirSync(signals, { recursive: true });

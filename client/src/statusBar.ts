@@ -54,9 +54,13 @@ function tooltipOf(progress: DocumentProgress): vscode.MarkdownString {
 		if (node.kind !== 'title' && node.total > node.done && depth <= 2) {
 			open.push(`${'  '.repeat(Math.max(0, depth - 1))}- ${node.name}: ${formatProgress(node, 'compact')}`);
 		}
-		node.children.forEach(child => visit(child, node.kind === 'title' ? depth : depth + 1));
+		for (const child of node.children) {
+			visit(child, node.kind === 'title' ? depth : depth + 1);
+		}
 	};
-	progress.outline.forEach(node => visit(node, 1));
+	for (const node of progress.outline) {
+		visit(node, 1);
+	}
 	const text = new vscode.MarkdownString(`**${progress.title}**\n\n${open.length > 0 ? `Sections with open tasks:\n\n${open.join('\n')}` : 'Every task is done.'}\n\nClick to pick an open task.`);
 	text.supportThemeIcons = true;
 	return text;

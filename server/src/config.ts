@@ -2,50 +2,12 @@
  * planmark's settings, their defaults and what they mean. The `contributes.configuration` block in
  * package.json must agree with this file; a test checks that it does. No I/O here.
  */
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { diagnosticCodes, type DiagnosticCode } from './diagnosticCodes';
+import { severityNames, type SeverityName } from './severities';
 
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export { diagnosticCodes, type DiagnosticCode } from './diagnosticCodes';
+export * from './severities';
 
-export const severityNames: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
-
-/** A severity a reported diagnostic has, by the name settings and the CLI use. */
-export type ReportedSeverity = Exclude<SeverityName, 'off'>;
-
-/** Each severity name as LSP numbers it; the one map between the two. */
-export const lspSeverities: Readonly<Record<ReportedSeverity, DiagnosticSeverity>> = {
-	error: DiagnosticSeverity.Error,
-	warning: DiagnosticSeverity.Warning,
-	information: DiagnosticSeverity.Information,
-	hint: DiagnosticSeverity.Hint,
-};
-
-/** The name of an LSP severity; a diagnostic without one is an error, as LSP says clients should read it. */
-export function severityNameOf(severity: DiagnosticSeverity | undefined): ReportedSeverity {
-	return (Object.keys(lspSeverities) as ReportedSeverity[]).find(name => lspSeverities[name] === severity) ?? 'error';
-}
-
-/** Every diagnostic code planmark reports, with its default severity and meaning. */
-export const diagnosticCodes = {
-	'placeholder': { severity: 'warning', description: 'A bracket placeholder from the template, such as "[Service 2]", is still in the plan.' },
-	'needs-clarification': { severity: 'warning', description: 'A "[NEEDS CLARIFICATION: …]" marker still asks its question.' },
-	'repeat-marker': { severity: 'warning', description: 'A leftover repeat marker such as "[Repeat structure]".' },
-	'template-text': { severity: 'warning', description: 'The template\'s instruction or example text is still in the plan, unchanged.' },
-	'unresolved-choice': { severity: 'warning', description: 'A choice field still lists all its options, such as "Status: PASS / FAIL / CONDITIONAL".' },
-	'invalid-choice': { severity: 'warning', description: 'A choice field holds a value that is not one of the template\'s options.' },
-	'gate-failed': { severity: 'error', description: 'A gate\'s status is a blocking value such as FAIL: the plan cannot go ahead.' },
-	'gate-conditional': { severity: 'information', description: 'A gate passed with conditions (for example CONDITIONAL).' },
-	'missing-section': { severity: 'warning', description: 'A section of the template is missing from the plan.' },
-	'section-order': { severity: 'warning', description: 'A section comes in a different order than in the template.' },
-	'section-number': { severity: 'warning', description: 'A section\'s number differs from the template\'s, or is used twice.' },
-	'duplicate-section': { severity: 'warning', description: 'A template section appears more than once.' },
-	'empty-section': { severity: 'warning', description: 'A section the template gives content to has none.' },
-	'task-id-duplicate': { severity: 'warning', description: 'A task ID such as T005 is used by two tasks.' },
-	'task-id-order': { severity: 'information', description: 'A task ID is lower than one before it (T009 then T005); gaps and suffixed subtasks such as T012a are fine.' },
-	'broken-link': { severity: 'warning', description: 'A relative link points at a file or heading that does not exist.' },
-	'degraded': { severity: 'information', description: 'Part of the plan (or all of it, above planmark.fullAnalysisLimit) was only scanned for its outline and tasks.' },
-} as const satisfies Record<string, { severity: SeverityName; description: string }>;
-
-export type DiagnosticCode = keyof typeof diagnosticCodes;
 
 /**
  * Which outline entries planmark answers document and workspace symbol requests with: every

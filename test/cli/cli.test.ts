@@ -5,50 +5,40 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
+import { assembleFixture } from '../../scripts/fixtureFolders.mjs';
+import { repositoryRoot } from '../repositoryRoot';
 
-const root = findRoot(__dirname);
+const root = repositoryRoot();
 const cli = path.join(root, 'dist', 'cli.js');
 const fixtures = path.join(root, 'test', 'fixtures', 'cli');
 const snapshots = path.join(fixtures, 'snapshots');
-
-function findRoot(start: string): string {
-	for (let folder = start; ; folder = path.dirname(folder)) {
-		const manifest = path.join(folder, 'package.json');
-		if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'planmark') {
-			return folder;
-		}
-		if (path.dirname(folder) === folder) {
-			throw new Error('cannot find the planmark repository root');
-		}
-	}
-}
 
 function planmark(cwd: string, ...args: string[]): { stdout: string; stderr: string; status: number | null } {
 	const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 	return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
-/** Compares output with a stored snapshot; UPDATE_SNAPSHOTS=1 rewrites the snapshot instead. */
+/** Compares output with a stored snapshot; only UPDATE_SNAPSHOTS=1 writes one, so a missing snapshot fails. */
 function matchesSnapshot(name: string, actual: string): void {
 	const file = path.join(snapshots, name);
-	if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(file)) {
-		if (process.env.CI && !fs.existsSync(file)) {
-			assert.fail(`snapshot ${name} is missing`);
-		}
+	if (process.env.UPDATE_SNAPSHOTS === '1') {
 		fs.writeFileSync(file, actual);
 		return;
+	}
+	if (!fs.existsSync(file)) {
+		assert.fail(`snapshot ${name} is missing; run with UPDATE_SNAPSHOTS=1 to write it, then review it before committing`);
 	}
 	assert.equal(actual, fs.readFileSync(file, 'utf8'), `output differs from snapshot ${name}; run with UPDATE_SNAPSHOTS=1 if the change is intended`);
 }
 
+/** A fresh copy of a CLI fixture project, with the templates it shares with other fixtures. */
 function copyFixture(name: string): string {
-	const target = fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`));
-	fs.cpSync(path.join(fixtures, name), target, { recursive: true });
-	return target;
+	return assembleFixture(root, path.join('fixtures', 'cli', name), fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`)));
 }
 
-const speckit = path.join(fixtures, 'speckit');
-const custom = path.join(fixtures, 'custom');
+// Tests that only read run in one copy each.
+const speckit = copyFixture('speckit');
+const custom = copyFixture('custom');
 
 describe('planmark check', () => {
 	test('finds every plan of a spec-kit repository and reports in the stylish format', () => {

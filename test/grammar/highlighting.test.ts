@@ -50,7 +50,7 @@ function checkTemplate(text: string, lines: readonly Token[][]): { problems: str
 	text.split(/\r?\n/).forEach((source, index) => {
 		const line = lines[index] ?? [];
 		const report = (what: string, token: Token) => `line ${index + 1}: ${what} in ${JSON.stringify(source)} has ${token.scopes.join(' ')}`;
-		for (const match of source.matchAll(/\[((?:[^\[\]\\]|\\.)+)\]/g)) {
+		for (const match of source.matchAll(/\[((?:[^[\]\\]|\\.)+)\]/g)) {
 			const token = tokenAt(line, match.index);
 			const scopes = token.scopes.join(' ');
 			if (/markup\.(fenced_code|inline\.raw|raw)/.test(scopes)) {

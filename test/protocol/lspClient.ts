@@ -215,7 +215,7 @@ export class LspClient {
 
 	async documentSymbols(uri: string): Promise<DocumentSymbol[]> {
 		const result = await this.within('textDocument/documentSymbol', this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }));
-		if (result && result.some(symbol => !isDocumentSymbol(symbol))) {
+		if (result?.some(symbol => !isDocumentSymbol(symbol))) {
 			throw new Error('the server answered flat SymbolInformation although the client supports hierarchical symbols');
 		}
 		return (result ?? []) as DocumentSymbol[];

@@ -70,7 +70,7 @@ describe('quick fixes over the protocol', () => {
 
 	test('source.fixAll.planmark removes a repeat marker and inserts the missing section, keeping every other line', testOptions, async () => {
 		const { folder, planUri } = workspaceWithTwoPlans();
-		const text = examplePlanText.replace('### 7.2 Deferred Decisions', '### 7.9 Removed').replace(/\n\*\*Decision 1\*\*[^]*?(?=\n---)/, '\n[Repeat structure]\n');
+		const text = examplePlanText.replace('### 7.2 Deferred Decisions', '### 7.9 Removed').replace(/\n\*\*Decision 1\*\*[\s\S]*?(?=\n---)/, '\n[Repeat structure]\n');
 		await withServer({ workspaceFolders: [folder] }, async client => {
 			await client.didOpen(planUri, text);
 			await client.nextDiagnostics(planUri);

@@ -229,9 +229,13 @@ describe('a server with default settings', () => {
 				if (parent) {
 					assert.ok(contains(parent.range, symbol.range), `"${symbol.name}" lies inside "${parent.name}"`);
 				}
-				symbol.children?.forEach(nested => check(nested, symbol));
+				for (const nested of symbol.children ?? []) {
+					check(nested, symbol);
+				}
 			};
-			symbols.forEach(symbol => check(symbol));
+			for (const symbol of symbols) {
+				check(symbol);
+			}
 			assert.ok(flatten(symbols).length > 50, 'checked the whole outline');
 		});
 

@@ -103,7 +103,7 @@ describe('a workspace with its own plan template', () => {
 			const relativeTemplate = path.relative(workspace.folder, workspace.templatePath).split(path.sep).join('/');
 			assert.ok(watchedGlobs(client).some(glob => picomatch(glob, { dot: true })(relativeTemplate)), `the server asks the editor to watch ${relativeTemplate}; it watches ${JSON.stringify(watchedGlobs(client))}`);
 
-			writeFileSync(workspace.templatePath, releaseTemplate.replace('- Decision: GO / NO-GO', '- Decision: SHIP / HOLD') + '\n## 3. Rollout\n[How the release reaches users]\n');
+			writeFileSync(workspace.templatePath, `${releaseTemplate.replace('- Decision: GO / NO-GO', '- Decision: SHIP / HOLD')}\n## 3. Rollout\n[How the release reaches users]\n`);
 			await client.didChangeWatchedFiles([{ uri: workspace.templateUri, type: FileChangeType.Changed }]);
 			const published = await client.nextDiagnostics(workspace.planUri);
 			assert.equal(published.version, 1, 'the plan itself did not change');

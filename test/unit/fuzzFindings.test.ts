@@ -45,7 +45,9 @@ describe('found by fuzzing', () => {
 		() => {
 			const positions = [{ line: 3, character: 0 }, { line: 3, character: 11 }];
 			const document = open(joinLines(['# Implementation Plan: X', '', '## 1. Technical Context', '   - item  ']));
-			service.getSelectionRanges(document, positions).forEach((selection, index) => assertValidChain(selection, positions[index]));
+			service.getSelectionRanges(document, positions).forEach((selection, index) => {
+				assertValidChain(selection, positions[index]);
+			});
 		},
 	);
 

@@ -11,7 +11,7 @@ import { bundledTemplate } from '../../server/src/template/bundledTemplate';
 const header = '# Implementation Plan: Stress\n\n## 1. Technical Context\n- [ ] before\n\n';
 
 const documents: Record<string, string> = {
-	'20,000 nested block quotes': header + '> '.repeat(20_000) + 'deep\n',
+	'20,000 nested block quotes': `${header + '> '.repeat(20_000)}deep\n`,
 	'thousands of nested lists': header + Array.from({ length: 3_000 }, (_, depth) => `${'  '.repeat(depth)}- [ ] item ${depth}`).join('\n'),
 	'100,000 brackets on one line': header + '[a]'.repeat(33_334),
 	'a single 1 MB line': header + 'word '.repeat(200_000),

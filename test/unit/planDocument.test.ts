@@ -125,7 +125,7 @@ describe('which files are plans', () => {
 
 describe('building the model', () => {
 	test('never throws, whatever the text', () => {
-		const inputs = ['', '\u0000\u0001\uFFFF', '\uD800 lone surrogate [Service 2]', '['.repeat(5000), '#'.repeat(100), '```\n# fence never closed\n- [ ] x', '> '.repeat(500) + '# deep', '\r\r\r\n\n', '**Gate 1**', '#### Research Task 1'];
+		const inputs = ['', '\u0000\u0001\uFFFF', '\uD800 lone surrogate [Service 2]', '['.repeat(5000), '#'.repeat(100), '```\n# fence never closed\n- [ ] x', `${'> '.repeat(500)}# deep`, '\r\r\r\n\n', '**Gate 1**', '#### Research Task 1'];
 		for (const text of inputs) {
 			const document = planOf(text);
 			for (const node of document.nodes) {

@@ -43,7 +43,7 @@ export function textAt(document: PlanDocument, range: { start: Position; end: Po
 /** Applies a snippet's text as the editor would with every tab stop left at its default. */
 export function expandSnippet(snippet: string): string {
 	let text = snippet;
-	let previous;
+	let previous: string;
 	do {
 		previous = text;
 		text = text.replace(/\$\{\d+\|([^|]*)\|\}/g, (_, choices: string) => choices.split(/(?<!\\),/)[0]).replace(/\$\{\d+:((?:[^{}\\]|\\.)*)\}/g, '$1').replace(/\$\d+/g, '');

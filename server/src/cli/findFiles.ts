@@ -30,12 +30,14 @@ export function findFiles(root: string, paths: readonly string[]): FoundFiles {
 			found.add(absolute);
 			explicit.add(absolute);
 		} else if (stat?.isDirectory()) {
-			nodeFileSystem.listMarkdownFiles(absolute, maximumFiles).forEach(file => found.add(file));
+			for (const file of nodeFileSystem.listMarkdownFiles(absolute, maximumFiles)) {
+				found.add(file);
+			}
 		} else if (picomatch.scan(given).isGlob) {
 			const matches = picomatch(given.replace(/^\.\//, ''), { dot: true });
-			all()
-				.filter(file => matches(path.relative(root, file).split(path.sep).join('/')))
-				.forEach(file => found.add(file));
+			for (const file of all().filter(candidate => matches(path.relative(root, candidate).split(path.sep).join('/')))) {
+				found.add(file);
+			}
 		} else {
 			return { error: `no such file or folder: ${given}` };
 		}

@@ -48,26 +48,30 @@ exit codes: 0 nothing at or above the threshold, 1 problems found, 2 usage or co
 const formats: readonly Format[] = ['stylish', 'json', 'sarif', 'github'];
 const thresholds = Object.keys(lspSeverities) as readonly Threshold[];
 
+function readArguments(argv: readonly string[]) {
+	return parseArgs({
+		args: [...argv],
+		allowPositionals: true,
+		options: {
+			template: { type: 'string' },
+			config: { type: 'string' },
+			format: { type: 'string', short: 'f' },
+			severity: { type: 'string' },
+			'max-warnings': { type: 'string' },
+			quiet: { type: 'boolean', short: 'q' },
+			color: { type: 'boolean' },
+			'no-color': { type: 'boolean' },
+			fix: { type: 'boolean' },
+			help: { type: 'boolean', short: 'h' },
+			version: { type: 'boolean', short: 'v' },
+		},
+	});
+}
+
 export function parseCommandLine(argv: readonly string[], environment: NodeJS.ProcessEnv, isTerminal: boolean): ParsedCommandLine {
-	let parsed;
+	let parsed: ReturnType<typeof readArguments>;
 	try {
-		parsed = parseArgs({
-			args: [...argv],
-			allowPositionals: true,
-			options: {
-				template: { type: 'string' },
-				config: { type: 'string' },
-				format: { type: 'string', short: 'f' },
-				severity: { type: 'string' },
-				'max-warnings': { type: 'string' },
-				quiet: { type: 'boolean', short: 'q' },
-				color: { type: 'boolean' },
-				'no-color': { type: 'boolean' },
-				fix: { type: 'boolean' },
-				help: { type: 'boolean', short: 'h' },
-				version: { type: 'boolean', short: 'v' },
-			},
-		});
+		parsed = readArguments(argv);
 	} catch (error) {
 		return { error: (error as Error).message };
 	}

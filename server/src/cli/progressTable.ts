@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { percent, type DocumentProgress } from '../protocol';
 import type { Style } from './report';
 
@@ -35,5 +36,5 @@ function topSections(progress: DocumentProgress) {
 }
 
 function visibleLength(text: string): number {
-	return text.replace(/\x1b\[[0-9;]*m/g, '').length;
+	return stripVTControlCharacters(text).length;
 }

@@ -2,7 +2,7 @@ import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-l
 import { governingChoice } from '../model/choices';
 import type { PlanDocument } from '../model/planDocument';
 
-const fieldPrefix = /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?([^:*_\[\]`\r\n]{1,60}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*/;
+const fieldPrefix = /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?([^:*_[\]`\r\n]{1,60}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*/;
 
 /**
  * After a choice field's label ("- Status: "), the template's options for that field in this

@@ -52,7 +52,10 @@ export function resolveLinks(document: PlanDocument, targets: LinkTargets, works
 			resolved.push({ link, targetPath, fragment });
 			continue;
 		}
-		const anchors = pathPart === '' ? (ownAnchors ??= anchorsOf(document.lines.text)) : targets.anchors(targetPath);
+		if (pathPart === '') {
+			ownAnchors ??= anchorsOf(document.lines.text);
+		}
+		const anchors = pathPart === '' ? ownAnchors : targets.anchors(targetPath);
 		const targetLine = anchors?.get(fragment.toLowerCase());
 		resolved.push({ link, targetPath, fragment, targetLine, broken: anchors && targetLine === undefined ? 'missing-heading' : undefined });
 	}

@@ -31,7 +31,7 @@ export function newDocument(template: PlanTemplate, templatePath: string | undef
 	// Without spec-kit's layout (no `specs/` folder), the document goes in a folder named after the feature.
 	const filePath = specsFolders ? path.join(folder, specsFolderName, branch, fileName) : path.join(folder, slug, fileName);
 	const fill = (markdown: string) =>
-		markdown.replace(/\[([^\[\]\r\n]+)\]/g, (whole, inner: string) => {
+		markdown.replace(/\[([^[\]\r\n]+)\]/g, (whole, inner: string) => {
 			const fillIn = fillInOf(inner);
 			return fillIn === 'feature' ? featureName : fillIn === 'date' ? isoDate(today) : fillIn === 'branch' ? branch : whole;
 		});

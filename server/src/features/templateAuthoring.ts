@@ -50,5 +50,5 @@ export function templateDiagnostics(template: PlanTemplate, lines: LineIndex): D
 }
 
 function countPlaceholders(template: PlanTemplate): number {
-	return (template.text.match(/\[[^\[\]\r\n]+\](?!\()/g) ?? []).filter(bracket => template.placeholders.matches(bracket.slice(1, -1))).length;
+	return (template.text.match(/\[[^[\]\r\n]+\](?!\()/g) ?? []).filter(bracket => template.placeholders.matches(bracket.slice(1, -1))).length;
 }

@@ -1,5 +1,5 @@
 import type { Nodes, Parents, Paragraph } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as plainText } from 'mdast-util-to-string';
 import { readBoldBlock } from './headingText';
 import { parseMarkdown } from './markdown';
 import type { RegionKind } from './facts';
@@ -69,10 +69,10 @@ function compact(facts: CollectedFacts): ChunkFacts {
 }
 
 // A bracket may wrap onto a second line of its paragraph, as "[Document the selected structure and reference the real\ndirectories captured above]".
-const bracketPattern = /\[((?:[^\[\]\\\r\n]|\\.)+(?:(?:\r\n|\r|\n)[ \t]*(?:[^\[\]\\\r\n \t]|\\.)(?:[^\[\]\\\r\n]|\\.)*)?)\]/g;
+const bracketPattern = /\[((?:[^[\]\\\r\n]|\\.)+(?:(?:\r\n|\r|\n)[ \t]*(?:[^[\]\\\r\n \t]|\\.)(?:[^[\]\\\r\n]|\\.)*)?)\]/g;
 const taskBoxPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
 const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*(.*)$/;
-const plainFieldPattern = /^([\p{L}\p{N}][^:：*_\[\]`\r\n]{0,60}?)(?::[ \t]+|：[ \t]*)(.*)$/u;
+const plainFieldPattern = /^([\p{L}\p{N}][^:：*_[\]`\r\n]{0,60}?)(?::[ \t]+|：[ \t]*)(.*)$/u;
 const listMarkerPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
 
 
@@ -94,7 +94,7 @@ class ChunkWalker {
 	visitTopLevel(node: Nodes): void {
 		const [start, end] = this.span(node);
 		if (node.type === 'heading') {
-			this.facts.headings.push({ depth: node.depth, start, end, text: detached(toString(node).trim()) });
+			this.facts.headings.push({ depth: node.depth, start, end, text: detached(plainText(node).trim()) });
 		} else if (node.type === 'thematicBreak') {
 			this.facts.thematicBreaks.push(start);
 		} else if (this.keepBlocks) {
@@ -201,7 +201,7 @@ class ChunkWalker {
 
 	private recordDefinitionLink(start: number, end: number): void {
 		const source = this.source(start, end);
-		const colon = /^\[(?:[^\[\]\\]|\\.)*\]:/.exec(source);
+		const colon = /^\[(?:[^[\]\\]|\\.)*\]:/.exec(source);
 		if (colon) {
 			this.recordDestination(start + colon[0].length, source.slice(colon[0].length));
 		}
@@ -228,7 +228,7 @@ class ChunkWalker {
 				return;
 			}
 			const [start, strongEnd] = this.span(child);
-			const boldText = toString(child).trim();
+			const boldText = plainText(child).trim();
 			// Only numbered leads ("Gate 1", "Risk 12") can be blocks; other bold text needs no fact.
 			if (!readBoldBlock(boldText)) {
 				return;

@@ -25,7 +25,7 @@ const fenceClose = /^\s*(`{3,}|~{3,})[ \t]*$/;
 const atxHeading = /^#{1,6}(?:[ \t]|$)/;
 const htmlBlockOpen = /^ {0,3}<(?:!--|script\b|pre\b|style\b|textarea\b)/i;
 const htmlBlockClose = /-->|<\/(?:script|pre|style|textarea)>/i;
-const definitionLine = /^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:/;
+const definitionLine = /^ {0,3}\[((?:[^[\]\\]|\\.){1,999})\]:/;
 
 /**
  * Parses markdown one top-level heading at a time. remark's tokenizer grows faster than linearly

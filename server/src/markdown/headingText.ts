@@ -47,7 +47,7 @@ export function normalizeTitle(title: string): string {
  * heading written without the template's note still matches it.
  */
 export function sectionKey(title: string): string {
-	let key = title.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ').replace(/\[[A-Z][A-Z ]{2,}\]/g, ' ');
+	let key = title.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, ' ').replace(/\[[A-Z][A-Z ]{2,}\]/g, ' ');
 	for (let previous = ''; previous !== key; ) {
 		previous = key;
 		key = key.replace(/[ \t]*[*_]*\([^()]*\)[*_]*[ \t]*$/, '').replace(/[\s:.,;!*_-]+$/, '');
@@ -58,7 +58,7 @@ export function sectionKey(title: string): string {
 
 /** The options of a placeholder that lists them, "[single/web/mobile - determines source structure]" → single, web, mobile. */
 export function readBracketOptions(value: string): string[] | undefined {
-	const match = /^\[([\p{Ll}\p{N}-]{1,20}(?:\/[\p{Ll}\p{N}-]{1,20})+)([ \t]+[-—–:][ \t]+[^\[\]]*)?\]$/u.exec(value.trim());
+	const match = /^\[([\p{Ll}\p{N}-]{1,20}(?:\/[\p{Ll}\p{N}-]{1,20})+)([ \t]+[-—–:][ \t]+[^[\]]*)?\]$/u.exec(value.trim());
 	if (!match) {
 		return undefined;
 	}

@@ -14,7 +14,7 @@ export function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes:
 		if (!choice) {
 			continue;
 		}
-		const state = choice.open ? (/^\[[^\[\]]*\]$/.test(field.value.trim()) ? 'unresolved' : 'chosen') : choiceState(field.value, choice.options);
+		const state = choice.open ? (/^\[[^[\]]*\]$/.test(field.value.trim()) ? 'unresolved' : 'chosen') : choiceState(field.value, choice.options);
 		const block = nodeAt(nodes, field.lineStart, node => node.kind === 'block');
 		const isGateChoice = !!block?.isGate && normalizeTitle(block.templateBlock?.gateChoice ?? '') === normalizeTitle(field.label);
 		choices.push({
@@ -51,7 +51,7 @@ export function governingChoice(fieldLabel: string, offset: number, choices: rea
 function choiceState(value: string, options: readonly string[]): ChoiceState {
 	const normalized = options.map(option => option.toLowerCase());
 	const listed = readChoiceOptions(value);
-	if (listed && listed.every(option => normalized.includes(option.toLowerCase()))) {
+	if (listed?.every(option => normalized.includes(option.toLowerCase()))) {
 		return 'unresolved';
 	}
 	// A chosen value may be followed by a remark: "CONDITIONAL (pending legal review)".

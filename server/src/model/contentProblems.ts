@@ -55,7 +55,7 @@ function standsAsValue(lines: LineIndex, bracket: BracketFact): boolean {
 	const line = lines.positionAt(bracket.start).line;
 	const before = lines.text.slice(lines.lineStart(line), bracket.start);
 	const after = lines.text.slice(bracket.end, lines.lineContentEnd(line)).trim();
-	return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:[^:|\[\]]{1,60}:[*_]*[ \t]*|.*\|[ \t]*)?$/.test(before) && /^(?:[|.;,]|$)/.test(after);
+	return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:[^:|[\]]{1,60}:[*_]*[ \t]*|.*\|[ \t]*)?$/.test(before) && /^(?:[|.;,]|$)/.test(after);
 }
 
 /** Problems in the plan's content: leftovers of the template, open questions, choices and gates. */

@@ -157,7 +157,7 @@ function insertSection(section: TemplateSection, template: PlanTemplate, present
  */
 function withoutTemplateText(markdown: string, template: PlanTemplate): string {
 	const kept = markdown.split(/\r\n|\r|\n/).filter(line => {
-		const instruction = /^\s*\[([^\[\]]+)\]\s*$/.exec(line)?.[1];
+		const instruction = /^\s*\[([^[\]]+)\]\s*$/.exec(line)?.[1];
 		const task = /^\s*[-*+][ \t]+\[[ xX]\][ \t]+(.*?)\s*$/.exec(line)?.[1];
 		return !(instruction && template.instructions.has(normalizeTitle(instruction))) && !(task && template.exampleTasks.has(normalizeTitle(task)));
 	});

@@ -7,7 +7,7 @@ import { normalizeTitle, readBoldBlock, readBracketOptions, readChoiceOptions, r
 import { guidanceLead, sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
 import { learnTemplateText, preambleId } from './templateText';
 import { blockingValuePattern } from './conventions';
-import { type PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
+import type { PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
 
 interface BlockInstance {
 	readonly label: string;
@@ -92,7 +92,7 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		taskIdPrefix: taskIdPrefixOf(facts),
 		instructions: new Set(
 			facts.blocks
-				.map(block => /^\[([^\[\]\r\n]+)\]$/.exec(text.slice(block.start, block.end).trim())?.[1])
+				.map(block => /^\[([^[\]\r\n]+)\]$/.exec(text.slice(block.start, block.end).trim())?.[1])
 				.filter((inner): inner is string => inner !== undefined && !repeatMarkers.has(inner))
 				.map(normalizeTitle),
 		),
@@ -187,7 +187,7 @@ function sameBlock(a: BlockInstance, b: BlockInstance): boolean {
 /** The marker text when an instance's whole body is one bracket, as in "#### Research Task 2" + "[Repeat structure]". */
 function markerOf(text: string, instance: BlockInstance): string | undefined {
 	const body = trimBlock(text.slice(instance.lineEnd, instance.end));
-	return /^\[([^\[\]\r\n]+)\]$/.exec(body)?.[1];
+	return /^\[([^[\]\r\n]+)\]$/.exec(body)?.[1];
 }
 
 function distinctBlocks(text: string, instances: readonly BlockInstance[], lines: LineIndex): TemplateBlock[] {
@@ -237,7 +237,7 @@ function inferTitle(text: string, facts: MarkdownFacts): TemplateTitle | undefin
 	if (!heading) {
 		return undefined;
 	}
-	const parts = heading.text.split(/\[[^\[\]]*\]/);
+	const parts = heading.text.split(/\[[^[\]]*\]/);
 	const source = parts.map(part => escapeRegExp(part.trim()).replace(/\s+/g, '\\s+')).join('\\s*(.+?)\\s*');
 	const firstSection = facts.headings.find(candidate => candidate.depth >= 2 && candidate.start > heading.start);
 	return {

@@ -45,7 +45,7 @@ export function normalizeLine(line: string): string {
 	return normalizeTitle(line.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]+/, '').replace(/[*_`]/g, ''));
 }
 
-const placeholderInCode = /\[[^\[\]\r\n]*\p{L}[^\[\]\r\n]*\]/u;
+const placeholderInCode = /\[[^[\]\r\n]*\p{L}[^[\]\r\n]*\]/u;
 /** Words that open a prompt to the author, not content the author keeps. */
 const promptVerb = /^(?:describe|explain|justify|list|summari[sz]e|replace|fill in|provide|state|specify|outline|enter|insert|write down|note down|answer|name the|examples? (?:of|for)\b)\b|\b(?:examples?|samples?) (?:below|above)\b/i;
 
@@ -86,7 +86,7 @@ export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectio
 		set.add(normalizeLine(lineText));
 		promptLines.set(section.id, set);
 	}
-	const placeholderFields = new Set(facts.fields.filter(field => /^\[[^\[\]]+\]$/.test(field.value.trim())).map(field => normalizeTitle(field.label)));
+	const placeholderFields = new Set(facts.fields.filter(field => /^\[[^[\]]+\]$/.test(field.value.trim())).map(field => normalizeTitle(field.label)));
 	const standInTaskIds = new Set(facts.tasks.map(task => /^([A-Z]{1,3}X{2,})\b/.exec(task.text)?.[1]).filter((id): id is string => id !== undefined));
 	const exampleQuestions = new Set(facts.brackets.filter(bracket => /^NEEDS[ \t]+CLARIFICATION[ \t]*:[ \t]*\S/i.test(bracket.inner)).map(bracket => normalizeTitle(bracket.inner)));
 	const sampleComment = facts.comments.find(comment => /\bsample (?:tasks|items)\b|\bfor illustration\b/i.test(comment.text));

@@ -183,11 +183,11 @@ export class TemplateStore {
 		}
 		const pool = byTitle.length > 0 ? byTitle : loaded;
 		const headings = new Set([...text.matchAll(/^ {0,3}#{2,6}[ \t]+(.+?)[ \t#]*$/gm)].map(match => sectionKey(readHeading(match[1].replace(/[*_`]/g, '')).kind === 'numbered' ? match[1].replace(/^[\d.]+\s*/, '') : match[1].replace(/[*_`]/g, ''))));
-		const fit = (template: PlanTemplate) => {
+		const fitness = (template: PlanTemplate) => {
 			const required = template.sections.filter(section => section.requirement === 'required');
 			return required.length === 0 ? 0 : required.filter(section => headings.has(section.key)).length / required.length;
 		};
-		return [...pool].sort((a, b) => fit(b.template) - fit(a.template) || (a.entry.variant === undefined ? -1 : b.entry.variant === undefined ? 1 : 0))[0];
+		return [...pool].sort((a, b) => fitness(b.template) - fitness(a.template) || (a.entry.variant === undefined ? -1 : b.entry.variant === undefined ? 1 : 0))[0];
 	}
 
 	/** The nearest folder at or above `directory`, inside the workspace folder, that holds `.specify/`. */
