@@ -4,7 +4,7 @@
 // from inside the extension host, and this script takes the pictures into images/. It also renders
 // images/icon.svg to the 128×128 images/icon.png. Re-run it after a change to what users see.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assembleFixture } from './fixtureFolders.mjs';
 import { freePort, launchBrowser, openWorkbench, startCodeServer, waitForHealth } from './codeServer.mjs';
