@@ -65,7 +65,14 @@ function runSize(lines: number): SizeResult {
 		service.getDiagnostics(doc);
 	};
 	let round = 0;
-	const firstOpenMs = measure(() => everything(createLanguageService({ fileSystem: nodeFileSystem }), document(text, ++round, `file:///bench/${round}/plan.md`)), 3);
+	const firstOpenMs = measure(
+		() =>
+			everything(
+				createLanguageService({ fileSystem: nodeFileSystem }),
+				document(text, ++round, `file:///bench/${round}/plan.md`),
+			),
+		3,
+	);
 	const service = createLanguageService({ fileSystem: nodeFileSystem });
 	let version = 1;
 	let current = text;
@@ -77,7 +84,10 @@ function runSize(lines: number): SizeResult {
 	}, 9);
 	const endOfResearch = current.indexOf('### 3.2 Technology Choices');
 	const completionLine = current.slice(0, endOfResearch).split('\n').length - 2;
-	const completionMs = measure(() => service.getCompletions(document(current, version), { line: completionLine, character: 0 }), 9);
+	const completionMs = measure(
+		() => service.getCompletions(document(current, version), { line: completionLine, character: 0 }),
+		9,
+	);
 	gc();
 	const before = process.memoryUsage().heapUsed;
 	const kept = createLanguageService({ fileSystem: nodeFileSystem });
@@ -87,21 +97,41 @@ function runSize(lines: number): SizeResult {
 	gc();
 	const retainedBytes = process.memoryUsage().heapUsed - before;
 	void kept;
-	return { lines, bytes: Buffer.byteLength(text), markdownItMs, remarkMs, firstOpenMs, keystrokeMs, completionMs, retainedBytes };
+	return {
+		lines,
+		bytes: Buffer.byteLength(text),
+		markdownItMs,
+		remarkMs,
+		firstOpenMs,
+		keystrokeMs,
+		completionMs,
+		retainedBytes,
+	};
 }
 
 /** Whole-document remark parse against planmark's chunked parse, as documents grow. */
 function growthCurve(): { lines: number; wholeMs: number; chunkedMs: number }[] {
 	return (quick ? [1_000, 2_000, 5_000] : [1_000, 2_000, 5_000, 10_000, 20_000]).map(lines => {
 		const text = generatePlan(lines);
-		return { lines, wholeMs: measure(() => remark.parse(text), 1, false), chunkedMs: measure(() => parseInChunks(text), 3) };
+		return {
+			lines,
+			wholeMs: measure(() => remark.parse(text), 1, false),
+			chunkedMs: measure(() => parseInChunks(text), 3),
+		};
 	});
 }
 
 async function serverStartMs(): Promise<number> {
 	const started = performance.now();
-	const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-	const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+	const child = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], {
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+	const body = JSON.stringify({
+		jsonrpc: '2.0',
+		id: 1,
+		method: 'initialize',
+		params: { processId: null, rootUri: null, capabilities: {} },
+	});
 	child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 	await new Promise<void>(resolve => child.stdout.once('data', () => resolve()));
 	const elapsed = performance.now() - started;
@@ -120,7 +150,11 @@ function loadExtensionMs(): number {
 	const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
 	const original = Module._load;
 	// Any member of the stub is the stub again, usable as a value, a function or a base class.
-	const stub: unknown = new Proxy(() => {}, { get: (_, key) => (key === 'prototype' ? {} : stub), apply: () => stub, construct: () => stub as object });
+	const stub: unknown = new Proxy(() => {}, {
+		get: (_, key) => (key === 'prototype' ? {} : stub),
+		apply: () => stub,
+		construct: () => stub as object,
+	});
 	Module._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? stub : original(request, ...rest));
 	const started = performance.now();
 	require(path.join(root, 'dist', 'extension.js'));
@@ -134,8 +168,14 @@ const ratio = (value: number, baseline: number) => (value / baseline).toFixed(2)
 async function main(): Promise<void> {
 	const results = sizes.map(runSize);
 	const growth = growthCurve();
-	const startup = { serverInitializeMs: await serverStartMs(), nodeStartMs: await nodeStartMs(), extensionLoadMs: loadExtensionMs() };
-	const bundles = Object.fromEntries(['extension.js', 'server.js', 'cli.js'].map(file => [file, fs.statSync(path.join(root, 'dist', file)).size]));
+	const startup = {
+		serverInitializeMs: await serverStartMs(),
+		nodeStartMs: await nodeStartMs(),
+		extensionLoadMs: loadExtensionMs(),
+	};
+	const bundles = Object.fromEntries(
+		['extension.js', 'server.js', 'cli.js'].map(file => [file, fs.statSync(path.join(root, 'dist', file)).size]),
+	);
 
 	const rows = results.map(result => [
 		result.lines.toLocaleString('en-US'),
@@ -146,7 +186,15 @@ async function main(): Promise<void> {
 		`${result.completionMs.toFixed(2)} ms (${ratio(result.completionMs, result.markdownItMs)}× md-it)`,
 		`${(result.retainedBytes / result.bytes).toFixed(1)}× text`,
 	]);
-	const header = ['lines', 'markdown-it parse', 'remark parse', 'first open', 'keystroke', 'completion', 'retained heap'];
+	const header = [
+		'lines',
+		'markdown-it parse',
+		'remark parse',
+		'first open',
+		'keystroke',
+		'completion',
+		'retained heap',
+	];
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column].length)));
 	const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
 	console.log(line(header));
@@ -156,14 +204,24 @@ async function main(): Promise<void> {
 	}
 	const [, twenty, twoHundred] = results;
 	if (twoHundred) {
-		console.log(`\nscaling 200,000 / 20,000 lines (10× the text): first open ${ratio(twoHundred.firstOpenMs, twenty.firstOpenMs)}×, keystroke ${ratio(twoHundred.keystrokeMs, twenty.keystrokeMs)}×, markdown-it ${ratio(twoHundred.markdownItMs, twenty.markdownItMs)}×`);
+		console.log(
+			`\nscaling 200,000 / 20,000 lines (10× the text): first open ${ratio(twoHundred.firstOpenMs, twenty.firstOpenMs)}×, keystroke ${ratio(twoHundred.keystrokeMs, twenty.keystrokeMs)}×, markdown-it ${ratio(twoHundred.markdownItMs, twenty.markdownItMs)}×`,
+		);
 	}
-	console.log('\ngrowth: whole-document remark parse vs planmark\'s chunked parse');
+	console.log("\ngrowth: whole-document remark parse vs planmark's chunked parse");
 	for (const point of growth) {
-		console.log(`  ${point.lines.toLocaleString('en-US').padStart(7)} lines: whole ${point.wholeMs.toFixed(0).padStart(6)} ms, chunked ${point.chunkedMs.toFixed(0).padStart(5)} ms (${ratio(point.wholeMs, point.chunkedMs)}× faster)`);
+		console.log(
+			`  ${point.lines.toLocaleString('en-US').padStart(7)} lines: whole ${point.wholeMs.toFixed(0).padStart(6)} ms, chunked ${point.chunkedMs.toFixed(0).padStart(5)} ms (${ratio(point.wholeMs, point.chunkedMs)}× faster)`,
+		);
 	}
-	console.log(`\nserver start to initialize answer: ${startup.serverInitializeMs.toFixed(0)} ms (${ratio(startup.serverInitializeMs, startup.nodeStartMs)}× a bare node start); extension bundle load: ${startup.extensionLoadMs.toFixed(0)} ms`);
-	console.log(`bundles: ${Object.entries(bundles).map(([file, size]) => `${file} ${(size / 1024).toFixed(0)} KiB`).join(', ')}`);
+	console.log(
+		`\nserver start to initialize answer: ${startup.serverInitializeMs.toFixed(0)} ms (${ratio(startup.serverInitializeMs, startup.nodeStartMs)}× a bare node start); extension bundle load: ${startup.extensionLoadMs.toFixed(0)} ms`,
+	);
+	console.log(
+		`bundles: ${Object.entries(bundles)
+			.map(([file, size]) => `${file} ${(size / 1024).toFixed(0)} KiB`)
+			.join(', ')}`,
+	);
 
 	const targets = twenty && {
 		keystrokeUnderOneMarkdownIt: twenty.keystrokeMs / twenty.markdownItMs < 1,
@@ -172,7 +230,10 @@ async function main(): Promise<void> {
 	};
 	console.log(`\ntargets on 20,000 lines: ${JSON.stringify(targets)}`);
 	fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-	fs.writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results, growth, startup, bundles, targets }, null, 2)}\n`);
+	fs.writeFileSync(
+		path.join(root, 'bench', 'results', 'latest.json'),
+		`${JSON.stringify({ date: new Date().toISOString(), node: process.version, results, growth, startup, bundles, targets }, null, 2)}\n`,
+	);
 }
 
 void main();

@@ -47,8 +47,16 @@ function findTests(folder) {
 }
 
 if (process.argv.includes('--editor-tests')) {
-	const suites = readdirSync(join('test', 'editor', 'suite')).filter(name => name.endsWith('.ts')).map(name => join('test', 'editor', 'suite', name));
-	await esbuild.build({ ...common, entryPoints: [join('test', 'editor', 'index.ts'), ...suites], outdir: join('out', 'editor-tests'), outbase: join('test', 'editor'), external: ['vscode', 'mocha'] });
+	const suites = readdirSync(join('test', 'editor', 'suite'))
+		.filter(name => name.endsWith('.ts'))
+		.map(name => join('test', 'editor', 'suite', name));
+	await esbuild.build({
+		...common,
+		entryPoints: [join('test', 'editor', 'index.ts'), ...suites],
+		outdir: join('out', 'editor-tests'),
+		outbase: join('test', 'editor'),
+		external: ['vscode', 'mocha'],
+	});
 	const workspace = join('.vscode-test', 'debug-workspace');
 	rmSync(workspace, { recursive: true, force: true });
 	assembleFixture('.', join('editor', 'workspace'), workspace);
@@ -61,13 +69,21 @@ if (process.argv.includes('--bench')) {
 }
 
 if (process.argv.includes('--manifest')) {
-	await esbuild.build({ ...common, entryPoints: { generateManifest: 'scripts/generateManifest.ts' }, outdir: 'out/scripts' });
+	await esbuild.build({
+		...common,
+		entryPoints: { generateManifest: 'scripts/generateManifest.ts' },
+		outdir: 'out/scripts',
+	});
 	execFileSync(process.execPath, ['out/scripts/generateManifest.js'], { stdio: 'inherit' });
 	process.exit(0);
 }
 
 if (process.argv.includes('--snippets')) {
-	await esbuild.build({ ...common, entryPoints: { generateSnippets: 'scripts/generateSnippets.ts' }, outdir: 'out/scripts' });
+	await esbuild.build({
+		...common,
+		entryPoints: { generateSnippets: 'scripts/generateSnippets.ts' },
+		outdir: 'out/scripts',
+	});
 	execFileSync(process.execPath, ['out/scripts/generateSnippets.js'], { stdio: 'inherit' });
 	process.exit(0);
 }

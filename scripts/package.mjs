@@ -11,14 +11,18 @@ import { basename, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const out = process.argv.includes('--out') ? resolve(process.argv[process.argv.indexOf('--out') + 1]) : join(root, `${name}-${version}.vsix`);
+const out = process.argv.includes('--out')
+	? resolve(process.argv[process.argv.indexOf('--out') + 1])
+	: join(root, `${name}-${version}.vsix`);
 // Folders that are never part of the package and are large or change under other runs.
 const notCopied = new Set(['.git', 'node_modules', '.vscode-test', 'dist', 'out']);
 
 function run(command, args, cwd) {
 	const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
 	if (result.status !== 0) {
-		console.error(`package: \`${basename(command)} ${args.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+		console.error(
+			`package: \`${basename(command)} ${args.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`,
+		);
 		process.exit(1);
 	}
 }
@@ -34,7 +38,11 @@ try {
 	});
 	run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--outdir', join(staging, 'dist')], root);
 	// Runtime dependencies are in the bundles, so vsce has no node_modules to look at.
-	run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], staging);
+	run(
+		process.execPath,
+		[join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out],
+		staging,
+	);
 } finally {
 	rmSync(staging, { recursive: true, force: true });
 }

@@ -32,7 +32,11 @@ const scenes: Scene[] = [
 		name: 'quick-fix',
 		selector: '.action-widget .monaco-list-row',
 		async arrange(editor) {
-			const choice = await waitFor(() => planmarkDiagnostics(editor.document.uri).find(diagnostic => codeOf(diagnostic) === 'plan.unresolved-choice'), 'an unresolved choice');
+			const choice = await waitFor(
+				() =>
+					planmarkDiagnostics(editor.document.uri).find(diagnostic => codeOf(diagnostic) === 'plan.unresolved-choice'),
+				'an unresolved choice',
+			);
 			await vscode.commands.executeCommand('workbench.actions.view.problems');
 			await vscode.window.showTextDocument(editor.document, { preserveFocus: false, preview: false });
 			placeCursor(editor, choice.range.start, vscode.TextEditorRevealType.InCenter);
@@ -66,7 +70,11 @@ const scenes: Scene[] = [
 			// A new line after the last research task, where the next one belongs.
 			const task = lineStartingWith(editor.document, '#### Research Task 2');
 			let last = task;
-			for (let line = task + 1; line < editor.document.lineCount && !editor.document.lineAt(line).text.startsWith('#'); line++) {
+			for (
+				let line = task + 1;
+				line < editor.document.lineCount && !editor.document.lineAt(line).text.startsWith('#');
+				line++
+			) {
 				if (editor.document.lineAt(line).text.trim() !== '') {
 					last = line;
 				}
@@ -97,7 +105,7 @@ export async function run(): Promise<void> {
 	}
 	const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, planPath));
 	const editor = await vscode.window.showTextDocument(document, { preview: false });
-	await waitFor(() => planmarkDiagnostics(document.uri).length > 0 || undefined, 'the plan\'s diagnostics');
+	await waitFor(() => planmarkDiagnostics(document.uri).length > 0 || undefined, "the plan's diagnostics");
 	for (const scene of scenes) {
 		await scene.arrange(editor);
 		await photograph(signals, scene);
@@ -142,6 +150,13 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
 
 /** Asks scripts/screenshots.mjs for the picture, through files in `signals`, and waits until it is taken. */
 async function photograph(signals: string, scene: Scene): Promise<void> {
-	writeFileSync(join(signals, `${scene.name}.ready`), JSON.stringify({ name: scene.name, selector: scene.selector, clicks: scene.clicks ?? [] }));
-	await waitFor(() => existsSync(join(signals, `${scene.name}.done`)) || undefined, `the picture ${scene.name}`, 60_000);
+	writeFileSync(
+		join(signals, `${scene.name}.ready`),
+		JSON.stringify({ name: scene.name, selector: scene.selector, clicks: scene.clicks ?? [] }),
+	);
+	await waitFor(
+		() => existsSync(join(signals, `${scene.name}.done`)) || undefined,
+		`the picture ${scene.name}`,
+		60_000,
+	);
 }

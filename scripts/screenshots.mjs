@@ -27,7 +27,6 @@ function step(message) {
 	console.log(`screenshots: ${message}`);
 }
 
-
 /** A fresh copy of the editor tests' workspace and fresh editor state, set up for clean pictures. */
 function prepareRun() {
 	rmSync(run, { recursive: true, force: true });
@@ -105,11 +104,19 @@ async function drive(port, workspace, scenes) {
 		const page = await browser.newPage({ viewport });
 		const { finished } = await openWorkbench(page, port, workspace, root, scenes);
 		let timer;
-		const timedOut = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the scenes did not finish within ${timeoutMs / 1000} s`)), timeoutMs)));
+		const timedOut = new Promise(
+			(_, reject) =>
+				(timer = setTimeout(
+					() => reject(new Error(`the scenes did not finish within ${timeoutMs / 1000} s`)),
+					timeoutMs,
+				)),
+		);
 		const [taken, code] = await Promise.race([Promise.all([photograph(page, finished), finished]), timedOut]);
 		clearTimeout(timer);
 		if (code !== 0) {
-			throw new Error(`the scenes failed (exit ${code}) after ${[...taken].join(', ') || 'no picture'}; see ${join(run, 'code-server.log')}`);
+			throw new Error(
+				`the scenes failed (exit ${code}) after ${[...taken].join(', ') || 'no picture'}; see ${join(run, 'code-server.log')}`,
+			);
 		}
 	} finally {
 		await browser.close();
@@ -127,7 +134,16 @@ async function main() {
 	}
 	const workspace = prepareRun();
 	const scenes = join(run, 'scenes', 'screenshotScenes.js');
-	await esbuild.build({ entryPoints: [join(root, 'scripts', 'screenshotScenes.ts')], outfile: scenes, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+	await esbuild.build({
+		entryPoints: [join(root, 'scripts', 'screenshotScenes.ts')],
+		outfile: scenes,
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		external: ['vscode'],
+		logLevel: 'warning',
+	});
 	const port = await freePort();
 	step(`starting VS Code (code-server) on 127.0.0.1:${port}`);
 	const editor = startCodeServer(cache, run, port, { PLANMARK_SCREENSHOT_SIGNALS: signals });

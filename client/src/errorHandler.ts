@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type Message } from 'vscode-languageclient/node';
+import {
+	CloseAction,
+	ErrorAction,
+	type CloseHandlerResult,
+	type ErrorHandler,
+	type ErrorHandlerResult,
+	type Message,
+} from 'vscode-languageclient/node';
 
 /** How many times the server is restarted after crashing within `windowMs` before planmark gives up. */
 export const maximumRestarts = 4;
@@ -31,10 +38,16 @@ export function crashHandler(output: vscode.OutputChannel, restart: () => void):
 				crashes.shift();
 			}
 			if (crashes.length <= maximumRestarts) {
-				void offer(`planmark's language server stopped unexpectedly and was restarted (${crashes.length} of ${maximumRestarts} in 3 minutes).`, ['Show Logs']);
+				void offer(
+					`planmark's language server stopped unexpectedly and was restarted (${crashes.length} of ${maximumRestarts} in 3 minutes).`,
+					['Show Logs'],
+				);
 				return { action: CloseAction.Restart, handled: true };
 			}
-			void offer(`planmark's language server stopped ${crashes.length} times in 3 minutes and will not be restarted automatically.`, ['Show Logs', 'Restart']);
+			void offer(
+				`planmark's language server stopped ${crashes.length} times in 3 minutes and will not be restarted automatically.`,
+				['Show Logs', 'Restart'],
+			);
 			return { action: CloseAction.DoNotRestart, handled: true };
 		},
 	};

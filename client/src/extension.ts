@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+	LanguageClient,
+	TransportKind,
+	type LanguageClientOptions,
+	type ServerOptions,
+} from 'vscode-languageclient/node';
 import { crashHandler } from './errorHandler';
 import { registerNewDocumentCommand } from './newDocument';
 import { registerPlansView } from './plansView';
@@ -23,7 +28,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 	const serverModule = context.asAbsolutePath('dist/server.js');
 	const serverOptions: ServerOptions = {
 		run: { module: serverModule, transport: TransportKind.ipc },
-		debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+		debug: {
+			module: serverModule,
+			transport: TransportKind.ipc,
+			options: { execArgv: ['--nolazy', '--inspect=6011'] },
+		},
 	};
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: [
@@ -33,7 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 		outputChannel: output,
 		// VS Code's built-in Markdown extension lists every heading in the Outline, breadcrumbs and
 		// symbol search; told so, planmark adds only what it lacks (planmark.symbols: auto).
-		initializationOptions: { planmark: vscode.workspace.getConfiguration('planmark'), editor: { listsMarkdownHeadings: vscode.extensions.getExtension(markdownExtension) !== undefined } },
+		initializationOptions: {
+			planmark: vscode.workspace.getConfiguration('planmark'),
+			editor: { listsMarkdownHeadings: vscode.extensions.getExtension(markdownExtension) !== undefined },
+		},
 		errorHandler: crashHandler(output, () => void client?.restart()),
 	};
 	client = new LanguageClient('planmark', 'planmark', serverOptions, clientOptions);

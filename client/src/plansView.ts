@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { formatProgress, workspaceProgressRequest, type DocumentProgress, type ProgressNode } from '../../server/src/protocol';
+import {
+	formatProgress,
+	workspaceProgressRequest,
+	type DocumentProgress,
+	type ProgressNode,
+} from '../../server/src/protocol';
 
-type PlanItem = { readonly plan: DocumentProgress; readonly node?: undefined } | { readonly plan: DocumentProgress; readonly node: ProgressNode };
+type PlanItem =
+	| { readonly plan: DocumentProgress; readonly node?: undefined }
+	| { readonly plan: DocumentProgress; readonly node: ProgressNode };
 
 /**
  * The Plans view in the Explorer: every plan of the workspace, open or not, with its progress and
@@ -29,7 +36,9 @@ export class PlansView implements vscode.TreeDataProvider<PlanItem> {
 			const plans = await this.client.sendRequest(workspaceProgressRequest, {}).catch(() => [] as DocumentProgress[]);
 			return plans.sort((a, b) => a.title.localeCompare(b.title)).map(plan => ({ plan }));
 		}
-		const nodes = element.node ? element.node.children : element.plan.outline.flatMap(node => (node.kind === 'title' ? node.children : [node]));
+		const nodes = element.node
+			? element.node.children
+			: element.plan.outline.flatMap(node => (node.kind === 'title' ? node.children : [node]));
 		return nodes.filter(node => node.kind !== 'block' || node.total > 0).map(node => ({ plan: element.plan, node }));
 	}
 
@@ -49,9 +58,16 @@ export class PlansView implements vscode.TreeDataProvider<PlanItem> {
 		}
 		const node = element.node;
 		const children = node.children.filter(child => child.kind !== 'block' || child.total > 0);
-		const item = new vscode.TreeItem(node.name, children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+		const item = new vscode.TreeItem(
+			node.name,
+			children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+		);
 		item.description = node.total > 0 ? progressText(node) : '';
-		item.command = { command: 'vscode.open', title: 'Go to section', arguments: [uri, { selection: new vscode.Range(node.range.start.line, 0, node.range.start.line, 0) }] };
+		item.command = {
+			command: 'vscode.open',
+			title: 'Go to section',
+			arguments: [uri, { selection: new vscode.Range(node.range.start.line, 0, node.range.start.line, 0) }],
+		};
 		return item;
 	}
 

@@ -61,7 +61,9 @@ function tooltipOf(progress: DocumentProgress): vscode.MarkdownString {
 	for (const node of progress.outline) {
 		visit(node, 1);
 	}
-	const text = new vscode.MarkdownString(`**${progress.title}**\n\n${open.length > 0 ? `Sections with open tasks:\n\n${open.join('\n')}` : 'Every task is done.'}\n\nClick to pick an open task.`);
+	const text = new vscode.MarkdownString(
+		`**${progress.title}**\n\n${open.length > 0 ? `Sections with open tasks:\n\n${open.join('\n')}` : 'Every task is done.'}\n\nClick to pick an open task.`,
+	);
 	text.supportThemeIcons = true;
 	return text;
 }

@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { documentProgressRequest, serverCommands, type DocumentProgress, type OpenItem } from '../../server/src/protocol';
+import {
+	documentProgressRequest,
+	serverCommands,
+	type DocumentProgress,
+	type OpenItem,
+} from '../../server/src/protocol';
 
 /** Asks the server for a document's progress; undefined when it is not a plan or the server is not ready. */
-export async function progressOf(client: LanguageClient, document: vscode.TextDocument): Promise<DocumentProgress | undefined> {
+export async function progressOf(
+	client: LanguageClient,
+	document: vscode.TextDocument,
+): Promise<DocumentProgress | undefined> {
 	if (document.languageId !== 'markdown' || !client.isRunning()) {
 		return undefined;
 	}
@@ -28,14 +36,17 @@ export function registerTaskCommands(client: LanguageClient): vscode.Disposable[
 	};
 
 	return [
-		vscode.commands.registerCommand('planmark.revealTask', async (uri: string, position: { line: number; character: number } | null, name: string) => {
-			if (!position) {
-				void vscode.window.showInformationMessage(`${name}: every task is done.`);
-				return;
-			}
-			const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
-			moveTo(editor, position);
-		}),
+		vscode.commands.registerCommand(
+			'planmark.revealTask',
+			async (uri: string, position: { line: number; character: number } | null, name: string) => {
+				if (!position) {
+					void vscode.window.showInformationMessage(`${name}: every task is done.`);
+					return;
+				}
+				const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+				moveTo(editor, position);
+			},
+		),
 		vscode.commands.registerCommand('planmark.toggleTask', async () => {
 			const editor = vscode.window.activeTextEditor;
 			if (!editor) {
@@ -47,7 +58,11 @@ export function registerTaskCommands(client: LanguageClient): vscode.Disposable[
 		vscode.commands.registerCommand('planmark.completeSection', async () => {
 			const editor = vscode.window.activeTextEditor;
 			if (editor) {
-				await vscode.commands.executeCommand(serverCommands.completeSection, editor.document.uri.toString(), plain(editor.selection.active));
+				await vscode.commands.executeCommand(
+					serverCommands.completeSection,
+					editor.document.uri.toString(),
+					plain(editor.selection.active),
+				);
 			}
 		}),
 		vscode.commands.registerCommand('planmark.nextOpenTask', async () => jump(await inPlanEditor(), 1)),
@@ -62,7 +77,12 @@ export function registerTaskCommands(client: LanguageClient): vscode.Disposable[
 				return;
 			}
 			const picked = await vscode.window.showQuickPick(
-				target.progress.openItems.map(item => ({ label: item.text || '(empty task)', description: item.section, detail: `line ${item.position.line + 1}`, item })),
+				target.progress.openItems.map(item => ({
+					label: item.text || '(empty task)',
+					description: item.section,
+					detail: `line ${item.position.line + 1}`,
+					item,
+				})),
 				{ placeHolder: `Open tasks of ${target.progress.title}`, matchOnDescription: true },
 			);
 			if (picked) {
@@ -84,8 +104,8 @@ function jump(target: { editor: vscode.TextEditor; progress: DocumentProgress } 
 	const line = target.editor.selection.active.line;
 	const next: OpenItem =
 		direction > 0
-			? items.find(item => item.position.line > line) ?? items[0]
-			: [...items].reverse().find(item => item.position.line < line) ?? items[items.length - 1];
+			? (items.find(item => item.position.line > line) ?? items[0])
+			: ([...items].reverse().find(item => item.position.line < line) ?? items[items.length - 1]);
 	moveTo(target.editor, next.position);
 }
 

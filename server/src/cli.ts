@@ -59,7 +59,9 @@ function run(options: CliOptions, root: string): number {
 		if (service.getDocumentInfo(document)?.isPlan) {
 			plans.push({ path: displayPath(root, file), file, document });
 		} else if (found.explicit.has(file)) {
-			process.stderr.write(`planmark: ${displayPath(root, file)} is not a plan (neither its name nor its title matches); skipped\n`);
+			process.stderr.write(
+				`planmark: ${displayPath(root, file)} is not a plan (neither its name nor its title matches); skipped\n`,
+			);
 		}
 	}
 	ticker.done();
@@ -71,7 +73,9 @@ function run(options: CliOptions, root: string): number {
 	const results: FileResult[] = [];
 	for (const plan of plans) {
 		const document = options.fix ? fixFile(service, plan.file, plan.document) : plan.document;
-		const diagnostics = service.getDiagnostics(document).filter(diagnostic => !options.quiet || diagnostic.severity === DiagnosticSeverity.Error);
+		const diagnostics = service
+			.getDiagnostics(document)
+			.filter(diagnostic => !options.quiet || diagnostic.severity === DiagnosticSeverity.Error);
 		const info = service.getDocumentInfo(document);
 		results.push({ path: plan.path, title: info?.title, diagnostics });
 		if (options.command === 'report') {
@@ -92,7 +96,12 @@ function run(options: CliOptions, root: string): number {
 		}
 	}
 	if (options.command === 'check') {
-		const output = { stylish: () => stylish(results, style), json: () => json(results), sarif: () => sarif(results, version), github: () => github(results) }[options.format]();
+		const output = {
+			stylish: () => stylish(results, style),
+			json: () => json(results),
+			sarif: () => sarif(results, version),
+			github: () => github(results),
+		}[options.format]();
 		process.stdout.write(output);
 	}
 	// Only check fails on problems; report and progress describe the plans and succeed.
@@ -114,7 +123,10 @@ function createService(options: CliOptions, root: string): PlanLanguageService {
 		}
 		Object.assign(settings, { template: templatePath });
 	}
-	const service = createLanguageService({ fileSystem: nodeFileSystem, warn: message => process.stderr.write(`planmark: ${message}\n`) });
+	const service = createLanguageService({
+		fileSystem: nodeFileSystem,
+		warn: message => process.stderr.write(`planmark: ${message}\n`),
+	});
 	service.setWorkspaceFolders([root]);
 	service.updateSettings(settings);
 	return service;
@@ -155,7 +167,9 @@ function fixFile(service: PlanLanguageService, file: string, document: TextDocum
 
 function failed(results: readonly FileResult[], options: CliOptions): boolean {
 	const threshold = lspSeverities[options.severity];
-	const atOrAbove = results.some(result => result.diagnostics.some((diagnostic: Diagnostic) => (diagnostic.severity ?? DiagnosticSeverity.Error) <= threshold));
+	const atOrAbove = results.some(result =>
+		result.diagnostics.some((diagnostic: Diagnostic) => (diagnostic.severity ?? DiagnosticSeverity.Error) <= threshold),
+	);
 	const tooManyWarnings = options.maxWarnings !== undefined && countBySeverity(results).warning > options.maxWarnings;
 	return atOrAbove || tooManyWarnings;
 }

@@ -8,7 +8,6 @@ import { severityNames, type SeverityName } from './severities';
 export { diagnosticCodes, type DiagnosticCode } from './diagnosticCodes';
 export * from './severities';
 
-
 /**
  * Which outline entries planmark answers document and workspace symbol requests with: every
  * section, block and heading; only the blocks that are not markdown headings (bold leads such as
@@ -49,7 +48,9 @@ export const defaultSettings: PlanmarkSettings = {
 	symbols: 'auto',
 	headingAliases: {},
 	sectionRequirements: {},
-	diagnostics: Object.fromEntries(Object.entries(diagnosticCodes).map(([code, info]) => [code, info.severity])) as PlanmarkSettings['diagnostics'],
+	diagnostics: Object.fromEntries(
+		Object.entries(diagnosticCodes).map(([code, info]) => [code, info.severity]),
+	) as PlanmarkSettings['diagnostics'],
 };
 
 /**
@@ -64,21 +65,45 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 	const diagnostics = isRecord(value.diagnostics) ? value.diagnostics : {};
 	return {
 		template: typeof value.template === 'string' ? value.template.trim() : defaultSettings.template,
-		planFiles: Array.isArray(value.planFiles) && value.planFiles.every(glob => typeof glob === 'string') ? value.planFiles : defaultSettings.planFiles,
-		templates: isRecord(value.templates) && Object.values(value.templates).every(target => typeof target === 'string') ? (value.templates as Record<string, string>) : defaultSettings.templates,
+		planFiles:
+			Array.isArray(value.planFiles) && value.planFiles.every(glob => typeof glob === 'string')
+				? value.planFiles
+				: defaultSettings.planFiles,
+		templates:
+			isRecord(value.templates) && Object.values(value.templates).every(target => typeof target === 'string')
+				? (value.templates as Record<string, string>)
+				: defaultSettings.templates,
 		codeLens: {
 			enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : defaultSettings.codeLens.enabled,
-			format: codeLens.format === 'count' || codeLens.format === 'percentage' || codeLens.format === 'both' ? codeLens.format : defaultSettings.codeLens.format,
+			format:
+				codeLens.format === 'count' || codeLens.format === 'percentage' || codeLens.format === 'both'
+					? codeLens.format
+					: defaultSettings.codeLens.format,
 		},
-		fullAnalysisLimit: typeof value.fullAnalysisLimit === 'number' && value.fullAnalysisLimit > 0 ? value.fullAnalysisLimit : defaultSettings.fullAnalysisLimit,
-		progress: { countGates: typeof progress.countGates === 'boolean' ? progress.countGates : defaultSettings.progress.countGates },
-		symbols: symbolsSettings.includes(value.symbols as SymbolsSetting) ? (value.symbols as SymbolsSetting) : defaultSettings.symbols,
-		headingAliases: isRecord(value.headingAliases) && Object.values(value.headingAliases).every(target => typeof target === 'string') ? (value.headingAliases as Record<string, string>) : defaultSettings.headingAliases,
+		fullAnalysisLimit:
+			typeof value.fullAnalysisLimit === 'number' && value.fullAnalysisLimit > 0
+				? value.fullAnalysisLimit
+				: defaultSettings.fullAnalysisLimit,
+		progress: {
+			countGates: typeof progress.countGates === 'boolean' ? progress.countGates : defaultSettings.progress.countGates,
+		},
+		symbols: symbolsSettings.includes(value.symbols as SymbolsSetting)
+			? (value.symbols as SymbolsSetting)
+			: defaultSettings.symbols,
+		headingAliases:
+			isRecord(value.headingAliases) && Object.values(value.headingAliases).every(target => typeof target === 'string')
+				? (value.headingAliases as Record<string, string>)
+				: defaultSettings.headingAliases,
 		sectionRequirements: readSectionRequirements(value.sectionRequirements),
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
 				const severity = diagnostics[code];
-				return [code, severityNames.includes(severity as SeverityName) ? severity : defaultSettings.diagnostics[code as DiagnosticCode]];
+				return [
+					code,
+					severityNames.includes(severity as SeverityName)
+						? severity
+						: defaultSettings.diagnostics[code as DiagnosticCode],
+				];
 			}),
 		) as PlanmarkSettings['diagnostics'],
 	};
@@ -92,7 +117,11 @@ function readSectionRequirements(raw: unknown): PlanmarkSettings['sectionRequire
 	const rules: Record<string, Record<string, 'required' | 'optional'>> = {};
 	for (const [glob, headings] of Object.entries(raw)) {
 		if (isRecord(headings)) {
-			rules[glob] = Object.fromEntries(Object.entries(headings).filter((entry): entry is [string, 'required' | 'optional'] => entry[1] === 'required' || entry[1] === 'optional'));
+			rules[glob] = Object.fromEntries(
+				Object.entries(headings).filter(
+					(entry): entry is [string, 'required' | 'optional'] => entry[1] === 'required' || entry[1] === 'optional',
+				),
+			);
 		}
 	}
 	return rules;
@@ -109,7 +138,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function withProjectSettings(editor: PlanmarkSettings, project: unknown): PlanmarkSettings {
 	const fromProject = readSettings(project);
-	const pick = <T>(editorValue: T, defaultValue: T, projectValue: T): T => (JSON.stringify(editorValue) === JSON.stringify(defaultValue) ? projectValue : editorValue);
+	const pick = <T>(editorValue: T, defaultValue: T, projectValue: T): T =>
+		JSON.stringify(editorValue) === JSON.stringify(defaultValue) ? projectValue : editorValue;
 	return {
 		template: pick(editor.template, defaultSettings.template, fromProject.template),
 		planFiles: pick(editor.planFiles, defaultSettings.planFiles, fromProject.planFiles),
@@ -119,10 +149,20 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 			format: pick(editor.codeLens.format, defaultSettings.codeLens.format, fromProject.codeLens.format),
 		},
 		fullAnalysisLimit: pick(editor.fullAnalysisLimit, defaultSettings.fullAnalysisLimit, fromProject.fullAnalysisLimit),
-		progress: { countGates: pick(editor.progress.countGates, defaultSettings.progress.countGates, fromProject.progress.countGates) },
+		progress: {
+			countGates: pick(
+				editor.progress.countGates,
+				defaultSettings.progress.countGates,
+				fromProject.progress.countGates,
+			),
+		},
 		symbols: pick(editor.symbols, defaultSettings.symbols, fromProject.symbols),
 		headingAliases: pick(editor.headingAliases, defaultSettings.headingAliases, fromProject.headingAliases),
-		sectionRequirements: pick(editor.sectionRequirements, defaultSettings.sectionRequirements, fromProject.sectionRequirements),
+		sectionRequirements: pick(
+			editor.sectionRequirements,
+			defaultSettings.sectionRequirements,
+			fromProject.sectionRequirements,
+		),
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
 				const key = code as DiagnosticCode;
@@ -133,6 +173,9 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 }
 
 /** The symbols setting with `auto` decided: `blocks` when the editor lists markdown headings itself, else `all`. */
-export function listedSymbols(settings: PlanmarkSettings, editorListsHeadings: boolean): Exclude<SymbolsSetting, 'auto'> {
+export function listedSymbols(
+	settings: PlanmarkSettings,
+	editorListsHeadings: boolean,
+): Exclude<SymbolsSetting, 'auto'> {
 	return settings.symbols === 'auto' ? (editorListsHeadings ? 'blocks' : 'all') : settings.symbols;
 }

@@ -22,17 +22,18 @@ export interface DiagnosticCodeInfo {
 }
 
 export const diagnosticCodes = {
-	'placeholder': {
+	placeholder: {
 		severity: 'warning',
 		description: 'A bracket placeholder from the template, such as "[Service 2]", is still in the plan.',
 		example: '`- [Service 2]: [Purpose and integration method]`',
-		meaning: 'A placeholder from the template is still in the plan. Links, reference links, task boxes, footnotes, code and bracketed text that was never a template placeholder (`[JIRA-123]`) are not flagged.',
+		meaning:
+			'A placeholder from the template is still in the plan. Links, reference links, task boxes, footnotes, code and bracketed text that was never a template placeholder (`[JIRA-123]`) are not flagged.',
 	},
 	'needs-clarification': {
 		severity: 'warning',
 		description: 'A "[NEEDS CLARIFICATION: …]" marker still asks its question.',
 		example: '`[NEEDS CLARIFICATION: SSO or passwords?]`',
-		meaning: 'spec-kit\'s open-question marker; the message quotes the question.',
+		meaning: "spec-kit's open-question marker; the message quotes the question.",
 	},
 	'repeat-marker': {
 		severity: 'warning',
@@ -43,9 +44,9 @@ export const diagnosticCodes = {
 	},
 	'template-text': {
 		severity: 'warning',
-		description: 'The template\'s instruction or example text is still in the plan, unchanged.',
+		description: "The template's instruction or example text is still in the plan, unchanged.",
 		example: '`[List the technologies being used - keep this section factual and brief]`, `- [ ] Task 1`',
-		meaning: 'The template\'s instructions or example items, unchanged.',
+		meaning: "The template's instructions or example items, unchanged.",
 		fix: 'Remove it',
 	},
 	'unresolved-choice': {
@@ -57,14 +58,15 @@ export const diagnosticCodes = {
 	},
 	'invalid-choice': {
 		severity: 'warning',
-		description: 'A choice field holds a value that is not one of the template\'s options.',
+		description: "A choice field holds a value that is not one of the template's options.",
 		example: '`- Status: MAYBE`',
-		meaning: 'A value that is not one of the template\'s options (a remark after a valid value, `CONDITIONAL (pending review)`, is fine).',
+		meaning:
+			"A value that is not one of the template's options (a remark after a valid value, `CONDITIONAL (pending review)`, is fine).",
 		fix: 'One action per option',
 	},
 	'gate-failed': {
 		severity: 'error',
-		description: 'A gate\'s status is a blocking value such as FAIL: the plan cannot go ahead.',
+		description: "A gate's status is a blocking value such as FAIL: the plan cannot go ahead.",
 		example: '`**Gate 1**` … `- Status: FAIL`',
 		meaning: 'A gate (a block whose choice can be FAIL, NO-GO, REJECTED…) has a blocking status.',
 	},
@@ -78,21 +80,22 @@ export const diagnosticCodes = {
 		severity: 'warning',
 		description: 'A section of the template is missing from the plan.',
 		example: 'no `### 7.2 Deferred Decisions` under `## 7.`',
-		meaning: 'A section the template requires is missing; reported on its parent\'s heading. Optional, example and guidance sections never are (see *Templates*).',
-		fix: 'Insert it where the template puts it, with the template\'s body and its first repeatable block',
+		meaning:
+			"A section the template requires is missing; reported on its parent's heading. Optional, example and guidance sections never are (see *Templates*).",
+		fix: "Insert it where the template puts it, with the template's body and its first repeatable block",
 	},
 	'section-order': {
 		severity: 'warning',
 		description: 'A section comes in a different order than in the template.',
 		example: '`### 1.3` before `### 1.2`',
-		meaning: 'A section is out of the template\'s order.',
+		meaning: "A section is out of the template's order.",
 		fix: 'Move it',
 	},
 	'section-number': {
 		severity: 'warning',
-		description: 'A section\'s number differs from the template\'s, or is used twice.',
+		description: "A section's number differs from the template's, or is used twice.",
 		example: '`### 3.2 Research Tasks` (the template says 3.1), or two `### 3.2`',
-		meaning: 'A section\'s number differs from the template\'s or is used twice.',
+		meaning: "A section's number differs from the template's or is used twice.",
 		fix: 'Renumber',
 	},
 	'duplicate-section': {
@@ -106,7 +109,7 @@ export const diagnosticCodes = {
 		description: 'A section the template gives content to has none.',
 		example: '`### 9.1 References` followed directly by `### 9.2`',
 		meaning: 'A section the template gives content to has none.',
-		fix: 'Insert the template\'s content',
+		fix: "Insert the template's content",
 	},
 	'task-id-duplicate': {
 		severity: 'warning',
@@ -116,7 +119,8 @@ export const diagnosticCodes = {
 	},
 	'task-id-order': {
 		severity: 'information',
-		description: 'A task ID is lower than one before it (T009 then T005); gaps and suffixed subtasks such as T012a are fine.',
+		description:
+			'A task ID is lower than one before it (T009 then T005); gaps and suffixed subtasks such as T012a are fine.',
 		example: '`T009` then `T005`',
 		meaning: 'A task ID is lower than one before it; gaps and suffixed subtasks (`T012a`, `T158-1`) are fine.',
 	},
@@ -124,14 +128,17 @@ export const diagnosticCodes = {
 		severity: 'warning',
 		description: 'A relative link points at a file or heading that does not exist.',
 		example: '`See [the model](./data-model.md#entity)`',
-		meaning: 'A relative link points at a file that does not exist, or at a heading (GitHub-style anchor) the target file does not have. Web links are not checked.',
-		settingNote: 'Set to `off` if you prefer VS Code\'s own markdown link validation (`markdown.validate.enabled`).',
+		meaning:
+			'A relative link points at a file that does not exist, or at a heading (GitHub-style anchor) the target file does not have. Web links are not checked.',
+		settingNote: "Set to `off` if you prefer VS Code's own markdown link validation (`markdown.validate.enabled`).",
 	},
-	'degraded': {
+	degraded: {
 		severity: 'information',
-		description: 'Part of the plan (or all of it, above `planmark.fullAnalysisLimit`) was only scanned for its outline and tasks.',
+		description:
+			'Part of the plan (or all of it, above `planmark.fullAnalysisLimit`) was only scanned for its outline and tasks.',
 		example: '20,000 nested quotes',
-		meaning: 'Part of the plan (deeply nested or extremely long lines), or all of it above `planmark.fullAnalysisLimit`, was only scanned for outline and tasks; the message says which lines.',
+		meaning:
+			'Part of the plan (deeply nested or extremely long lines), or all of it above `planmark.fullAnalysisLimit`, was only scanned for outline and tasks; the message says which lines.',
 	},
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 

@@ -1,5 +1,19 @@
 import * as path from 'node:path';
-import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Location, Position, Range, SelectionRange, TextEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
+import type {
+	CodeAction,
+	CodeLens,
+	CompletionItem,
+	Diagnostic,
+	DocumentLink,
+	DocumentSymbol,
+	FoldingRange,
+	Location,
+	Position,
+	Range,
+	SelectionRange,
+	TextEdit,
+	WorkspaceSymbol,
+} from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { defaultSettings, listedSymbols, type PlanmarkSettings } from './config';
 import { codeActions, fixAllEdits } from './features/codeActions';
@@ -86,7 +100,12 @@ export interface PlanLanguageService {
 	/** Every problem of a plan (or of a template file), with the configured severities. */
 	getDiagnostics(document: TextDocumentLike, token?: CancellationToken): Diagnostic[];
 	/** Quick fixes for the given diagnostics, and the fix-all source action; `only` filters by kind. */
-	getCodeActions(document: TextDocumentLike, diagnostics: readonly Diagnostic[], only?: readonly string[], token?: CancellationToken): CodeAction[];
+	getCodeActions(
+		document: TextDocumentLike,
+		diagnostics: readonly Diagnostic[],
+		only?: readonly string[],
+		token?: CancellationToken,
+	): CodeAction[];
 	/** The edits of every fix that needs no choice, as the fix-all action and `planmark check --fix` apply them. */
 	getFixAllEdits(document: TextDocumentLike, token?: CancellationToken): TextEdit[];
 	/** Relative links to files and headings (spec.md, data-model.md#entities, contracts/). */
@@ -94,9 +113,17 @@ export interface PlanLanguageService {
 	/** Go to definition on a relative link: the target file, at the linked heading. */
 	getDefinition(document: TextDocumentLike, position: Position, token?: CancellationToken): Location | undefined;
 	/** Expand selection: line, block, section, parent section, plan. */
-	getSelectionRanges(document: TextDocumentLike, positions: readonly Position[], token?: CancellationToken): SelectionRange[];
+	getSelectionRanges(
+		document: TextDocumentLike,
+		positions: readonly Position[],
+		token?: CancellationToken,
+	): SelectionRange[];
 	/** Sections and blocks matching `query` across every plan in the workspace, open or not. */
-	getWorkspaceSymbols(query: string, openDocuments: readonly TextDocumentLike[], token?: CancellationToken): WorkspaceSymbol[];
+	getWorkspaceSymbols(
+		query: string,
+		openDocuments: readonly TextDocumentLike[],
+		token?: CancellationToken,
+	): WorkspaceSymbol[];
 	/** The progress tree of a document, with its open items and problem count. */
 	getDocumentProgress(document: TextDocumentLike, token?: CancellationToken): DocumentProgress | undefined;
 	/** The progress of every plan in the workspace, open or not. */
@@ -108,7 +135,15 @@ export interface PlanLanguageService {
 	/** The templates a new document in a folder (a filesystem path) can be created from. */
 	getTemplates(folder: string | undefined, token?: CancellationToken): TemplateInfo[];
 	/** Where a new document from a template goes in `folder` (spec-kit's `specs/NNN-name/` when it has one) and its text. */
-	getNewDocument(request: { readonly templateUri: string; readonly featureName: string; readonly folder: string; readonly today?: Date }, token?: CancellationToken): NewDocumentResult | undefined;
+	getNewDocument(
+		request: {
+			readonly templateUri: string;
+			readonly featureName: string;
+			readonly folder: string;
+			readonly today?: Date;
+		},
+		token?: CancellationToken,
+	): NewDocumentResult | undefined;
 	/** Replaces the settings; documents are re-analysed on their next request. */
 	updateSettings(settings: PlanmarkSettings): void;
 	/** Sets the workspace folders (filesystem paths) used to find templates and match plan globs. */
@@ -135,7 +170,11 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	const linkTargets = new LinkTargets(options.fileSystem);
 	const index = new PlanIndex(options.fileSystem, (uri, text) => {
 		const resolved = templates.resolve(uri, text, folders, settings);
-		return buildPlanDocument({ uri, version: 0, text }, resolved.template, { nameIsPlan: governsByName(resolved), isTemplate: templates.isTemplateFile(uri, folders, settings), fullAnalysisLimit: settings.fullAnalysisLimit });
+		return buildPlanDocument({ uri, version: 0, text }, resolved.template, {
+			nameIsPlan: governsByName(resolved),
+			isTemplate: templates.isTemplateFile(uri, folders, settings),
+			fullAnalysisLimit: settings.fullAnalysisLimit,
+		});
 	});
 	const forgetModels = () => {
 		cache.clear();
@@ -153,15 +192,29 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			options.warn?.(resolved.warning);
 		}
 		const isTemplate = templates.isTemplateFile(document.uri, folders, settings);
-		return cache.get({ uri: document.uri, version: document.version, text }, resolved.template, governsByName(resolved), isTemplate, settings.fullAnalysisLimit);
+		return cache.get(
+			{ uri: document.uri, version: document.version, text },
+			resolved.template,
+			governsByName(resolved),
+			isTemplate,
+			settings.fullAnalysisLimit,
+		);
 	};
 	const isTemplateFile = (uri: string) => templates.isTemplateFile(uri, folders, settings);
-	const templateOf = (document: TextDocumentLike) => templateCache.get({ uri: document.uri, version: document.version, text: document.getText() });
-	const linksOf = (document: PlanDocument): ResolvedLink[] => resolveLinks(document, linkTargets, folderOf(document.uri, folders));
-	const diagnosticsOf = (plan: PlanDocument): Diagnostic[] => diagnostics(plan, settings, plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan, linksOf(plan)) : []);
+	const templateOf = (document: TextDocumentLike) =>
+		templateCache.get({ uri: document.uri, version: document.version, text: document.getText() });
+	const linksOf = (document: PlanDocument): ResolvedLink[] =>
+		resolveLinks(document, linkTargets, folderOf(document.uri, folders));
+	const diagnosticsOf = (plan: PlanDocument): Diagnostic[] =>
+		diagnostics(
+			plan,
+			settings,
+			plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan, linksOf(plan)) : [],
+		);
 	const progressOf = (plan: PlanDocument) => documentProgress(plan, settings.progress, diagnosticsOf(plan).length);
 	const symbolsListed = () => listedSymbols(settings, options.editorListsHeadings?.() ?? false);
-	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T => (token?.isCancellationRequested ? empty : compute());
+	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T =>
+		token?.isCancellationRequested ? empty : compute();
 
 	return {
 		get settings() {
@@ -173,7 +226,8 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 				const plan = getPlanDocument(document);
 				return { isPlan: plan.isPlan, title: plan.title?.name, templateUri: plan.template.uri };
 			}),
-		getDocumentSymbols: (document, token) => guarded(token, [], () => documentSymbols(getPlanDocument(document), settings.progress, symbolsListed())),
+		getDocumentSymbols: (document, token) =>
+			guarded(token, [], () => documentSymbols(getPlanDocument(document), settings.progress, symbolsListed())),
 		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
 		getCodeLenses: (document, token) =>
 			guarded(token, [], () => {
@@ -182,11 +236,16 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 				}
 				if (isTemplateFile(document.uri)) {
 					const { template, lines } = templateOf(document);
-					return templateLenses(template, lines, governedDocumentName(path.basename(URI.parse(document.uri).path)) ?? 'the documents mapped to it');
+					return templateLenses(
+						template,
+						lines,
+						governedDocumentName(path.basename(URI.parse(document.uri).path)) ?? 'the documents mapped to it',
+					);
 				}
 				return codeLenses(getPlanDocument(document), settings);
 			}),
-		getCompletions: (document, position, token) => guarded(token, [], () => completions(getPlanDocument(document), position)),
+		getCompletions: (document, position, token) =>
+			guarded(token, [], () => completions(getPlanDocument(document), position)),
 		getDiagnostics: (document, token) =>
 			guarded(token, [], () => {
 				if (isTemplateFile(document.uri)) {
@@ -195,17 +254,27 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 				}
 				return diagnosticsOf(getPlanDocument(document));
 			}),
-		getCodeActions: (document, diagnosticsInRange, only, token) => guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
+		getCodeActions: (document, diagnosticsInRange, only, token) =>
+			guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
 		getFixAllEdits: (document, token) => guarded(token, [], () => fixAllEdits(getPlanDocument(document).problems)),
 		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),
-		getDefinition: (document, position, token) => guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),
-		getSelectionRanges: (document, positions, token) => guarded(token, [], () => selectionRanges(getPlanDocument(document), positions)),
+		getDefinition: (document, position, token) =>
+			guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),
+		getSelectionRanges: (document, positions, token) =>
+			guarded(token, [], () => selectionRanges(getPlanDocument(document), positions)),
 		getWorkspaceSymbols: (query, openDocuments, token) =>
-			guarded(token, [], () => workspaceSymbols(index.plans(folders, openDocuments.map(getPlanDocument)), query, folders, symbolsListed())),
+			guarded(token, [], () =>
+				workspaceSymbols(index.plans(folders, openDocuments.map(getPlanDocument)), query, folders, symbolsListed()),
+			),
 		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(getPlanDocument(document))),
-		getWorkspaceProgress: (openDocuments, token) => guarded(token, [], () => index.plans(folders, openDocuments.map(getPlanDocument)).map(({ document }) => progressOf(document))),
-		getToggleTaskEdits: (document, ranges, token) => guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),
-		getCompleteSectionEdits: (document, position, token) => guarded(token, [], () => completeSectionEdits(getPlanDocument(document), position)),
+		getWorkspaceProgress: (openDocuments, token) =>
+			guarded(token, [], () =>
+				index.plans(folders, openDocuments.map(getPlanDocument)).map(({ document }) => progressOf(document)),
+			),
+		getToggleTaskEdits: (document, ranges, token) =>
+			guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),
+		getCompleteSectionEdits: (document, position, token) =>
+			guarded(token, [], () => completeSectionEdits(getPlanDocument(document), position)),
 		getTemplates: (folder, token) =>
 			guarded(token, [], () =>
 				templates.available(folder, settings).map(({ filePath, template }) => ({
@@ -217,7 +286,16 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		getNewDocument: ({ templateUri, featureName, folder, today = new Date() }, token) =>
 			guarded(token, undefined, () => {
 				const entry = templates.available(folder, settings).find(candidate => candidate.template.uri === templateUri);
-				const created = entry && newDocument(entry.template, entry.filePath, featureName, folder, specsFoldersOf(options.fileSystem, folder), today);
+				const created =
+					entry &&
+					newDocument(
+						entry.template,
+						entry.filePath,
+						featureName,
+						folder,
+						specsFoldersOf(options.fileSystem, folder),
+						today,
+					);
 				return created && { ...created, exists: options.fileSystem.exists(created.filePath) };
 			}),
 		updateSettings(next) {

@@ -19,7 +19,9 @@ console.log = connection.console.log.bind(connection.console);
 console.info = connection.console.info.bind(connection.console);
 console.warn = connection.console.warn.bind(connection.console);
 console.error = connection.console.error.bind(connection.console);
-process.on('uncaughtException', error => connection.console.error(`planmark: unexpected error: ${error.stack ?? error}`));
+process.on('uncaughtException', error =>
+	connection.console.error(`planmark: unexpected error: ${error.stack ?? error}`),
+);
 process.on('unhandledRejection', error => connection.console.error(`planmark: unexpected rejection: ${error}`));
 
 startServer(connection);

@@ -39,10 +39,14 @@ export interface DocumentProgress {
 }
 
 /** The progress tree of one document; null for a document the server does not know. */
-export const documentProgressRequest = new RequestType<{ readonly uri: string }, DocumentProgress | null, void>('planmark/documentProgress');
+export const documentProgressRequest = new RequestType<{ readonly uri: string }, DocumentProgress | null, void>(
+	'planmark/documentProgress',
+);
 
 /** The progress of every plan in the workspace, open or not. */
-export const workspaceProgressRequest = new RequestType<Record<string, never>, DocumentProgress[], void>('planmark/workspaceProgress');
+export const workspaceProgressRequest = new RequestType<Record<string, never>, DocumentProgress[], void>(
+	'planmark/workspaceProgress',
+);
 
 export interface TemplateInfo {
 	/** The template file's URI, or `bundled:plan-template.md`. */
@@ -54,7 +58,9 @@ export interface TemplateInfo {
 }
 
 /** The templates a new document in a workspace folder can be created from. */
-export const templatesRequest = new RequestType<{ readonly folderUri?: string }, TemplateInfo[], void>('planmark/templates');
+export const templatesRequest = new RequestType<{ readonly folderUri?: string }, TemplateInfo[], void>(
+	'planmark/templates',
+);
 
 /** A new document from a template: where it goes and its text. The client creates and opens it. */
 export const newDocumentRequest = new RequestType<
@@ -90,7 +96,10 @@ export function percent(progress: { readonly done: number; readonly total: numbe
 }
 
 /** The one way planmark writes progress, in the editor, the CLI and other editors alike. */
-export function formatProgress(progress: { readonly done: number; readonly total: number }, format: ProgressFormat = 'both'): string {
+export function formatProgress(
+	progress: { readonly done: number; readonly total: number },
+	format: ProgressFormat = 'both',
+): string {
 	switch (format) {
 		case 'count':
 			return `${progress.done}/${progress.total} done`;

@@ -70,9 +70,16 @@ export function positionsParam(params: unknown): Position[] {
 /** codeAction's context: its diagnostics (those without a proper range are ignored) and its `only` kinds. */
 export function codeActionContext(params: unknown): { diagnostics: Diagnostic[]; only?: string[] } {
 	const context = isObject(params) ? params.context : undefined;
-	if (!isObject(context) || !Array.isArray(context.diagnostics) || (context.only !== undefined && !(Array.isArray(context.only) && context.only.every(kind => typeof kind === 'string')))) {
+	if (
+		!isObject(context) ||
+		!Array.isArray(context.diagnostics) ||
+		(context.only !== undefined &&
+			!(Array.isArray(context.only) && context.only.every(kind => typeof kind === 'string')))
+	) {
 		invalid('codeAction needs a context with a diagnostics array and, optionally, an array of kinds in only');
 	}
-	const diagnostics = context.diagnostics.filter((diagnostic): diagnostic is Diagnostic => isObject(diagnostic) && isRange(diagnostic.range));
+	const diagnostics = context.diagnostics.filter(
+		(diagnostic): diagnostic is Diagnostic => isObject(diagnostic) && isRange(diagnostic.range),
+	);
 	return { diagnostics, only: context.only as string[] | undefined };
 }

@@ -17,12 +17,28 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultSettings, readSettings, withProjectSettings, type PlanmarkSettings } from './config';
-import { documentProgressRequest, fixAllKind, newDocumentRequest, serverCommands, templatesRequest, workspaceProgressRequest } from './protocol';
+import {
+	documentProgressRequest,
+	fixAllKind,
+	newDocumentRequest,
+	serverCommands,
+	templatesRequest,
+	workspaceProgressRequest,
+} from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './workspace/workspacePaths';
 import { projectConfigName, readProjectConfig } from './workspace/projectConfig';
-import { codeActionContext, documentUri, isPosition, isRange, optionalStringParam, positionParam, positionsParam, stringParam } from './requestParams';
+import {
+	codeActionContext,
+	documentUri,
+	isPosition,
+	isRange,
+	optionalStringParam,
+	positionParam,
+	positionsParam,
+	stringParam,
+} from './requestParams';
 
 /** How long the server waits after a change before it re-checks a document. */
 const validationDelayMs = 75;
@@ -83,7 +99,9 @@ export function startServer(connection: Connection): void {
 
 	connection.onInitialized(async () => {
 		if (pullsConfiguration) {
-			void connection.client.register(DidChangeConfigurationNotification.type, { section: 'planmark' }).catch(() => undefined);
+			void connection.client
+				.register(DidChangeConfigurationNotification.type, { section: 'planmark' })
+				.catch(() => undefined);
 			await loadSettings();
 			// Documents opened before the settings arrived were checked with the defaults.
 			revalidateAll();
@@ -91,7 +109,9 @@ export function startServer(connection: Connection): void {
 		// Watch templates so that editing one updates every open plan; editors without dynamic
 		// registration still pick up changes when a plan is next opened or edited.
 		void connection.client
-			.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${projectConfigName}` }] })
+			.register(DidChangeWatchedFilesNotification.type, {
+				watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${projectConfigName}` }],
+			})
 			.catch(() => undefined);
 		connection.workspace.onDidChangeWorkspaceFolders(async () => {
 			folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map(folder => URI.parse(folder.uri).fsPath);
@@ -129,7 +149,11 @@ export function startServer(connection: Connection): void {
 			applySettings(editorSettings);
 		}
 		// A created or deleted file can mend or break a link in an open plan.
-		if (templatesChanged || projectSettingsChanged || change.changes.some(event => event.type !== FileChangeType.Changed)) {
+		if (
+			templatesChanged ||
+			projectSettingsChanged ||
+			change.changes.some(event => event.type !== FileChangeType.Changed)
+		) {
 			revalidateAll();
 		}
 	});
@@ -150,7 +174,10 @@ export function startServer(connection: Connection): void {
 
 	const schedule = (uri: string, delay = validationDelayMs) => {
 		clearTimeout(pending.get(uri));
-		pending.set(uri, setTimeout(() => validate(uri), delay));
+		pending.set(
+			uri,
+			setTimeout(() => validate(uri), delay),
+		);
 	};
 
 	const revalidateAll = () => {
@@ -185,33 +212,103 @@ export function startServer(connection: Connection): void {
 		void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 	});
 
-	connection.onDocumentSymbol((params, token) => withDocument(documentUri(params), [], document => service.getDocumentSymbols(document, token), 'documentSymbol', token));
-	connection.onFoldingRanges((params, token) => withDocument(documentUri(params), [], document => service.getFoldingRanges(document, token), 'foldingRange', token));
-	connection.onCodeLens((params, token) => withDocument(documentUri(params), [], document => service.getCodeLenses(document, token), 'codeLens', token));
-	connection.onCompletion((params, token) => withDocument(documentUri(params), [], document => service.getCompletions(document, positionParam(params), token), 'completion', token));
+	connection.onDocumentSymbol((params, token) =>
+		withDocument(
+			documentUri(params),
+			[],
+			document => service.getDocumentSymbols(document, token),
+			'documentSymbol',
+			token,
+		),
+	);
+	connection.onFoldingRanges((params, token) =>
+		withDocument(documentUri(params), [], document => service.getFoldingRanges(document, token), 'foldingRange', token),
+	);
+	connection.onCodeLens((params, token) =>
+		withDocument(documentUri(params), [], document => service.getCodeLenses(document, token), 'codeLens', token),
+	);
+	connection.onCompletion((params, token) =>
+		withDocument(
+			documentUri(params),
+			[],
+			document => service.getCompletions(document, positionParam(params), token),
+			'completion',
+			token,
+		),
+	);
 	connection.onCodeAction((params, token) => {
 		const { diagnostics, only } = codeActionContext(params);
-		return withDocument(documentUri(params), [], document => service.getCodeActions(document, diagnostics, only, token), 'codeAction', token);
+		return withDocument(
+			documentUri(params),
+			[],
+			document => service.getCodeActions(document, diagnostics, only, token),
+			'codeAction',
+			token,
+		);
 	});
-	connection.onDocumentLinks((params, token) => withDocument(documentUri(params), [], document => service.getDocumentLinks(document, token), 'documentLink', token));
-	connection.onDefinition((params, token) => withDocument(documentUri(params), null, document => service.getDefinition(document, positionParam(params), token) ?? null, 'definition', token));
-	connection.onSelectionRanges((params, token) => withDocument(documentUri(params), [], document => service.getSelectionRanges(document, positionsParam(params), token), 'selectionRange', token));
+	connection.onDocumentLinks((params, token) =>
+		withDocument(documentUri(params), [], document => service.getDocumentLinks(document, token), 'documentLink', token),
+	);
+	connection.onDefinition((params, token) =>
+		withDocument(
+			documentUri(params),
+			null,
+			document => service.getDefinition(document, positionParam(params), token) ?? null,
+			'definition',
+			token,
+		),
+	);
+	connection.onSelectionRanges((params, token) =>
+		withDocument(
+			documentUri(params),
+			[],
+			document => service.getSelectionRanges(document, positionsParam(params), token),
+			'selectionRange',
+			token,
+		),
+	);
 	connection.onWorkspaceSymbol((params, token) => {
 		const query = optionalStringParam(params, 'query') ?? '';
-		return cancellable(token, answer('workspaceSymbol', [], () => service.getWorkspaceSymbols(query, documents.all(), token)));
+		return cancellable(
+			token,
+			answer('workspaceSymbol', [], () => service.getWorkspaceSymbols(query, documents.all(), token)),
+		);
 	});
 
-	connection.onRequest(documentProgressRequest, (params, token) => withDocument(stringParam(params, 'uri'), null, document => service.getDocumentProgress(document, token) ?? null, 'documentProgress', token));
-	connection.onRequest(workspaceProgressRequest, (_, token) => cancellable(token, answer('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token))));
+	connection.onRequest(documentProgressRequest, (params, token) =>
+		withDocument(
+			stringParam(params, 'uri'),
+			null,
+			document => service.getDocumentProgress(document, token) ?? null,
+			'documentProgress',
+			token,
+		),
+	);
+	connection.onRequest(workspaceProgressRequest, (_, token) =>
+		cancellable(
+			token,
+			answer('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token)),
+		),
+	);
 	connection.onRequest(templatesRequest, (params, token) => {
 		const folderUri = optionalStringParam(params, 'folderUri');
-		return cancellable(token, answer('templates', [], () => service.getTemplates(folderUri ? filePathOf(folderUri) : folders[0], token)));
+		return cancellable(
+			token,
+			answer('templates', [], () => service.getTemplates(folderUri ? filePathOf(folderUri) : folders[0], token)),
+		);
 	});
 	connection.onRequest(newDocumentRequest, (params, token) => {
-		const [templateUri, featureName, folderUri] = [stringParam(params, 'templateUri'), stringParam(params, 'featureName').trim(), stringParam(params, 'folderUri')];
+		const [templateUri, featureName, folderUri] = [
+			stringParam(params, 'templateUri'),
+			stringParam(params, 'featureName').trim(),
+			stringParam(params, 'folderUri'),
+		];
 		const folder = filePathOf(folderUri);
 		if (!folder || !featureName) {
-			throw new ResponseError(ErrorCodes.InvalidParams, 'planmark/newDocument needs a file: folder URI and a feature name');
+			throw new ResponseError(
+				ErrorCodes.InvalidParams,
+				'planmark/newDocument needs a file: folder URI and a feature name',
+			);
 		}
 		const created = cancellable(token, service.getNewDocument({ templateUri, featureName, folder }, token));
 		if (!created) {
@@ -221,23 +318,41 @@ export function startServer(connection: Connection): void {
 	});
 	connection.onExecuteCommand(async (params, token) => {
 		const [uri, where] = (params.arguments ?? []) as [string, unknown];
-		const edits = withDocument(uri, [], document => {
-			if (params.command === serverCommands.toggleTasks && (isRange(where) || (Array.isArray(where) && where.every(isRange)))) {
-				return service.getToggleTaskEdits(document, Array.isArray(where) ? where : [where], token);
-			}
-			if (params.command === serverCommands.completeSection && isPosition(where)) {
-				return service.getCompleteSectionEdits(document, where, token);
-			}
-			return [];
-		}, params.command, token);
+		const edits = withDocument(
+			uri,
+			[],
+			document => {
+				if (
+					params.command === serverCommands.toggleTasks &&
+					(isRange(where) || (Array.isArray(where) && where.every(isRange)))
+				) {
+					return service.getToggleTaskEdits(document, Array.isArray(where) ? where : [where], token);
+				}
+				if (params.command === serverCommands.completeSection && isPosition(where)) {
+					return service.getCompleteSectionEdits(document, where, token);
+				}
+				return [];
+			},
+			params.command,
+			token,
+		);
 		if (edits.length > 0) {
-			await connection.workspace.applyEdit({ label: params.command === serverCommands.toggleTasks ? 'Toggle task' : 'Mark section done', edit: { changes: { [uri]: edits } } });
+			await connection.workspace.applyEdit({
+				label: params.command === serverCommands.toggleTasks ? 'Toggle task' : 'Mark section done',
+				edit: { changes: { [uri]: edits } },
+			});
 		}
 		return edits.length;
 	});
 
 	/** Runs a request about an open document; one the server does not know gets the empty answer. */
-	const withDocument = <T>(uri: string, empty: T, compute: (document: TextDocument) => T, request: string, token?: CancellationToken): T => {
+	const withDocument = <T>(
+		uri: string,
+		empty: T,
+		compute: (document: TextDocument) => T,
+		request: string,
+		token?: CancellationToken,
+	): T => {
 		const document = documents.get(uri);
 		return cancellable(token, document ? answer(request, empty, () => compute(document)) : empty);
 	};
@@ -261,7 +376,11 @@ function workspaceFolderPaths(params: InitializeParams): string[] {
 /** `initializationOptions.editor.listsMarkdownHeadings`: the client lists markdown headings as symbols itself (see planmark.symbols). */
 function listsHeadings(options: unknown): boolean {
 	const editor = typeof options === 'object' && options !== null ? (options as { editor?: unknown }).editor : undefined;
-	return typeof editor === 'object' && editor !== null && (editor as { listsMarkdownHeadings?: unknown }).listsMarkdownHeadings === true;
+	return (
+		typeof editor === 'object' &&
+		editor !== null &&
+		(editor as { listsMarkdownHeadings?: unknown }).listsMarkdownHeadings === true
+	);
 }
 
 /** Editors other than VS Code pass settings as initializationOptions, with or without a `planmark` key. */

@@ -14,7 +14,11 @@ const fixtures = path.join(root, 'test', 'fixtures', 'cli');
 const snapshots = path.join(fixtures, 'snapshots');
 
 function planmark(cwd: string, ...args: string[]): { stdout: string; stderr: string; status: number | null } {
-	const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+	const result = spawnSync(process.execPath, [cli, ...args], {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, NO_COLOR: '1' },
+	});
 	return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
@@ -26,14 +30,24 @@ function matchesSnapshot(name: string, actual: string): void {
 		return;
 	}
 	if (!fs.existsSync(file)) {
-		assert.fail(`snapshot ${name} is missing; run with UPDATE_SNAPSHOTS=1 to write it, then review it before committing`);
+		assert.fail(
+			`snapshot ${name} is missing; run with UPDATE_SNAPSHOTS=1 to write it, then review it before committing`,
+		);
 	}
-	assert.equal(actual, fs.readFileSync(file, 'utf8'), `output differs from snapshot ${name}; run with UPDATE_SNAPSHOTS=1 if the change is intended`);
+	assert.equal(
+		actual,
+		fs.readFileSync(file, 'utf8'),
+		`output differs from snapshot ${name}; run with UPDATE_SNAPSHOTS=1 if the change is intended`,
+	);
 }
 
 /** A fresh copy of a CLI fixture project, with the templates it shares with other fixtures. */
 function copyFixture(name: string): string {
-	return assembleFixture(root, path.join('fixtures', 'cli', name), fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`)));
+	return assembleFixture(
+		root,
+		path.join('fixtures', 'cli', name),
+		fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`)),
+	);
 }
 
 // Tests that only read run in one copy each.
@@ -53,14 +67,21 @@ describe('planmark check', () => {
 		const result = planmark(speckit, 'check', '--format', 'json');
 		const report = JSON.parse(result.stdout);
 		assert.equal(report.version, 1);
-		assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['specs/001-search/plan.md', 'specs/002-billing/plan.md']);
+		assert.deepEqual(
+			report.files.map((file: { path: string }) => file.path),
+			['specs/001-search/plan.md', 'specs/002-billing/plan.md'],
+		);
 		matchesSnapshot('speckit.json', result.stdout);
 	});
 
 	test('writes SARIF 2.1.0 that validates against the OASIS schema', () => {
 		const result = planmark(speckit, 'check', '--format', 'sarif');
-		const log = JSON.parse(result.stdout) as { runs: { results: { ruleId: string; ruleIndex: number }[]; tool: { driver: { rules: { id: string }[] } } }[] };
-		const schema = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+		const log = JSON.parse(result.stdout) as {
+			runs: { results: { ruleId: string; ruleIndex: number }[]; tool: { driver: { rules: { id: string }[] } } }[];
+		};
+		const schema = JSON.parse(
+			fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'),
+		);
 		const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 		assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
 		assert.ok(log.runs[0].results.length > 5);
@@ -71,14 +92,22 @@ describe('planmark check', () => {
 	test('writes GitHub workflow annotations', () => {
 		const result = planmark(speckit, 'check', '--format', 'github');
 		matchesSnapshot('speckit-github.txt', result.stdout);
-		assert.match(result.stdout, /^::error file=specs\/001-search\/plan.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=plan.gate-failed::/m);
+		assert.match(
+			result.stdout,
+			/^::error file=specs\/001-search\/plan.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=plan.gate-failed::/m,
+		);
 	});
 
 	test('reads settings from .planmark.json: template, plan globs and severities', () => {
 		const result = planmark(custom, 'check', '--format', 'json');
 		const report = JSON.parse(result.stdout);
-		assert.deepEqual(report.files.map((file: { path: string }) => file.path), ['releases/4.2.md']);
-		const problems = report.files[0].problems.map((problem: { code: string; severity: string }) => `${problem.code}:${problem.severity}`);
+		assert.deepEqual(
+			report.files.map((file: { path: string }) => file.path),
+			['releases/4.2.md'],
+		);
+		const problems = report.files[0].problems.map(
+			(problem: { code: string; severity: string }) => `${problem.code}:${problem.severity}`,
+		);
 		assert.deepEqual(problems, ['plan.placeholder:error', 'plan.unresolved-choice:warning']);
 		assert.equal(result.status, 1);
 	});
@@ -86,15 +115,26 @@ describe('planmark check', () => {
 
 describe('exit codes', () => {
 	test('0 when nothing reaches the threshold, 1 when something does', () => {
-		assert.equal(planmark(speckit, 'check', '--severity', 'error', 'specs/002-billing/plan.md').status, 0, 'only warnings there');
+		assert.equal(
+			planmark(speckit, 'check', '--severity', 'error', 'specs/002-billing/plan.md').status,
+			0,
+			'only warnings there',
+		);
 		assert.equal(planmark(speckit, 'check', 'specs/002-billing/plan.md').status, 1);
 		assert.equal(planmark(custom, 'check', '--severity', 'error').status, 1, 'placeholders are errors there');
-		assert.equal(planmark(speckit, 'check', '--severity', 'error', 'specs/001-search/plan.md').status, 1, 'a failed gate is an error');
+		assert.equal(
+			planmark(speckit, 'check', '--severity', 'error', 'specs/001-search/plan.md').status,
+			1,
+			'a failed gate is an error',
+		);
 	});
 
 	test('--max-warnings fails the run when warnings exceed it', () => {
 		assert.equal(planmark(custom, 'check', '--severity', 'error', '--quiet').status, 1);
-		assert.equal(planmark(speckit, 'check', '--severity', 'error', '--max-warnings', '100', 'specs/002-billing/plan.md').status, 0);
+		assert.equal(
+			planmark(speckit, 'check', '--severity', 'error', '--max-warnings', '100', 'specs/002-billing/plan.md').status,
+			0,
+		);
 		assert.equal(planmark(custom, 'check', '--severity', 'hint', '--max-warnings', '0').status, 1);
 	});
 
@@ -125,22 +165,31 @@ describe('exit codes', () => {
 });
 
 describe('planmark check --fix', () => {
-	test('applies every fix that needs no choice, keeps every line of the author\'s text, and is idempotent', () => {
+	test("applies every fix that needs no choice, keeps every line of the author's text, and is idempotent", () => {
 		const folder = copyFixture('speckit');
 		const file = path.join(folder, 'specs', '001-search', 'plan.md');
 		const before = fs.readFileSync(file, 'utf8');
 		const result = planmark(folder, 'check', '--fix', 'specs/001-search/plan.md');
 		const after = fs.readFileSync(file, 'utf8');
 		matchesSnapshot('fixed-plan.md', after);
-		const removable = new Set(['[List the technologies being used - keep this section factual and brief]', '[Repeat structure]']);
-		for (const line of before.split('\n').filter(candidate => candidate.trim() !== '' && !removable.has(candidate.trim()))) {
+		const removable = new Set([
+			'[List the technologies being used - keep this section factual and brief]',
+			'[Repeat structure]',
+		]);
+		for (const line of before
+			.split('\n')
+			.filter(candidate => candidate.trim() !== '' && !removable.has(candidate.trim()))) {
 			assert.ok(after.includes(line), `kept "${line}"`);
 		}
 		assert.equal(result.status, 1, 'problems that need a person are still reported');
 		assert.ok(!result.stdout.includes('plan.repeat-marker') && !result.stdout.includes('plan.missing-section'));
 		planmark(folder, 'check', '--fix', 'specs/001-search/plan.md');
 		assert.equal(fs.readFileSync(file, 'utf8'), after, 'a second --fix changes nothing');
-		assert.deepEqual(fs.readdirSync(path.dirname(file)).sort(), ['plan.md', 'spec.md'], 'no temporary files are left behind');
+		assert.deepEqual(
+			fs.readdirSync(path.dirname(file)).sort(),
+			['plan.md', 'spec.md'],
+			'no temporary files are left behind',
+		);
 	});
 
 	test('keeps CRLF line endings and a byte-order mark', () => {
@@ -164,8 +213,19 @@ describe('planmark progress', () => {
 
 	test('prints the same as JSON', () => {
 		const report = JSON.parse(planmark(custom, 'progress', '--format', 'json').stdout);
-		assert.deepEqual(report.plans.map((plan: { path: string; done: number; total: number; percent: number }) => [plan.path, plan.done, plan.total, plan.percent]), [['releases/4.2.md', 1, 2, 50]]);
-		assert.deepEqual(report.plans[0].sections.map((section: { name: string }) => section.name), ['Summary', 'A. Scope', 'B. Milestones']);
+		assert.deepEqual(
+			report.plans.map((plan: { path: string; done: number; total: number; percent: number }) => [
+				plan.path,
+				plan.done,
+				plan.total,
+				plan.percent,
+			]),
+			[['releases/4.2.md', 1, 2, 50]],
+		);
+		assert.deepEqual(
+			report.plans[0].sections.map((section: { name: string }) => section.name),
+			['Summary', 'A. Scope', 'B. Milestones'],
+		);
 	});
 });
 

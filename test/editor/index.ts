@@ -19,7 +19,9 @@ export function run(): Promise<void> {
 		};
 	}
 	const folder = join(__dirname, 'suite');
-	const suites = readdirSync(folder).filter(name => name.endsWith('.js')).sort();
+	const suites = readdirSync(folder)
+		.filter(name => name.endsWith('.js'))
+		.sort();
 	if (suites.length === 0) {
 		return Promise.reject(new Error(`no editor test suites in ${folder}: was test/editor bundled?`));
 	}

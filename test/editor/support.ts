@@ -76,14 +76,25 @@ export function planmarkDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
-	return diagnostics.map(diagnostic => `  ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${codeOf(diagnostic)} ${diagnostic.message}`).join('\n') || '  (none)';
+	return (
+		diagnostics
+			.map(
+				diagnostic =>
+					`  ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${codeOf(diagnostic)} ${diagnostic.message}`,
+			)
+			.join('\n') || '  (none)'
+	);
 }
 
 /**
  * Resolves with planmark's diagnostics for `uri` as soon as `accept` likes them: now, or after a
  * diagnostics change for that document. Rejects after a bounded wait, saying what it last saw.
  */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, description: string): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+	uri: vscode.Uri,
+	accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+	description: string,
+): Promise<vscode.Diagnostic[]> {
 	return new Promise((resolve, reject) => {
 		let listener: vscode.Disposable | undefined;
 		let timer: ReturnType<typeof setTimeout> | undefined;
@@ -107,18 +118,29 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
 		});
 		timer = setTimeout(() => {
 			listener?.dispose();
-			reject(new Error(`waited ${publishTimeoutMs} ms for ${description}; planmark's diagnostics were:\n${describeDiagnostics(planmarkDiagnostics(uri))}`));
+			reject(
+				new Error(
+					`waited ${publishTimeoutMs} ms for ${description}; planmark's diagnostics were:\n${describeDiagnostics(planmarkDiagnostics(uri))}`,
+				),
+			);
 		}, publishTimeoutMs);
 	});
 }
 
 /** Document symbols from every provider (VS Code merges them, the markdown extension's included). */
 export async function documentSymbols(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
-	return (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+	return (
+		(await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
+			'vscode.executeDocumentSymbolProvider',
+			uri,
+		)) ?? []
+	);
 }
 
 export async function codeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
-	return (await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? [];
+	return (
+		(await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? []
+	);
 }
 
 /** The lenses planmark contributes: every one of them runs a planmark command. */
@@ -165,8 +187,12 @@ export function assertText(document: vscode.TextDocument, expected: string, what
 	const differing: string[] = [];
 	for (let line = 0; line < Math.max(actualLines.length, expectedLines.length); line++) {
 		if (actualLines[line] !== expectedLines[line]) {
-			differing.push(`  line ${line + 1}: expected ${JSON.stringify(expectedLines[line])}, found ${JSON.stringify(actualLines[line])}`);
+			differing.push(
+				`  line ${line + 1}: expected ${JSON.stringify(expectedLines[line])}, found ${JSON.stringify(actualLines[line])}`,
+			);
 		}
 	}
-	assert.fail(`${what} of ${vscode.workspace.asRelativePath(document.uri)} differs on ${differing.length} line${differing.length === 1 ? '' : 's'}:\n${differing.slice(0, 12).join('\n')}`);
+	assert.fail(
+		`${what} of ${vscode.workspace.asRelativePath(document.uri)} differs on ${differing.length} line${differing.length === 1 ? '' : 's'}:\n${differing.slice(0, 12).join('\n')}`,
+	);
 }

@@ -16,16 +16,22 @@ const needsClarification = 'meta.needs-clarification.planmark';
 const choiceOption = 'variable.other.enummember.choice.planmark';
 
 describe('highlighting: fixtures with expected scopes (vscode-tmgrammar-test)', () => {
-	for (const name of readdirSync(fixtures).filter(file => file.endsWith('.md')).sort()) {
+	for (const name of readdirSync(fixtures)
+		.filter(file => file.endsWith('.md'))
+		.sort()) {
 		const testCase = parseGrammarTestCase(readFileSync(join(fixtures, name), 'utf8'));
 		test(`${testCase.metadata.description} (${name})`, async () => {
 			const failures = await runGrammarTestCase(registry, testCase);
-			const report = failures.map(failure => [
-				`${name}:${failure.line + 1}, columns ${failure.start}-${failure.end} of ${JSON.stringify(testCase.source[failure.srcLine])}`,
-				failure.missing.length > 0 ? `  missing: ${failure.missing.join(' ')}` : '',
-				failure.unexpected.length > 0 ? `  unexpected: ${failure.unexpected.join(' ')}` : '',
-				`  actual: ${failure.actual.join(' ')}`,
-			].filter(Boolean).join('\n'));
+			const report = failures.map(failure =>
+				[
+					`${name}:${failure.line + 1}, columns ${failure.start}-${failure.end} of ${JSON.stringify(testCase.source[failure.srcLine])}`,
+					failure.missing.length > 0 ? `  missing: ${failure.missing.join(' ')}` : '',
+					failure.unexpected.length > 0 ? `  unexpected: ${failure.unexpected.join(' ')}` : '',
+					`  actual: ${failure.actual.join(' ')}`,
+				]
+					.filter(Boolean)
+					.join('\n'),
+			);
 			assert.equal(report.join('\n'), '');
 			assert.ok(testCase.assertions.length > 0, `${name} asserts nothing`);
 		});
@@ -43,13 +49,17 @@ function tokenAt(line: readonly Token[], column: number): Token {
  * What the template asks the author to fill in, found as the language server finds it: bracket text
  * outside code, links and task boxes, and fields whose value lists options separated by " / ".
  */
-function checkTemplate(text: string, lines: readonly Token[][]): { problems: string[]; markers: number; options: number } {
+function checkTemplate(
+	text: string,
+	lines: readonly Token[][],
+): { problems: string[]; markers: number; options: number } {
 	const problems: string[] = [];
 	let markers = 0;
 	let options = 0;
 	text.split(/\r?\n/).forEach((source, index) => {
 		const line = lines[index] ?? [];
-		const report = (what: string, token: Token) => `line ${index + 1}: ${what} in ${JSON.stringify(source)} has ${token.scopes.join(' ')}`;
+		const report = (what: string, token: Token) =>
+			`line ${index + 1}: ${what} in ${JSON.stringify(source)} has ${token.scopes.join(' ')}`;
 		for (const match of source.matchAll(/\[((?:[^[\]\\]|\\.)+)\]/g)) {
 			const token = tokenAt(line, match.index);
 			const scopes = token.scopes.join(' ');
@@ -65,7 +75,11 @@ function checkTemplate(text: string, lines: readonly Token[][]): { problems: str
 				continue;
 			}
 			markers++;
-			if (/^repeat\b/i.test(match[1] ?? '') ? !scopes.includes(repeatMarker) : !(scopes.includes(placeholder) || scopes.includes(needsClarification))) {
+			if (
+				/^repeat\b/i.test(match[1] ?? '')
+					? !scopes.includes(repeatMarker)
+					: !(scopes.includes(placeholder) || scopes.includes(needsClarification))
+			) {
 				problems.push(report(`the marker ${match[0]}`, token));
 			}
 		}

@@ -66,11 +66,23 @@ describe('the .vsix that `npm run package` builds', () => {
 
 	test('holds exactly the bundles, the contributed snippets and grammars, the icon and the documents', () => {
 		const manifest = packagedManifest();
-		const contributed = [...(manifest.contributes.snippets ?? []), ...(manifest.contributes.grammars ?? [])].map(({ path }) => path.replace(/^\.\//, ''));
+		const contributed = [...(manifest.contributes.snippets ?? []), ...(manifest.contributes.grammars ?? [])].map(
+			({ path }) => path.replace(/^\.\//, ''),
+		);
 		const expected = [
 			'[Content_Types].xml',
 			'extension.vsixmanifest',
-			...['LICENSE.txt', 'changelog.md', 'readme.md', 'package.json', 'dist/extension.js', 'dist/server.js', 'dist/cli.js', manifest.icon ?? 'no icon', ...contributed].map(path => `extension/${path}`),
+			...[
+				'LICENSE.txt',
+				'changelog.md',
+				'readme.md',
+				'package.json',
+				'dist/extension.js',
+				'dist/server.js',
+				'dist/cli.js',
+				manifest.icon ?? 'no icon',
+				...contributed,
+			].map(path => `extension/${path}`),
 		];
 		assert.deepEqual([...files.keys()].sort(), expected.sort());
 	});
@@ -96,25 +108,44 @@ describe('the .vsix that `npm run package` builds', () => {
 		assert.match(manifest.displayName ?? '', /planmark/);
 		assert.ok((manifest.description ?? '').length > 40, 'the description says too little');
 		assert.ok((manifest.categories ?? []).length > 0, 'no categories');
-		assert.ok((manifest.keywords ?? []).length >= 3 && (manifest.keywords ?? []).length <= 30, 'the Marketplace wants 1 to 30 keywords');
+		assert.ok(
+			(manifest.keywords ?? []).length >= 3 && (manifest.keywords ?? []).length <= 30,
+			'the Marketplace wants 1 to 30 keywords',
+		);
 		assert.equal(manifest.license, 'MIT');
 		assert.equal(manifest.repository?.url, 'https://github.com/planmark/planmark.git');
 		const vsixManifest = files.get('extension.vsixmanifest')?.toString('utf8') ?? '';
-		assert.match(vsixManifest, new RegExp(`<Identity [^>]*Id="planmark" [^>]*Version="${manifest.version}"[^>]*Publisher="planmark"`));
+		assert.match(
+			vsixManifest,
+			new RegExp(`<Identity [^>]*Id="planmark" [^>]*Version="${manifest.version}"[^>]*Publisher="planmark"`),
+		);
 	});
 
 	test('has a 128×128 PNG icon', () => {
 		const icon = packaged(packagedManifest().icon ?? 'no icon');
-		assert.deepEqual([...icon.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the icon is not a PNG');
+		assert.deepEqual(
+			[...icon.subarray(0, 8)],
+			[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+			'the icon is not a PNG',
+		);
 		assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
 	});
 
 	test('asks for a VS Code at least as new as its language client and API types need', () => {
 		const manifest = packagedManifest();
 		const engine = lowestVersion(manifest.engines.vscode);
-		const clientManifest = JSON.parse(readFileSync(join(root, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8')) as Manifest;
-		assert.ok(compareVersions(engine, lowestVersion(clientManifest.engines.vscode)) >= 0, `vscode-languageclient needs ${clientManifest.engines.vscode}, the manifest says ${manifest.engines.vscode}`);
-		assert.equal(compareVersions(lowestVersion(manifest.devDependencies['@types/vscode'] ?? ''), engine), 0, 'the code is typed against a different VS Code API than engines.vscode promises');
+		const clientManifest = JSON.parse(
+			readFileSync(join(root, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8'),
+		) as Manifest;
+		assert.ok(
+			compareVersions(engine, lowestVersion(clientManifest.engines.vscode)) >= 0,
+			`vscode-languageclient needs ${clientManifest.engines.vscode}, the manifest says ${manifest.engines.vscode}`,
+		);
+		assert.equal(
+			compareVersions(lowestVersion(manifest.devDependencies['@types/vscode'] ?? ''), engine),
+			0,
+			'the code is typed against a different VS Code API than engines.vscode promises',
+		);
 	});
 
 	test('has a README whose images and links work on the Marketplace', () => {
@@ -124,16 +155,27 @@ describe('the .vsix that `npm run package` builds', () => {
 	});
 
 	test('runs its command-line checker on a plan', () => {
-		const result = spawnSync(process.execPath, [join(unpacked, 'extension', 'dist', 'cli.js'), 'report', join(root, 'test', 'fixtures', 'example', 'plan.md')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+		const result = spawnSync(
+			process.execPath,
+			[join(unpacked, 'extension', 'dist', 'cli.js'), 'report', join(root, 'test', 'fixtures', 'example', 'plan.md')],
+			{ encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+		);
 		assert.equal(result.status, 0, result.stderr);
 		assert.match(result.stdout, /Implementation Plan: Offline Sync for Field Notes/);
 		assert.match(result.stdout, /Progress: \d+\/\d+ done/);
 	});
 
 	test('starts its language server and answers initialize', async () => {
-		const server = spawn(process.execPath, [join(unpacked, 'extension', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+		const server = spawn(process.execPath, [join(unpacked, 'extension', 'dist', 'server.js'), '--stdio'], {
+			stdio: ['pipe', 'pipe', 'inherit'],
+		});
 		try {
-			const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+			const body = JSON.stringify({
+				jsonrpc: '2.0',
+				id: 1,
+				method: 'initialize',
+				params: { processId: null, rootUri: null, capabilities: {} },
+			});
 			server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 			const answer = await new Promise<{ result?: { capabilities?: Record<string, unknown> } }>((resolve, reject) => {
 				let pending = Buffer.alloc(0);
@@ -145,7 +187,10 @@ describe('the .vsix that `npm run package` builds', () => {
 						if (headerEnd < 0 || pending.length < headerEnd + 4 + length) {
 							return;
 						}
-						const message = JSON.parse(pending.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as { id?: number; result?: { capabilities?: Record<string, unknown> } };
+						const message = JSON.parse(pending.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as {
+							id?: number;
+							result?: { capabilities?: Record<string, unknown> };
+						};
 						pending = pending.subarray(headerEnd + 4 + length);
 						if (message.id === 1) {
 							resolve(message);

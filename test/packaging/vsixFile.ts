@@ -5,9 +5,14 @@ import * as yauzl from 'yauzl';
 
 /** Runs `npm run package` (scripts/package.mjs), writing the package to `out`. */
 export function packageExtension(root: string, out: string): void {
-	const result = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', out], { cwd: root, encoding: 'utf8' });
+	const result = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', out], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	if (result.status !== 0) {
-		throw new Error(`scripts/package.mjs failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n${result.stdout}\n${result.stderr}`);
+		throw new Error(
+			`scripts/package.mjs failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n${result.stdout}\n${result.stderr}`,
+		);
 	}
 }
 

@@ -18,7 +18,11 @@ import { exampleFolder, examplePlanText, temporaryFolder } from './support';
  */
 
 const fixedSeed = 20261206;
-const seed = Number.isInteger(Number(process.env.PLANMARK_FUZZ_SEED)) ? Number(process.env.PLANMARK_FUZZ_SEED) : process.env.PLANMARK_FUZZ_RUNS ? Math.floor(Math.random() * 2 ** 31) : fixedSeed;
+const seed = Number.isInteger(Number(process.env.PLANMARK_FUZZ_SEED))
+	? Number(process.env.PLANMARK_FUZZ_SEED)
+	: process.env.PLANMARK_FUZZ_RUNS
+		? Math.floor(Math.random() * 2 ** 31)
+		: fixedSeed;
 const batches = fuzzRuns(30);
 
 /** An editor's view of the document: its text and where the cursor is. */
@@ -50,7 +54,8 @@ function randomChange(random: Random, editor: Editor): { range: Range; text: str
 	let end = editor.cursor;
 	let inserted: string;
 	if (roll < 0.35) {
-		inserted = random() < 0.5 ? pick(random, inlinePieces) : pick(random, 'abcdefghijklmnopqrstuvwxyz #*-[]x.:|`'.split(''));
+		inserted =
+			random() < 0.5 ? pick(random, inlinePieces) : pick(random, 'abcdefghijklmnopqrstuvwxyz #*-[]x.:|`'.split(''));
 	} else if (roll < 0.5 || text.length > 20_000) {
 		start = aligned(text, editor.cursor - 1 - Math.floor(random() * (text.length > 20_000 ? 2000 : 3)));
 		inserted = '';
@@ -76,22 +81,36 @@ function randomChange(random: Random, editor: Editor): { range: Range; text: str
 }
 
 /** What a user sees of a document: outline, lenses, folding, and the diagnostics published for a version. */
-async function answers(client: LspClient, uri: string, version: number): Promise<{ diagnostics: PublishDiagnosticsParams; symbols: unknown; lenses: unknown; folding: unknown }> {
+async function answers(
+	client: LspClient,
+	uri: string,
+	version: number,
+): Promise<{ diagnostics: PublishDiagnosticsParams; symbols: unknown; lenses: unknown; folding: unknown }> {
 	const diagnostics = await client.nextDiagnostics(uri, version);
-	return { diagnostics, symbols: await client.documentSymbols(uri), lenses: await client.codeLenses(uri), folding: await client.foldingRanges(uri) };
+	return {
+		diagnostics,
+		symbols: await client.documentSymbols(uri),
+		lenses: await client.codeLenses(uri),
+		folding: await client.foldingRanges(uri),
+	};
 }
 
 /** Fails when a publication for a document has a lower version than one before it. */
 function assertVersionsNeverGoBack(client: LspClient, uri: string): void {
 	let latest = -Infinity;
 	for (const published of client.messages.diagnostics.filter(params => params.uri === uri)) {
-		assert.ok(published.version === undefined || published.version >= latest, `published version ${published.version} after version ${latest}`);
+		assert.ok(
+			published.version === undefined || published.version >= latest,
+			`published version ${published.version} after version ${latest}`,
+		);
 		latest = Math.max(latest, published.version ?? latest);
 	}
 }
 
 describe('edit sequences over the protocol', () => {
-	test(`after each batch of random edits the server answers as a fresh server given the final text (seed ${seed})`, { timeout: Math.max(120_000, batches * 4000) }, async context => {
+	test(`after each batch of random edits the server answers as a fresh server given the final text (seed ${seed})`, {
+		timeout: Math.max(120_000, batches * 4000),
+	}, async context => {
 		const folder = temporaryFolder();
 		cpSync(exampleFolder, folder, { recursive: true });
 		const uri = URI.file(path.join(folder, 'plan.md')).toString();
@@ -102,7 +121,10 @@ describe('edit sequences over the protocol', () => {
 			await fresh.initialize({ workspaceFolders: [folder] });
 			const random = seededRandom(seed);
 			let version = await edited.didOpen(uri, examplePlanText);
-			const editor: Editor = { document: TextDocument.create(uri, 'markdown', version, examplePlanText), cursor: examplePlanText.indexOf('[Service 2]') };
+			const editor: Editor = {
+				document: TextDocument.create(uri, 'markdown', version, examplePlanText),
+				cursor: examplePlanText.indexOf('[Service 2]'),
+			};
 			let changes = 0;
 			for (let batch = 1; batch <= batches; batch++) {
 				const notifications = 1 + Math.floor(random() * 12);

@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+	createMessageConnection,
+	StreamMessageReader,
+	StreamMessageWriter,
+	type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import {
 	CodeLensRequest,
 	CompletionRequest,
@@ -104,7 +109,10 @@ export class LspClient {
 				resolve(this.exit);
 			});
 		});
-		this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+		this.connection = createMessageConnection(
+			new StreamMessageReader(child.stdout!),
+			new StreamMessageWriter(child.stdin!),
+		);
 		this.connection.onNotification(PublishDiagnosticsNotification.type, params => this.receiveDiagnostics(params));
 		this.connection.onNotification(LogMessageNotification.type, params => {
 			this.messages.logs.push(params);
@@ -141,7 +149,10 @@ export class LspClient {
 
 	async initialize(options: InitializeOptions = {}): Promise<InitializeResult> {
 		this.configuration = options.configuration;
-		const folders = options.workspaceFolders?.map(folder => ({ uri: URI.file(folder).toString(), name: path.basename(folder) }));
+		const folders = options.workspaceFolders?.map(folder => ({
+			uri: URI.file(folder).toString(),
+			name: path.basename(folder),
+		}));
 		const result = await this.within(
 			'initialize',
 			this.connection.sendRequest(InitializeRequest.type, {
@@ -160,7 +171,9 @@ export class LspClient {
 	/** Opens a document and returns its version. */
 	async didOpen(uri: string, text: string, version = 1, languageId = 'markdown'): Promise<number> {
 		this.documents.set(uri, TextDocument.create(uri, languageId, version, text));
-		await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+		await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+			textDocument: { uri, languageId, version, text },
+		});
 		return version;
 	}
 
@@ -189,7 +202,9 @@ export class LspClient {
 			this.configuration = settings;
 			await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
 		} else {
-			await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { planmark: settings } });
+			await this.connection.sendNotification(DidChangeConfigurationNotification.type, {
+				settings: { planmark: settings },
+			});
 		}
 	}
 
@@ -214,7 +229,10 @@ export class LspClient {
 	}
 
 	async documentSymbols(uri: string): Promise<DocumentSymbol[]> {
-		const result = await this.within('textDocument/documentSymbol', this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }));
+		const result = await this.within(
+			'textDocument/documentSymbol',
+			this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+		);
 		if (result?.some(symbol => !isDocumentSymbol(symbol))) {
 			throw new Error('the server answered flat SymbolInformation although the client supports hierarchical symbols');
 		}
@@ -227,18 +245,33 @@ export class LspClient {
 	}
 
 	async foldingRanges(uri: string): Promise<FoldingRange[]> {
-		return (await this.within('textDocument/foldingRange', this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }))) ?? [];
+		return (
+			(await this.within(
+				'textDocument/foldingRange',
+				this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }),
+			)) ?? []
+		);
 	}
 
 	async codeLenses(uri: string): Promise<CodeLens[]> {
-		return (await this.within('textDocument/codeLens', this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }))) ?? [];
+		return (
+			(await this.within(
+				'textDocument/codeLens',
+				this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
+			)) ?? []
+		);
 	}
 
 	/** Completion items in the order an editor lists them before filtering: by sortText, then label. */
 	async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-		const result = await this.within('textDocument/completion', this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
+		const result = await this.within(
+			'textDocument/completion',
+			this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+		);
 		const items = Array.isArray(result) ? result : (result?.items ?? []);
-		return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
+		return [...items].sort(
+			(a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label),
+		);
 	}
 
 	/**
@@ -248,7 +281,11 @@ export class LspClient {
 	nextDiagnostics(uri: string, version?: number, timeoutMs = defaultTimeoutMs): Promise<PublishDiagnosticsParams> {
 		if (version !== undefined) {
 			// Publications for other versions of this document are stale once a test asks for this one.
-			this.published.splice(0, this.published.length, ...this.published.filter(params => params.uri !== uri || params.version === version));
+			this.published.splice(
+				0,
+				this.published.length,
+				...this.published.filter(params => params.uri !== uri || params.version === version),
+			);
 		}
 		const index = this.published.findIndex(params => params.uri === uri);
 		if (index >= 0) {
@@ -267,7 +304,11 @@ export class LspClient {
 	 * Takes publications for `uri` until one satisfies `accept`, and returns it; fails after the
 	 * timeout, showing the last one seen. For behaviour that may take several publications.
 	 */
-	async diagnosticsUntil(uri: string, accept: (params: PublishDiagnosticsParams) => boolean, timeoutMs = 2000): Promise<PublishDiagnosticsParams> {
+	async diagnosticsUntil(
+		uri: string,
+		accept: (params: PublishDiagnosticsParams) => boolean,
+		timeoutMs = 2000,
+	): Promise<PublishDiagnosticsParams> {
 		const deadline = Date.now() + timeoutMs;
 		let last: PublishDiagnosticsParams | undefined;
 		for (;;) {
@@ -275,7 +316,9 @@ export class LspClient {
 				last = await this.nextDiagnostics(uri, undefined, Math.max(1, deadline - Date.now()));
 			} catch (error) {
 				const seen = last ? JSON.stringify(last.diagnostics.map(diagnostic => diagnostic.code)) : 'none';
-				throw new Error(`no acceptable publishDiagnostics for ${uri} within ${timeoutMs} ms (last codes: ${seen})\n${error instanceof Error ? error.message : error}`);
+				throw new Error(
+					`no acceptable publishDiagnostics for ${uri} within ${timeoutMs} ms (last codes: ${seen})\n${error instanceof Error ? error.message : error}`,
+				);
 			}
 			if (accept(last)) {
 				return last;
@@ -305,7 +348,9 @@ export class LspClient {
 		if (this.stderr.trim() !== '') {
 			problems.push(`the server wrote to stderr:\n${this.stderr}`);
 		}
-		const errors = [...this.messages.logs, ...this.messages.shown].filter(message => message.type === MessageType.Error);
+		const errors = [...this.messages.logs, ...this.messages.shown].filter(
+			message => message.type === MessageType.Error,
+		);
 		if (errors.length > 0) {
 			problems.push(`the server reported errors:\n${errors.map(message => message.message).join('\n')}`);
 		}
@@ -325,15 +370,22 @@ export class LspClient {
 
 	/** What the server wrote to stderr and reported as errors, for failure messages. */
 	describeOutput(): string {
-		const errors = [...this.messages.logs, ...this.messages.shown].filter(message => message.type === MessageType.Error).map(message => message.message);
-		return [this.stderr && `stderr:\n${this.stderr}`, errors.length > 0 && `reported errors:\n${errors.join('\n')}`].filter(Boolean).join('\n');
+		const errors = [...this.messages.logs, ...this.messages.shown]
+			.filter(message => message.type === MessageType.Error)
+			.map(message => message.message);
+		return [this.stderr && `stderr:\n${this.stderr}`, errors.length > 0 && `reported errors:\n${errors.join('\n')}`]
+			.filter(Boolean)
+			.join('\n');
 	}
 
 	private async sendChanges(uri: string, changes: readonly TextDocumentContentChangeEvent[]): Promise<number> {
 		const current = this.document(uri);
 		const version = current.version + 1;
 		this.documents.set(uri, TextDocument.update(current, [...changes], version));
-		await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [...changes] });
+		await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+			textDocument: { uri, version },
+			contentChanges: [...changes],
+		});
 		return version;
 	}
 
@@ -353,13 +405,18 @@ export class LspClient {
 	private within<T>(description: string, promise: Promise<T>, timeoutMs = defaultTimeoutMs): Promise<T> {
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const timeout = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}\n${this.describeOutput()}`)), timeoutMs);
+			timer = setTimeout(
+				() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}\n${this.describeOutput()}`)),
+				timeoutMs,
+			);
 		});
 		const crash = this.exited.then(exit => {
 			if (this.shuttingDown) {
 				return new Promise<never>(() => undefined);
 			}
-			throw new Error(`the server exited (code ${exit.code}, signal ${exit.signal}) while waiting for ${description}\n${this.describeOutput()}`);
+			throw new Error(
+				`the server exited (code ${exit.code}, signal ${exit.signal}) while waiting for ${description}\n${this.describeOutput()}`,
+			);
 		});
 		return Promise.race([promise, timeout, crash]).finally(() => clearTimeout(timer));
 	}
@@ -369,7 +426,10 @@ export class LspClient {
  * Runs `body` against a freshly initialized server and shuts it down afterwards. A failing body
  * wins over shutdown problems, with the server's stderr appended to help diagnose it.
  */
-export async function withServer(options: InitializeOptions, body: (client: LspClient, initializeResult: InitializeResult) => Promise<void>): Promise<void> {
+export async function withServer(
+	options: InitializeOptions,
+	body: (client: LspClient, initializeResult: InitializeResult) => Promise<void>,
+): Promise<void> {
 	const client = LspClient.start();
 	let result: InitializeResult;
 	try {
@@ -415,12 +475,22 @@ function clientCapabilities(pullsConfiguration: boolean): ClientCapabilities {
 		},
 		textDocument: {
 			synchronization: { dynamicRegistration: false, didSave: true, willSave: false, willSaveWaitUntil: false },
-			publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+			publishDiagnostics: {
+				relatedInformation: true,
+				versionSupport: true,
+				codeDescriptionSupport: true,
+				dataSupport: true,
+			},
 			documentSymbol: { hierarchicalDocumentSymbolSupport: true, labelSupport: true },
 			foldingRange: { lineFoldingOnly: true },
 			codeLens: {},
 			completion: {
-				completionItem: { snippetSupport: true, insertReplaceSupport: true, labelDetailsSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+				completionItem: {
+					snippetSupport: true,
+					insertReplaceSupport: true,
+					labelDetailsSupport: true,
+					documentationFormat: ['markdown', 'plaintext'],
+				},
 				contextSupport: true,
 			},
 			codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },

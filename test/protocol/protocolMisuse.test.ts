@@ -3,7 +3,13 @@ import { cpSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { CancellationTokenSource, ErrorCodes, ResponseError, type MessageConnection } from 'vscode-jsonrpc/node';
-import { ApplyWorkspaceEditRequest, LSPErrorCodes, type ApplyWorkspaceEditParams, type Position, type TextEdit } from 'vscode-languageserver-protocol';
+import {
+	ApplyWorkspaceEditRequest,
+	LSPErrorCodes,
+	type ApplyWorkspaceEditParams,
+	type Position,
+	type TextEdit,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { serverCommands } from '../../server/src/protocol';
 import { DocumentShape } from '../unit/fuzzInvariants';
@@ -41,21 +47,35 @@ async function send(client: LspClient, method: string, params: unknown): Promise
 }
 
 /** Error codes that say "your request was wrong" or "it failed", as opposed to a crash or a hang. */
-const properErrors = new Set<number>([ErrorCodes.InvalidParams, ErrorCodes.InvalidRequest, ErrorCodes.InternalError, LSPErrorCodes.RequestFailed]);
+const properErrors = new Set<number>([
+	ErrorCodes.InvalidParams,
+	ErrorCodes.InvalidRequest,
+	ErrorCodes.InternalError,
+	LSPErrorCodes.RequestFailed,
+]);
 
 function assertErrorOrEmpty(outcome: Outcome, what: string): void {
 	if ('error' in outcome) {
-		assert.ok(properErrors.has(outcome.error.code), `${what}: answered with error code ${outcome.error.code} (${outcome.error.message})`);
+		assert.ok(
+			properErrors.has(outcome.error.code),
+			`${what}: answered with error code ${outcome.error.code} (${outcome.error.message})`,
+		);
 		return;
 	}
 	const { result } = outcome;
-	assert.ok(result === null || (Array.isArray(result) && result.length === 0) || result === 0, `${what}: expected an empty result or an error, got ${JSON.stringify(result).slice(0, 300)}`);
+	assert.ok(
+		result === null || (Array.isArray(result) && result.length === 0) || result === 0,
+		`${what}: expected an empty result or an error, got ${JSON.stringify(result).slice(0, 300)}`,
+	);
 }
 
 /** Every position in an answer about the document lies inside it. */
 function assertErrorOrInside(outcome: Outcome, shape: DocumentShape, what: string): void {
 	if ('error' in outcome) {
-		assert.ok(properErrors.has(outcome.error.code), `${what}: answered with error code ${outcome.error.code} (${outcome.error.message})`);
+		assert.ok(
+			properErrors.has(outcome.error.code),
+			`${what}: answered with error code ${outcome.error.code} (${outcome.error.message})`,
+		);
 		return;
 	}
 	for (const position of positionsIn(outcome.result)) {
@@ -83,7 +103,10 @@ function assertVersionsNeverGoBack(client: LspClient): void {
 			continue;
 		}
 		const before = latest.get(published.uri) ?? -Infinity;
-		assert.ok(published.version >= before, `${published.uri}: published version ${published.version} after version ${before}`);
+		assert.ok(
+			published.version >= before,
+			`${published.uri}: published version ${published.version} after version ${before}`,
+		);
 		latest.set(published.uri, published.version);
 	}
 }
@@ -93,7 +116,10 @@ function assertVersionsNeverGoBack(client: LspClient): void {
  * the server still answers a normal request, published no stale diagnostics, and shuts down
  * cleanly. Error logs about requests the body got wrong on purpose are expected and removed first.
  */
-async function withMisusedServer(body: (client: LspClient, context: { folder: string; uri: string; edits: TextEdit[][] }) => Promise<void>, expectedLogs: RegExp = /$^/): Promise<void> {
+async function withMisusedServer(
+	body: (client: LspClient, context: { folder: string; uri: string; edits: TextEdit[][] }) => Promise<void>,
+	expectedLogs: RegExp = /$^/,
+): Promise<void> {
 	const folder = temporaryFolder();
 	cpSync(exampleFolder, folder, { recursive: true });
 	const uri = URI.file(path.join(folder, 'plan.md')).toString();
@@ -109,14 +135,22 @@ async function withMisusedServer(body: (client: LspClient, context: { folder: st
 		// A plan by its title, beside the files it links to.
 		const probe = URI.file(path.join(folder, 'probe.md')).toString();
 		await client.didOpen(probe, examplePlanText);
-		assert.deepEqual((await client.nextDiagnostics(probe)).diagnostics.map(diagnostic => diagnostic.code), ['plan.placeholder', 'plan.placeholder', 'plan.unresolved-choice'], 'the server still checks a plan afterwards');
+		assert.deepEqual(
+			(await client.nextDiagnostics(probe)).diagnostics.map(diagnostic => diagnostic.code),
+			['plan.placeholder', 'plan.placeholder', 'plan.unresolved-choice'],
+			'the server still checks a plan afterwards',
+		);
 		assert.ok((await client.documentSymbols(probe)).length > 0, 'the server still answers a normal request afterwards');
 		assertVersionsNeverGoBack(client);
 	} catch (error) {
 		client.dispose();
 		throw error;
 	}
-	client.messages.logs.splice(0, client.messages.logs.length, ...client.messages.logs.filter(log => !expectedLogs.test(log.message)));
+	client.messages.logs.splice(
+		0,
+		client.messages.logs.length,
+		...client.messages.logs.filter(log => !expectedLogs.test(log.message)),
+	);
 	await client.shutdown();
 }
 
@@ -156,34 +190,59 @@ describe('protocol misuse', () => {
 		});
 	});
 
-	test('positions outside the document get an error or answers that stay inside it, and commands edit nothing outside it', timeout, async () => {
-		await withMisusedServer(async (client, { uri, edits }) => {
-			await client.didOpen(uri, examplePlanText);
-			await client.nextDiagnostics(uri, 1);
-			const shape = new DocumentShape(examplePlanText);
-			const textDocument = { uri };
-			for (const position of outOfRange) {
-				const range = { start: { line: 0, character: 0 }, end: position };
-				const requests: [string, unknown][] = [
-					['textDocument/completion', { textDocument, position }],
-					['textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }],
-					['textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics: [], only: ['quickfix'] } }],
-				];
-				requests.push(['textDocument/selectionRange', { textDocument, positions: [position, { line: 3, character: 0 }] }]);
-				for (const [method, params] of requests) {
-					assertErrorOrInside(await send(client, method, params), shape, `${method} at ${JSON.stringify(position)}`);
+	test(
+		'positions outside the document get an error or answers that stay inside it, and commands edit nothing outside it',
+		timeout,
+		async () => {
+			await withMisusedServer(async (client, { uri, edits }) => {
+				await client.didOpen(uri, examplePlanText);
+				await client.nextDiagnostics(uri, 1);
+				const shape = new DocumentShape(examplePlanText);
+				const textDocument = { uri };
+				for (const position of outOfRange) {
+					const range = { start: { line: 0, character: 0 }, end: position };
+					const requests: [string, unknown][] = [
+						['textDocument/completion', { textDocument, position }],
+						['textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }],
+						[
+							'textDocument/codeAction',
+							{
+								textDocument,
+								range: { start: position, end: position },
+								context: { diagnostics: [], only: ['quickfix'] },
+							},
+						],
+					];
+					requests.push([
+						'textDocument/selectionRange',
+						{ textDocument, positions: [position, { line: 3, character: 0 }] },
+					]);
+					for (const [method, params] of requests) {
+						assertErrorOrInside(await send(client, method, params), shape, `${method} at ${JSON.stringify(position)}`);
+					}
+					const definition = await send(client, 'textDocument/definition', { textDocument, position });
+					assert.ok(
+						'error' in definition || definition.result === null || typeof definition.result === 'object',
+						`definition at ${JSON.stringify(position)}`,
+					);
+					for (const [command, where] of [
+						[serverCommands.toggleTasks, range],
+						[serverCommands.toggleTasks, [range, { start: position, end: position }]],
+						[serverCommands.completeSection, position],
+					] as const) {
+						assertErrorOrInside(
+							await send(client, 'workspace/executeCommand', { command, arguments: [uri, where] }),
+							shape,
+							`${command} at ${JSON.stringify(position)}`,
+						);
+					}
 				}
-				const definition = await send(client, 'textDocument/definition', { textDocument, position });
-				assert.ok('error' in definition || definition.result === null || typeof definition.result === 'object', `definition at ${JSON.stringify(position)}`);
-				for (const [command, where] of [[serverCommands.toggleTasks, range], [serverCommands.toggleTasks, [range, { start: position, end: position }]], [serverCommands.completeSection, position]] as const) {
-					assertErrorOrInside(await send(client, 'workspace/executeCommand', { command, arguments: [uri, where] }), shape, `${command} at ${JSON.stringify(position)}`);
+				for (const edit of edits.flat()) {
+					shape.assertRange(edit.range, `a command's edit ${JSON.stringify(edit)}`);
 				}
-			}
-			for (const edit of edits.flat()) {
-				shape.assertRange(edit.range, `a command's edit ${JSON.stringify(edit)}`);
-			}
-		});
-	});
+			});
+		},
+	);
 
 	test('malformed parameters get an error or an empty result, and the server keeps running', timeout, async () => {
 		await withMisusedServer(async (client, { uri }) => {
@@ -200,9 +259,26 @@ describe('protocol misuse', () => {
 				['textDocument/completion', { textDocument }],
 				['textDocument/completion', { textDocument, position: 'x' }],
 				['textDocument/completion', { textDocument, position: { line: '3', character: {} } }],
-				['textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
-				['textDocument/codeAction', { textDocument, range: null, context: { diagnostics: [{ range: null, message: 7, data: { kind: 'missing-section', range: 'x' } }] } }],
-				['textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: 'none', only: 'quickfix' } }],
+				[
+					'textDocument/codeAction',
+					{ textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+				],
+				[
+					'textDocument/codeAction',
+					{
+						textDocument,
+						range: null,
+						context: { diagnostics: [{ range: null, message: 7, data: { kind: 'missing-section', range: 'x' } }] },
+					},
+				],
+				[
+					'textDocument/codeAction',
+					{
+						textDocument,
+						range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+						context: { diagnostics: 'none', only: 'quickfix' },
+					},
+				],
 				['textDocument/selectionRange', { textDocument }],
 				['textDocument/selectionRange', { textDocument, positions: 'all' }],
 				['textDocument/selectionRange', { textDocument, positions: [null, 'x', { line: 'a' }] }],
@@ -250,46 +326,64 @@ describe('protocol misuse', () => {
 		}, /^(Notification handler|Request handler|planmark: .* failed|(Notification|Request) \S+ defines parameters by name)/);
 	});
 
-	test('notifications out of order: changes before opening or after closing are ignored, closing twice is harmless, opening twice takes the newest text', timeout, async () => {
-		await withMisusedServer(async (client, { uri }) => {
-			const connection = connectionOf(client);
-			const change = (version: number, text: string) =>
-				connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text }] });
-			await change(1, '# Not opened yet\n');
-			assert.deepEqual(await client.documentSymbols(uri), [], 'a change to an unopened document opens nothing');
-
-			await client.didOpen(uri, examplePlanText, 1);
-			await client.didOpen(uri, examplePlanText, 1);
-			const renamed = examplePlanText.replace('# Implementation Plan: Offline Sync for Field Notes', '# Implementation Plan: Reopened');
-			await client.didOpen(uri, renamed, 2);
-			const [title] = await client.documentSymbols(uri);
-			assert.equal(title.name, 'Implementation Plan: Reopened', 'the newest open wins');
-			assert.equal((await client.diagnosticsUntil(uri, published => published.version === 2)).version, 2);
-
-			await client.didClose(uri);
-			await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-			await change(3, '# Closed\n');
-			assert.deepEqual(await client.documentSymbols(uri), [], 'a closed document is forgotten, whatever comes after');
-			assert.deepEqual((await client.diagnosticsUntil(uri, published => published.version === undefined)).diagnostics, [], 'closing clears its diagnostics');
-
-			await client.didOpen(uri, examplePlanText, 1);
-			assert.equal((await client.nextDiagnostics(uri, 1)).diagnostics.length, 3, 'reopened, it is checked again');
-		});
-	});
-
 	test(
-		'selection ranges at a line outside the document get an error or ranges inside it',
+		'notifications out of order: changes before opening or after closing are ignored, closing twice is harmless, opening twice takes the newest text',
 		timeout,
 		async () => {
 			await withMisusedServer(async (client, { uri }) => {
-				await client.didOpen(uri, examplePlanText);
-				const shape = new DocumentShape(examplePlanText);
-				for (const position of [{ line: -1, character: -1 }, { line: 1_000_000, character: 0 }, { line: 1.5, character: 0.5 }]) {
-					assertErrorOrInside(await send(client, 'textDocument/selectionRange', { textDocument: { uri }, positions: [position] }), shape, `selectionRange at ${JSON.stringify(position)}`);
-				}
+				const connection = connectionOf(client);
+				const change = (version: number, text: string) =>
+					connection.sendNotification('textDocument/didChange', {
+						textDocument: { uri, version },
+						contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text }],
+					});
+				await change(1, '# Not opened yet\n');
+				assert.deepEqual(await client.documentSymbols(uri), [], 'a change to an unopened document opens nothing');
+
+				await client.didOpen(uri, examplePlanText, 1);
+				await client.didOpen(uri, examplePlanText, 1);
+				const renamed = examplePlanText.replace(
+					'# Implementation Plan: Offline Sync for Field Notes',
+					'# Implementation Plan: Reopened',
+				);
+				await client.didOpen(uri, renamed, 2);
+				const [title] = await client.documentSymbols(uri);
+				assert.equal(title.name, 'Implementation Plan: Reopened', 'the newest open wins');
+				assert.equal((await client.diagnosticsUntil(uri, published => published.version === 2)).version, 2);
+
+				await client.didClose(uri);
+				await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+				await change(3, '# Closed\n');
+				assert.deepEqual(await client.documentSymbols(uri), [], 'a closed document is forgotten, whatever comes after');
+				assert.deepEqual(
+					(await client.diagnosticsUntil(uri, published => published.version === undefined)).diagnostics,
+					[],
+					'closing clears its diagnostics',
+				);
+
+				await client.didOpen(uri, examplePlanText, 1);
+				assert.equal((await client.nextDiagnostics(uri, 1)).diagnostics.length, 3, 'reopened, it is checked again');
 			});
 		},
 	);
+
+	test('selection ranges at a line outside the document get an error or ranges inside it', timeout, async () => {
+		await withMisusedServer(async (client, { uri }) => {
+			await client.didOpen(uri, examplePlanText);
+			const shape = new DocumentShape(examplePlanText);
+			for (const position of [
+				{ line: -1, character: -1 },
+				{ line: 1_000_000, character: 0 },
+				{ line: 1.5, character: 0.5 },
+			]) {
+				assertErrorOrInside(
+					await send(client, 'textDocument/selectionRange', { textDocument: { uri }, positions: [position] }),
+					shape,
+					`selectionRange at ${JSON.stringify(position)}`,
+				);
+			}
+		});
+	});
 
 	test(
 		'a request without its textDocument, or planmark/newDocument without its strings, is answered with InvalidParams',
@@ -302,20 +396,33 @@ describe('protocol misuse', () => {
 					['planmark/newDocument', {}],
 				] as const) {
 					const outcome = await send(client, method, params);
-					assert.ok('error' in outcome && outcome.error.code === ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}: ${JSON.stringify('error' in outcome ? [outcome.error.code, outcome.error.message] : outcome.result)}`);
+					assert.ok(
+						'error' in outcome && outcome.error.code === ErrorCodes.InvalidParams,
+						`${method} ${JSON.stringify(params)}: ${JSON.stringify('error' in outcome ? [outcome.error.code, outcome.error.message] : outcome.result)}`,
+					);
 				}
 			});
 		},
 	);
 
-	test('a fast stream of changes with cancelled requests: every request is answered or cancelled, and diagnostics end on the last version', { timeout: 60_000 }, async context => {
+	test('a fast stream of changes with cancelled requests: every request is answered or cancelled, and diagnostics end on the last version', {
+		timeout: 60_000,
+	}, async context => {
 		await withMisusedServer(async (client, { uri }) => {
 			await client.didOpen(uri, examplePlanText);
 			await client.nextDiagnostics(uri, 1);
 			const connection = connectionOf(client);
 			const pending: Promise<unknown>[] = [];
 			const outcomes = { answered: 0, empty: 0, cancelled: 0 };
-			const methods = ['textDocument/documentSymbol', 'textDocument/codeLens', 'textDocument/foldingRange', 'textDocument/completion', 'textDocument/selectionRange', 'textDocument/codeAction', 'planmark/documentProgress'];
+			const methods = [
+				'textDocument/documentSymbol',
+				'textDocument/codeLens',
+				'textDocument/foldingRange',
+				'textDocument/completion',
+				'textDocument/selectionRange',
+				'textDocument/codeAction',
+				'planmark/documentProgress',
+			];
 			const placeholderLine = '- [Service 2]: [Purpose and integration method]';
 			const line = examplePlanText.split('\n').indexOf(placeholderLine);
 			let version = 1;
@@ -324,17 +431,40 @@ describe('protocol misuse', () => {
 			// so cancellations reach it while their requests are still queued.
 			for (let keystroke = 0; keystroke < 400; keystroke++) {
 				const position = { line, character: placeholderLine.length + keystroke };
-				pending.push(client.didChange(uri, [{ range: { start: position, end: position }, text: 'Fly.io, hosting and deploys; '[keystroke % 29] }]));
+				pending.push(
+					client.didChange(uri, [
+						{ range: { start: position, end: position }, text: 'Fly.io, hosting and deploys; '[keystroke % 29] },
+					]),
+				);
 				version++;
 				const method = methods[keystroke % methods.length];
-				const params = { textDocument: { uri }, uri, position, positions: [position], range: { start: position, end: position }, context: { diagnostics: [] } };
+				const params = {
+					textDocument: { uri },
+					uri,
+					position,
+					positions: [position],
+					range: { start: position, end: position },
+					context: { diagnostics: [] },
+				};
 				const source = new CancellationTokenSource();
 				const cancelled = keystroke % 3 !== 2;
 				pending.push(
 					connection.sendRequest(method, params, source.token).then(
-						result => (cancelled && (result === null || (Array.isArray(result) && result.length === 0)) ? outcomes.empty++ : outcomes.answered++),
+						result =>
+							cancelled && (result === null || (Array.isArray(result) && result.length === 0))
+								? outcomes.empty++
+								: outcomes.answered++,
 						(error: unknown) => {
-							assert.ok(cancelled && error instanceof ResponseError && [LSPErrorCodes.RequestCancelled, LSPErrorCodes.ServerCancelled, LSPErrorCodes.ContentModified].includes(error.code), `${method}: ${error}`);
+							assert.ok(
+								cancelled &&
+									error instanceof ResponseError &&
+									[
+										LSPErrorCodes.RequestCancelled,
+										LSPErrorCodes.ServerCancelled,
+										LSPErrorCodes.ContentModified,
+									].includes(error.code),
+								`${method}: ${error}`,
+							);
 							outcomes.cancelled++;
 						},
 					),
@@ -345,8 +475,13 @@ describe('protocol misuse', () => {
 			}
 			await Promise.all(pending);
 			assert.equal(outcomes.answered + outcomes.empty + outcomes.cancelled, 400);
-			assert.ok(outcomes.cancelled > 0, 'a request cancelled while queued is answered with RequestCancelled, as LSP recommends');
-			context.diagnostic(`of 400 requests (267 cancelled): ${outcomes.answered} answered in full, ${outcomes.empty} cancelled ones answered empty, ${outcomes.cancelled} answered with RequestCancelled`);
+			assert.ok(
+				outcomes.cancelled > 0,
+				'a request cancelled while queued is answered with RequestCancelled, as LSP recommends',
+			);
+			context.diagnostic(
+				`of 400 requests (267 cancelled): ${outcomes.answered} answered in full, ${outcomes.empty} cancelled ones answered empty, ${outcomes.cancelled} answered with RequestCancelled`,
+			);
 			const last = await client.nextDiagnostics(uri, version);
 			assert.equal(last.version, version);
 			assert.equal(client.document(uri).getText().split('\n')[line].length, placeholderLine.length + 400);

@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
-import type { CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Position, PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver-protocol';
+import type {
+	CodeLens,
+	CompletionItem,
+	Diagnostic,
+	DocumentSymbol,
+	Position,
+	PublishDiagnosticsParams,
+	Range,
+	TextEdit,
+} from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import examplePlanText from '../fixtures/example/plan.md';
 import { repositoryRoot } from './lspClient';
@@ -40,8 +49,15 @@ export function temporaryFolder(prefix = 'planmark-protocol-'): string {
 }
 
 /** Diagnostics as a reader sees them: code, covered text and range, in document order. */
-export function summarize(diagnostics: readonly Diagnostic[], text: string): { code: string; text: string; range: Range }[] {
-	return diagnostics.map(diagnostic => ({ code: String(diagnostic.code), text: textAt(text, diagnostic.range), range: diagnostic.range }));
+export function summarize(
+	diagnostics: readonly Diagnostic[],
+	text: string,
+): { code: string; text: string; range: Range }[] {
+	return diagnostics.map(diagnostic => ({
+		code: String(diagnostic.code),
+		text: textAt(text, diagnostic.range),
+		range: diagnostic.range,
+	}));
 }
 
 export function messageOf(diagnostic: Diagnostic): string {
@@ -72,7 +88,11 @@ export function textAt(text: string, range: Range): string {
 	if (range.start.line === range.end.line) {
 		return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
 	}
-	return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+	return [
+		lines[range.start.line].slice(range.start.character),
+		...lines.slice(range.start.line + 1, range.end.line),
+		lines[range.end.line].slice(0, range.end.character),
+	].join('\n');
 }
 
 /** The 0-based line on which `lineText` starts. */
@@ -108,7 +128,10 @@ export function sectionsOf(text: string): { heading: string; depth: number; line
 	return headings.map((heading, index) => {
 		const next = headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
 		let lastLine = (next?.line ?? lines.length) - 1;
-		while (lastLine > heading.line && (lines[lastLine].trim() === '' || /^\s*(-{3,}|\*{3,}|_{3,})\s*$/.test(lines[lastLine]))) {
+		while (
+			lastLine > heading.line &&
+			(lines[lastLine].trim() === '' || /^\s*(-{3,}|\*{3,}|_{3,})\s*$/.test(lines[lastLine]))
+		) {
 			lastLine--;
 		}
 		return { ...heading, lastLine };

@@ -24,7 +24,9 @@ const plan = joinLines([
 
 describe('progress lenses', () => {
 	test('shows done/total and percent per section with tasks, rolled up to parents and the title', () => {
-		const lenses = codeLenses(planOf(plan), defaultSettings).map(lens => `${lens.range.start.line}: ${lens.command?.title}`);
+		const lenses = codeLenses(planOf(plan), defaultSettings).map(
+			lens => `${lens.range.start.line}: ${lens.command?.title}`,
+		);
 		assert.deepEqual(lenses, [
 			'0: Plan: 2/4 done · 50%',
 			'1: 2/3 done · 67%',
@@ -37,7 +39,10 @@ describe('progress lenses', () => {
 	test('points a lens at the next open task, or at nothing when the section is complete', () => {
 		const lenses = codeLenses(planOf(plan), defaultSettings);
 		assert.deepEqual(lenses[2].command?.arguments?.[1], { line: 6, character: 0 });
-		const done = codeLenses(planOf(plan.replace('- [ ] Two', '- [x] Two').replace('- [ ] Ship', '- [x] Ship')), defaultSettings);
+		const done = codeLenses(
+			planOf(plan.replace('- [ ] Two', '- [x] Two').replace('- [ ] Ship', '- [x] Ship')),
+			defaultSettings,
+		);
 		assert.equal(done[0].command?.title, 'Plan: 4/4 done · 100%');
 		assert.equal(done[0].command?.arguments?.[1], null);
 	});
@@ -69,10 +74,40 @@ describe('progress lenses', () => {
 	});
 
 	test('counts gates as items when the setting says so: done when passed', () => {
-		const gates = joinLines(['# Implementation Plan: X', '## 2. Constitution Check', '### 2.2 Gate Evaluation', '**Gate 1**: A', '- Status: PASS', '', '**Gate 2**: B', '- Status: CONDITIONAL', '', '**Gate 3**: C', '- Status: PASS / FAIL / CONDITIONAL', '- [x] Checked with legal']);
-		assert.deepEqual(codeLenses(planOf(gates), defaultSettings).map(lens => lens.command?.title), ['Plan: 1/1 done · 100%', '1/1 done · 100%', '1/1 done · 100%', '1/1 done · 100%']);
+		const gates = joinLines([
+			'# Implementation Plan: X',
+			'## 2. Constitution Check',
+			'### 2.2 Gate Evaluation',
+			'**Gate 1**: A',
+			'- Status: PASS',
+			'',
+			'**Gate 2**: B',
+			'- Status: CONDITIONAL',
+			'',
+			'**Gate 3**: C',
+			'- Status: PASS / FAIL / CONDITIONAL',
+			'- [x] Checked with legal',
+		]);
+		assert.deepEqual(
+			codeLenses(planOf(gates), defaultSettings).map(lens => lens.command?.title),
+			['Plan: 1/1 done · 100%', '1/1 done · 100%', '1/1 done · 100%', '1/1 done · 100%'],
+		);
 		const counted = codeLenses(planOf(gates), readSettings({ progress: { countGates: true } }));
-		assert.deepEqual(counted.map(lens => lens.command?.title), ['Plan: 2/4 done · 50%', '2/4 done · 50%', '2/4 done · 50%', '1/1 done · 100%', '0/1 done · 0%', '1/2 done · 50%']);
-		assert.deepEqual(counted[0].command?.arguments?.[1], { line: 6, character: 0 }, 'the next open item is the conditional gate');
+		assert.deepEqual(
+			counted.map(lens => lens.command?.title),
+			[
+				'Plan: 2/4 done · 50%',
+				'2/4 done · 50%',
+				'2/4 done · 50%',
+				'1/1 done · 100%',
+				'0/1 done · 0%',
+				'1/2 done · 50%',
+			],
+		);
+		assert.deepEqual(
+			counted[0].command?.arguments?.[1],
+			{ line: 6, character: 0 },
+			'the next open item is the conditional gate',
+		);
 	});
 });

@@ -44,14 +44,24 @@ function scoreProject(project: string): Score & { documents: number; lines: numb
 	const service = createLanguageService({ fileSystem: nodeFileSystem });
 	service.setWorkspaceFolders([project]);
 	service.updateSettings(readSettings(config.settings));
-	const total: Score & { documents: number; lines: number } = { truePositives: 0, falsePositives: [], falseNegatives: [], found: 0, labelled: 0, documents: 0, lines: 0 };
+	const total: Score & { documents: number; lines: number } = {
+		truePositives: 0,
+		falsePositives: [],
+		falseNegatives: [],
+		found: 0,
+		labelled: 0,
+		documents: 0,
+		lines: 0,
+	};
 	for (const file of documentsOf(project)) {
 		const where = path.relative(corpus, file);
 		const text = fs.readFileSync(file, 'utf8');
 		const lines = text.split(/\r\n|\r|\n/);
 		const labelFile = `${file}.labels`;
 		// A document without labels (a README beside the specs) must get no diagnostic at all.
-		const labels = fs.existsSync(labelFile) ? readLabels(fs.readFileSync(labelFile, 'utf8'), lines, `${where}.labels`) : { labels: [] };
+		const labels = fs.existsSync(labelFile)
+			? readLabels(fs.readFileSync(labelFile, 'utf8'), lines, `${where}.labels`)
+			: { labels: [] };
 		const document = { uri: pathToFileURL(file).href, version: 1, getText: () => text };
 		const diagnostics = service.getDiagnostics(document);
 		const documentScore = score(diagnostics, labels.labels, lines, where);
@@ -72,15 +82,26 @@ function scoreProject(project: string): Score & { documents: number; lines: numb
 
 describe('the labelled corpus of real-shaped spec-kit projects', () => {
 	const only = process.env.PLANMARK_CORPUS_ONLY?.split(',');
-	const projects = (fs.existsSync(corpus) ? fs.readdirSync(corpus, { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => path.join(corpus, entry.name)) : []).filter(project => !only || only.includes(path.basename(project)));
+	const projects = (
+		fs.existsSync(corpus)
+			? fs
+					.readdirSync(corpus, { withFileTypes: true })
+					.filter(entry => entry.isDirectory())
+					.map(entry => path.join(corpus, entry.name))
+			: []
+	).filter(project => !only || only.includes(path.basename(project)));
 
 	test('holds projects to judge', () => {
- 		assert.ok(only || projects.length >= 5, `expected at least five corpus projects in ${corpus}, found ${projects.length}`);
+		assert.ok(
+			only || projects.length >= 5,
+			`expected at least five corpus projects in ${corpus}, found ${projects.length}`,
+		);
 	});
 
 	test(`planmark's diagnostics reach precision ${precisionGoal} and recall ${recallGoal} over the corpus, with exact task counts`, t => {
 		const scores = projects.map(project => ({ name: path.basename(project), ...scoreProject(project) }));
-		const sum = (pick: (entry: (typeof scores)[number]) => number) => scores.reduce((total, entry) => total + pick(entry), 0);
+		const sum = (pick: (entry: (typeof scores)[number]) => number) =>
+			scores.reduce((total, entry) => total + pick(entry), 0);
 		const truePositives = sum(entry => entry.truePositives);
 		const falsePositives = scores.flatMap(entry => entry.falsePositives);
 		const falseNegatives = scores.flatMap(entry => entry.falseNegatives);
@@ -88,13 +109,26 @@ describe('the labelled corpus of real-shaped spec-kit projects', () => {
 		const precision = reported === 0 ? 1 : truePositives / reported;
 		const recall = sum(entry => entry.labelled) === 0 ? 1 : sum(entry => entry.found) / sum(entry => entry.labelled);
 		for (const entry of scores) {
-			t.diagnostic(`${entry.name}: ${entry.documents} documents, ${entry.lines} lines, ${entry.labelled} labels, ${entry.truePositives} right, ${entry.falsePositives.length} wrong, ${entry.falseNegatives.length} missed`);
+			t.diagnostic(
+				`${entry.name}: ${entry.documents} documents, ${entry.lines} lines, ${entry.labelled} labels, ${entry.truePositives} right, ${entry.falsePositives.length} wrong, ${entry.falseNegatives.length} missed`,
+			);
 		}
-		t.diagnostic(`corpus: ${sum(entry => entry.documents)} documents, ${sum(entry => entry.lines)} lines, precision ${precision.toFixed(3)} (${truePositives}/${reported}), recall ${recall.toFixed(3)} (${sum(entry => entry.found)}/${sum(entry => entry.labelled)})`);
-		const detail = [...falsePositives.map(line => `wrong:  ${line}`), ...falseNegatives.map(line => `missed: ${line}`)].join('\n');
+		t.diagnostic(
+			`corpus: ${sum(entry => entry.documents)} documents, ${sum(entry => entry.lines)} lines, precision ${precision.toFixed(3)} (${truePositives}/${reported}), recall ${recall.toFixed(3)} (${sum(entry => entry.found)}/${sum(entry => entry.labelled)})`,
+		);
+		const detail = [
+			...falsePositives.map(line => `wrong:  ${line}`),
+			...falseNegatives.map(line => `missed: ${line}`),
+		].join('\n');
 		if (process.env.PLANMARK_CORPUS_REPORT) {
-			fs.writeFileSync(process.env.PLANMARK_CORPUS_REPORT, `precision ${precision.toFixed(3)} recall ${recall.toFixed(3)}\n${detail}\n`);
+			fs.writeFileSync(
+				process.env.PLANMARK_CORPUS_REPORT,
+				`precision ${precision.toFixed(3)} recall ${recall.toFixed(3)}\n${detail}\n`,
+			);
 		}
-		assert.ok(precision >= precisionGoal && recall >= recallGoal, `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n${detail}`);
+		assert.ok(
+			precision >= precisionGoal && recall >= recallGoal,
+			`precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n${detail}`,
+		);
 	});
 });

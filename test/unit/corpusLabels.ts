@@ -19,7 +19,16 @@ export interface Labels {
 	readonly tasks?: { readonly done: number; readonly total: number };
 }
 
-const kinds: readonly LabelKind[] = ['leftover', 'clarification', 'choice', 'gate', 'missing', 'structure', 'task-id', 'link'];
+const kinds: readonly LabelKind[] = [
+	'leftover',
+	'clarification',
+	'choice',
+	'gate',
+	'missing',
+	'structure',
+	'task-id',
+	'link',
+];
 
 /** Which label kind each diagnostic code answers. */
 const kindOfCode: Record<string, LabelKind> = {
@@ -91,19 +100,29 @@ export interface Score {
  * Scores one document's diagnostics against its labels. A diagnostic answers the labels of its kind
  * on the lines its range covers (a leftover comment of five lines is labelled on its first).
  */
-export function score(diagnostics: readonly Diagnostic[], labels: readonly Label[], documentLines: readonly string[], where: string): Score {
+export function score(
+	diagnostics: readonly Diagnostic[],
+	labels: readonly Label[],
+	documentLines: readonly string[],
+	where: string,
+): Score {
 	const result: Score = { truePositives: 0, falsePositives: [], falseNegatives: [], found: 0, labelled: labels.length };
 	const answered = new Set<Label>();
 	for (const diagnostic of diagnostics) {
 		const kind = kindOfCode[String(diagnostic.code)];
 		const { start, end } = diagnostic.range;
 		const message = typeof diagnostic.message === 'string' ? diagnostic.message : '';
-		const matching = labels.filter(label =>
-			label.kind === kind &&
-			(kind === 'missing' ? label.line === undefined && message.toLowerCase().includes(label.excerpt.toLowerCase()) : label.line !== undefined && label.line >= start.line && label.line <= end.line),
+		const matching = labels.filter(
+			label =>
+				label.kind === kind &&
+				(kind === 'missing'
+					? label.line === undefined && message.toLowerCase().includes(label.excerpt.toLowerCase())
+					: label.line !== undefined && label.line >= start.line && label.line <= end.line),
 		);
 		if (matching.length === 0) {
-			result.falsePositives.push(`${where}:${start.line + 1} ${diagnostic.code} ${message}  |  ${(documentLines[start.line] ?? '').trim().slice(0, 100)}`);
+			result.falsePositives.push(
+				`${where}:${start.line + 1} ${diagnostic.code} ${message}  |  ${(documentLines[start.line] ?? '').trim().slice(0, 100)}`,
+			);
 			continue;
 		}
 		result.truePositives++;
@@ -115,7 +134,9 @@ export function score(diagnostics: readonly Diagnostic[], labels: readonly Label
 		if (answered.has(label)) {
 			result.found++;
 		} else {
-			result.falseNegatives.push(`${where}:${label.line === undefined ? '*' : label.line + 1} ${label.kind} ${label.excerpt}  |  ${label.line === undefined ? '' : (documentLines[label.line] ?? '').trim().slice(0, 100)}`);
+			result.falseNegatives.push(
+				`${where}:${label.line === undefined ? '*' : label.line + 1} ${label.kind} ${label.excerpt}  |  ${label.line === undefined ? '' : (documentLines[label.line] ?? '').trim().slice(0, 100)}`,
+			);
 		}
 	}
 	return result;

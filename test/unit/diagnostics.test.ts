@@ -10,31 +10,48 @@ import { examplePlanText, planOf } from './support';
 describe('diagnostics', () => {
 	test('reports each leftover of the example plan with source, code, section and exact range', () => {
 		const found = diagnostics(planOf(examplePlanText), defaultSettings);
-		assert.deepEqual(found.map(diagnostic => `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.code} ${diagnostic.message}`), [
-			'26:3 plan.placeholder Unfilled placeholder [Service 2] in 1.3 Key Integration Points.',
-			'26:16 plan.placeholder Unfilled placeholder [Purpose and integration method] in 1.3 Key Integration Points.',
-			'66:11 plan.unresolved-choice Choose one value for "Status" in Gate 2: Storage budget on low-end devices: PASS, FAIL or CONDITIONAL.',
-		]);
-		assert.ok(found.every(diagnostic => diagnostic.source === 'planmark' && diagnostic.severity === DiagnosticSeverity.Warning));
+		assert.deepEqual(
+			found.map(
+				diagnostic =>
+					`${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.code} ${diagnostic.message}`,
+			),
+			[
+				'26:3 plan.placeholder Unfilled placeholder [Service 2] in 1.3 Key Integration Points.',
+				'26:16 plan.placeholder Unfilled placeholder [Purpose and integration method] in 1.3 Key Integration Points.',
+				'66:11 plan.unresolved-choice Choose one value for "Status" in Gate 2: Storage budget on low-end devices: PASS, FAIL or CONDITIONAL.',
+			],
+		);
+		assert.ok(
+			found.every(diagnostic => diagnostic.source === 'planmark' && diagnostic.severity === DiagnosticSeverity.Warning),
+		);
 	});
 
 	test('uses the configured severity, and reports nothing for a code that is off', () => {
 		const settings = readSettings({ diagnostics: { placeholder: 'error', 'unresolved-choice': 'off' } });
 		const found = diagnostics(planOf(examplePlanText), settings);
-		assert.deepEqual(found.map(diagnostic => [diagnostic.code, diagnostic.severity]), [
-			['plan.placeholder', DiagnosticSeverity.Error],
-			['plan.placeholder', DiagnosticSeverity.Error],
-		]);
+		assert.deepEqual(
+			found.map(diagnostic => [diagnostic.code, diagnostic.severity]),
+			[
+				['plan.placeholder', DiagnosticSeverity.Error],
+				['plan.placeholder', DiagnosticSeverity.Error],
+			],
+		);
 	});
 
 	test('reports nothing in a markdown file that is not a plan', () => {
-		assert.deepEqual(diagnostics(planOf('# README\n\n[Service 2] [FEATURE NAME]\n', undefined, false), defaultSettings), []);
+		assert.deepEqual(
+			diagnostics(planOf('# README\n\n[Service 2] [FEATURE NAME]\n', undefined, false), defaultSettings),
+			[],
+		);
 	});
 });
 
 describe('settings', () => {
 	const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
-	const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown; enum?: string[] }>;
+	const properties = manifest.contributes.configuration.properties as Record<
+		string,
+		{ default: unknown; enum?: string[] }
+	>;
 
 	test('package.json declares every setting the server reads, with the same defaults', () => {
 		// A setting whose value is an object (planmark.templates) is one setting, not a section.
@@ -51,18 +68,30 @@ describe('settings', () => {
 
 	test('every diagnostic code has a severity setting', () => {
 		for (const code of Object.keys(diagnosticCodes)) {
-			assert.deepEqual(properties[`planmark.diagnostics.${code}`].enum, ['error', 'warning', 'information', 'hint', 'off']);
+			assert.deepEqual(properties[`planmark.diagnostics.${code}`].enum, [
+				'error',
+				'warning',
+				'information',
+				'hint',
+				'off',
+			]);
 		}
 	});
 
 	test('ill-typed settings fall back to defaults instead of breaking the server', () => {
-		assert.deepEqual(readSettings({ template: 42, planFiles: 'plan.md', codeLens: null, diagnostics: { placeholder: 'loud' } }), defaultSettings);
+		assert.deepEqual(
+			readSettings({ template: 42, planFiles: 'plan.md', codeLens: null, diagnostics: { placeholder: 'loud' } }),
+			defaultSettings,
+		);
 		assert.deepEqual(readSettings(undefined), defaultSettings);
 	});
 
 	test('a project settings file applies where the editor keeps the default, and loses to what the user set', () => {
 		const editor = readSettings({ diagnostics: { placeholder: 'hint' } });
-		const merged = withProjectSettings(editor, { template: 'docs/t.md', diagnostics: { placeholder: 'error', 'missing-section': 'off' } });
+		const merged = withProjectSettings(editor, {
+			template: 'docs/t.md',
+			diagnostics: { placeholder: 'error', 'missing-section': 'off' },
+		});
 		assert.equal(merged.template, 'docs/t.md');
 		assert.equal(merged.diagnostics['missing-section'], 'off');
 		assert.equal(merged.diagnostics.placeholder, 'hint');

@@ -40,7 +40,10 @@ describe('outline', () => {
 		assert.equal(textAt(document, technical.selectionRange), '## 1. Technical Context');
 		const body = textAt(document, technical.range);
 		assert.ok(body.startsWith('## 1. Technical Context'));
-		assert.ok(body.endsWith('- [ ] Which conflict policy do field teams expect for photos?'), 'ends at the last line before the --- separator and section 2');
+		assert.ok(
+			body.endsWith('- [ ] Which conflict policy do field teams expect for photos?'),
+			'ends at the last line before the --- separator and section 2',
+		);
 		const gate = symbols[0].children![1].children![1].children![0];
 		assert.equal(textAt(document, gate.selectionRange), '**Gate 1**: Sync protocol reviewed');
 		assert.ok(textAt(document, gate.range).endsWith('Reviewed with the platform team on 2026-11-04.'));
@@ -59,8 +62,27 @@ describe('outline', () => {
 	});
 
 	test('mirrors a different template the same way', () => {
-		const release = planOf(joinLines(['# Release Plan: 4.2', '## B. Milestones', '### Milestone 1: Beta', '- Decision: GO', '### Milestone 2: GA', '## C. Sign-off', '**Approver 1**: Dana, CTO', '- Verdict: Approved']), releaseTemplate());
-		assert.deepEqual(tree(documentSymbols(release, defaultSettings.progress)), ['Release Plan: 4.2', '  B. Milestones', '    Milestone 1: Beta', '    Milestone 2: GA', '  C. Sign-off', '    Approver 1: Dana, CTO']);
+		const release = planOf(
+			joinLines([
+				'# Release Plan: 4.2',
+				'## B. Milestones',
+				'### Milestone 1: Beta',
+				'- Decision: GO',
+				'### Milestone 2: GA',
+				'## C. Sign-off',
+				'**Approver 1**: Dana, CTO',
+				'- Verdict: Approved',
+			]),
+			releaseTemplate(),
+		);
+		assert.deepEqual(tree(documentSymbols(release, defaultSettings.progress)), [
+			'Release Plan: 4.2',
+			'  B. Milestones',
+			'    Milestone 1: Beta',
+			'    Milestone 2: GA',
+			'  C. Sign-off',
+			'    Approver 1: Dana, CTO',
+		]);
 	});
 });
 
@@ -80,15 +102,46 @@ describe('symbols beside an editor that lists markdown headings itself', () => {
 				'Decision 1: End-to-end encryption of notes ()',
 			],
 		);
-		assert.deepEqual(symbols.map(symbol => symbol.kind), [SymbolKind.Event, SymbolKind.Event, SymbolKind.Struct, SymbolKind.Struct, SymbolKind.Struct, SymbolKind.Struct]);
-		const headings = new Set(examplePlanText.split('\n').filter(line => /^#{1,6} /.test(line)).map(line => line.replace(/^#+ /, '')));
-		assert.ok(tree(symbols).every(name => !headings.has(name.trim())), 'no heading is listed');
+		assert.deepEqual(
+			symbols.map(symbol => symbol.kind),
+			[SymbolKind.Event, SymbolKind.Event, SymbolKind.Struct, SymbolKind.Struct, SymbolKind.Struct, SymbolKind.Struct],
+		);
+		const headings = new Set(
+			examplePlanText
+				.split('\n')
+				.filter(line => /^#{1,6} /.test(line))
+				.map(line => line.replace(/^#+ /, '')),
+		);
+		assert.ok(
+			tree(symbols).every(name => !headings.has(name.trim())),
+			'no heading is listed',
+		);
 	});
 
 	test('"blocks" lists bold-led blocks of another template too, and nothing for a plan without any', () => {
-		const release = planOf(joinLines(['# Release Plan: 4.2', '## B. Milestones', '### Milestone 1: Beta', '## C. Sign-off', '**Approver 1**: Dana, CTO', '**Approver 2**: Sam, QA']), releaseTemplate());
-		assert.deepEqual(tree(documentSymbols(release, defaultSettings.progress, 'blocks')), ['Approver 1: Dana, CTO', 'Approver 2: Sam, QA']);
-		assert.deepEqual(documentSymbols(planOf(joinLines(['# Implementation Plan: X', '## 1. Technical Context'])), defaultSettings.progress, 'blocks'), []);
+		const release = planOf(
+			joinLines([
+				'# Release Plan: 4.2',
+				'## B. Milestones',
+				'### Milestone 1: Beta',
+				'## C. Sign-off',
+				'**Approver 1**: Dana, CTO',
+				'**Approver 2**: Sam, QA',
+			]),
+			releaseTemplate(),
+		);
+		assert.deepEqual(tree(documentSymbols(release, defaultSettings.progress, 'blocks')), [
+			'Approver 1: Dana, CTO',
+			'Approver 2: Sam, QA',
+		]);
+		assert.deepEqual(
+			documentSymbols(
+				planOf(joinLines(['# Implementation Plan: X', '## 1. Technical Context'])),
+				defaultSettings.progress,
+				'blocks',
+			),
+			[],
+		);
 	});
 
 	test('"none" lists nothing', () => {
@@ -100,13 +153,30 @@ describe('symbols beside an editor that lists markdown headings itself', () => {
 		assert.equal(listedSymbols(readSettings({}), false), 'all');
 		assert.equal(listedSymbols(readSettings({ symbols: 'all' }), true), 'all');
 		assert.equal(listedSymbols(readSettings({ symbols: 'none' }), false), 'none');
-		assert.equal(listedSymbols(readSettings({ symbols: 'everything' }), false), 'all', 'an unknown value is the default, auto');
+		assert.equal(
+			listedSymbols(readSettings({ symbols: 'everything' }), false),
+			'all',
+			'an unknown value is the default, auto',
+		);
 	});
 });
 
 describe('folding', () => {
 	test('folds every section and block, and multi-line lists and code blocks', () => {
-		const document = planOf(joinLines(['# Implementation Plan: X', '## 1. Technical Context', '- a', '- b', '', '```', 'code', '```', '## 2. Constitution Check', 'text']));
+		const document = planOf(
+			joinLines([
+				'# Implementation Plan: X',
+				'## 1. Technical Context',
+				'- a',
+				'- b',
+				'',
+				'```',
+				'code',
+				'```',
+				'## 2. Constitution Check',
+				'text',
+			]),
+		);
 		const ranges = foldingRanges(document).map(range => `${range.startLine}-${range.endLine}`);
 		assert.deepEqual(ranges, ['0-9', '1-7', '2-3', '5-7', '8-9']);
 	});

@@ -1,13 +1,30 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { CodeActionKind, type CodeAction, type DocumentSymbol, type Position, type SelectionRange, type TextEdit } from 'vscode-languageserver-types';
+import {
+	CodeActionKind,
+	type CodeAction,
+	type DocumentSymbol,
+	type Position,
+	type SelectionRange,
+	type TextEdit,
+} from 'vscode-languageserver-types';
 import { readSettings } from '../../server/src/config';
 import { fixAllKind } from '../../server/src/protocol';
 import { createLanguageService, type PlanLanguageService } from '../../server/src/languageService';
 import type { ProgressNode } from '../../server/src/protocol';
 import { fuzzRuns, fuzzSeed, planLikeDocument, positionSeeds, rawMarkdownDocument } from './fuzzDocuments';
-import { applyStrictly, assertMoveKeepsEveryLine, assertRemovalKeepsOtherLines, assertSubsequence, contains, DocumentShape, isBefore, show, untouchedLines } from './fuzzInvariants';
+import {
+	applyStrictly,
+	assertMoveKeepsEveryLine,
+	assertRemovalKeepsOtherLines,
+	assertSubsequence,
+	contains,
+	DocumentShape,
+	isBefore,
+	show,
+	untouchedLines,
+} from './fuzzInvariants';
 import { MemoryFileSystem } from './memoryFileSystem';
 import { bundledTemplateText, examplePlanText } from './support';
 
@@ -36,7 +53,14 @@ const placements = {
 /** Mostly the defaults: changing settings forgets every model, which would slow each case down. */
 const settingsArbitrary = fc.oneof(
 	{ weight: 12, arbitrary: fc.constant({ countGates: false, degraded: false, format: 'both' }) },
-	{ weight: 1, arbitrary: fc.record({ countGates: fc.boolean(), degraded: fc.boolean(), format: fc.constantFrom('both', 'count', 'percentage') }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			countGates: fc.boolean(),
+			degraded: fc.boolean(),
+			format: fc.constantFrom('both', 'count', 'percentage'),
+		}),
+	},
 );
 
 interface Case {
@@ -97,7 +121,10 @@ function checkEveryFeature(service: PlanLanguageService, fuzzCase: Case): void {
 	try {
 		checkSymbols(shape, service.getDocumentSymbols(document));
 		for (const range of service.getFoldingRanges(document)) {
-			assert.ok(range.startLine >= 0 && range.startLine <= range.endLine && range.endLine < shape.lineCount, `folding range ${range.startLine}–${range.endLine} is outside the document's ${shape.lineCount} lines`);
+			assert.ok(
+				range.startLine >= 0 && range.startLine <= range.endLine && range.endLine < shape.lineCount,
+				`folding range ${range.startLine}–${range.endLine} is outside the document's ${shape.lineCount} lines`,
+			);
 		}
 		for (const lens of service.getCodeLenses(document)) {
 			shape.assertRange(lens.range, `code lens "${lens.command?.title}"`);
@@ -133,15 +160,25 @@ function checkSymbols(shape: DocumentShape, symbols: readonly DocumentSymbol[], 
 	for (const symbol of symbols) {
 		shape.assertRange(symbol.range, `symbol "${symbol.name}"`);
 		shape.assertRange(symbol.selectionRange, `selection range of symbol "${symbol.name}"`);
-		assert.ok(contains(symbol.range, symbol.selectionRange), `symbol "${symbol.name}": its selection range ${show(symbol.selectionRange.start)}–${show(symbol.selectionRange.end)} is outside its range ${show(symbol.range.start)}–${show(symbol.range.end)}`);
+		assert.ok(
+			contains(symbol.range, symbol.selectionRange),
+			`symbol "${symbol.name}": its selection range ${show(symbol.selectionRange.start)}–${show(symbol.selectionRange.end)} is outside its range ${show(symbol.range.start)}–${show(symbol.range.end)}`,
+		);
 		if (parent) {
-			assert.ok(contains(parent.range, symbol.range), `symbol "${symbol.name}" ${show(symbol.range.start)}–${show(symbol.range.end)} reaches outside its parent "${parent.name}" ${show(parent.range.start)}–${show(parent.range.end)}`);
+			assert.ok(
+				contains(parent.range, symbol.range),
+				`symbol "${symbol.name}" ${show(symbol.range.start)}–${show(symbol.range.end)} reaches outside its parent "${parent.name}" ${show(parent.range.start)}–${show(parent.range.end)}`,
+			);
 		}
 		checkSymbols(shape, symbol.children ?? [], symbol);
 	}
 }
 
-function checkProgress(shape: DocumentShape, service: PlanLanguageService, document: { uri: string; version: number; getText(): string }): void {
+function checkProgress(
+	shape: DocumentShape,
+	service: PlanLanguageService,
+	document: { uri: string; version: number; getText(): string },
+): void {
 	const progress = service.getDocumentProgress(document)!;
 	assert.ok(progress.done >= 0 && progress.done <= progress.total, `progress ${progress.done}/${progress.total}`);
 	const visit = (nodes: readonly ProgressNode[]) => {
@@ -160,7 +197,12 @@ function checkProgress(shape: DocumentShape, service: PlanLanguageService, docum
 	}
 }
 
-function checkCompletions(shape: DocumentShape, service: PlanLanguageService, document: { uri: string; version: number; getText(): string }, position: Position): void {
+function checkCompletions(
+	shape: DocumentShape,
+	service: PlanLanguageService,
+	document: { uri: string; version: number; getText(): string },
+	position: Position,
+): void {
 	for (const item of service.getCompletions(document, position)) {
 		for (const additional of item.additionalTextEdits ?? []) {
 			shape.assertRange(additional.range, `additional edit of completion "${item.label}" at ${show(position)}`);
@@ -172,7 +214,10 @@ function checkCompletions(shape: DocumentShape, service: PlanLanguageService, do
 		const ranges = 'range' in edit ? [edit.range] : [edit.insert, edit.replace];
 		for (const range of ranges) {
 			shape.assertRange(range, `completion "${item.label}" at ${show(position)}`);
-			assert.ok(range.start.line === position.line && range.end.line === position.line && contains(range, position), `completion "${item.label}" at ${show(position)} edits ${show(range.start)}–${show(range.end)}: an editor accepts only a range on the cursor's line that contains the cursor`);
+			assert.ok(
+				range.start.line === position.line && range.end.line === position.line && contains(range, position),
+				`completion "${item.label}" at ${show(position)} edits ${show(range.start)}–${show(range.end)}: an editor accepts only a range on the cursor's line that contains the cursor`,
+			);
 		}
 	}
 }
@@ -185,12 +230,24 @@ function checkToggles(shape: DocumentShape, edits: readonly TextEdit[], what: st
 		if (line === original) {
 			return;
 		}
-		const differing = Array.from(line, (_, at) => at).flatMap(at => (line[at] === original[at] ? [] : [[original[at], line[at]]]));
-		assert.ok(line.length === original.length && differing.length === 1 && /^[ xX]$/.test(differing[0][0]) && /^[ xX]$/.test(differing[0][1]), `${what} changed line ${index} from ${JSON.stringify(original)} to ${JSON.stringify(line)}, not just its box`);
+		const differing = Array.from(line, (_, at) => at).flatMap(at =>
+			line[at] === original[at] ? [] : [[original[at], line[at]]],
+		);
+		assert.ok(
+			line.length === original.length &&
+				differing.length === 1 &&
+				/^[ xX]$/.test(differing[0][0]) &&
+				/^[ xX]$/.test(differing[0][1]),
+			`${what} changed line ${index} from ${JSON.stringify(original)} to ${JSON.stringify(line)}, not just its box`,
+		);
 	});
 }
 
-function checkSelectionRanges(shape: DocumentShape, selections: readonly SelectionRange[], positions: readonly Position[]): void {
+function checkSelectionRanges(
+	shape: DocumentShape,
+	selections: readonly SelectionRange[],
+	positions: readonly Position[],
+): void {
 	assert.equal(selections.length, positions.length, 'one selection range per position');
 	selections.forEach((selection, index) => {
 		const position = positions[index];
@@ -198,9 +255,15 @@ function checkSelectionRanges(shape: DocumentShape, selections: readonly Selecti
 		for (let at: SelectionRange | undefined = selection; at; at = at.parent) {
 			shape.assertRange(at.range, `selection range at ${show(position)}`);
 			if (previous) {
-				assert.ok(contains(at.range, previous.range), `selection range at ${show(position)}: ${show(at.range.start)}–${show(at.range.end)} does not contain the range before it, ${show(previous.range.start)}–${show(previous.range.end)}`);
+				assert.ok(
+					contains(at.range, previous.range),
+					`selection range at ${show(position)}: ${show(at.range.start)}–${show(at.range.end)} does not contain the range before it, ${show(previous.range.start)}–${show(previous.range.end)}`,
+				);
 			} else {
-				assert.ok(contains(at.range, position), `selection range at ${show(position)}: the first range ${show(at.range.start)}–${show(at.range.end)} does not contain the cursor`);
+				assert.ok(
+					contains(at.range, position),
+					`selection range at ${show(position)}: the first range ${show(at.range.start)}–${show(at.range.end)} does not contain the cursor`,
+				);
 			}
 			previous = at;
 		}
@@ -208,7 +271,11 @@ function checkSelectionRanges(shape: DocumentShape, selections: readonly Selecti
 }
 
 /** Every quick fix of every diagnostic, and the fix-all, applied to the text. */
-function checkFixes(shape: DocumentShape, service: PlanLanguageService, document: { uri: string; version: number; getText(): string }): void {
+function checkFixes(
+	shape: DocumentShape,
+	service: PlanLanguageService,
+	document: { uri: string; version: number; getText(): string },
+): void {
 	const diagnostics = service.getDiagnostics(document);
 	for (const diagnostic of diagnostics) {
 		shape.assertRange(diagnostic.range, `diagnostic ${diagnostic.code}`);
@@ -240,15 +307,25 @@ function editsOf(action: CodeAction, uri: string): TextEdit[] {
 	return action.edit.changes[uri];
 }
 
-
-const placementArbitrary = fc.constantFrom<keyof typeof placements>('plan', 'plan', 'plan', 'plan', 'notes', 'template', 'custom');
+const placementArbitrary = fc.constantFrom<keyof typeof placements>(
+	'plan',
+	'plan',
+	'plan',
+	'plan',
+	'notes',
+	'template',
+	'custom',
+);
 
 /** A run of the example plan's lines, cut and pasted at random: realistic plans, kept small. */
 const examplePlanExcerpt = fc
 	.record({
 		from: fc.nat(),
 		length: fc.integer({ min: 3, max: 30 }),
-		edits: fc.array(fc.record({ at: fc.nat(), remove: fc.nat({ max: 60 }), insert: planLikeDocument.map(text => text.slice(0, 80)) }), { maxLength: 3 }),
+		edits: fc.array(
+			fc.record({ at: fc.nat(), remove: fc.nat({ max: 60 }), insert: planLikeDocument.map(text => text.slice(0, 80)) }),
+			{ maxLength: 3 },
+		),
 	})
 	.map(({ from, length, edits }) => {
 		const lines = examplePlanText.split('\n');
@@ -262,34 +339,61 @@ const examplePlanExcerpt = fc
 
 /** The properties, each with its default number of cases (10,000 in all) and its seed. */
 const properties = {
-	'plan-like documents: no exception, every range inside the document, every quick fix applies cleanly and keeps the lines it should': {
-		cases: fc.record({ text: planLikeDocument, placement: placementArbitrary, positions: positionSeeds, settings: settingsArbitrary }),
-		runs: 4000,
-		seed: 20261201,
-	},
+	'plan-like documents: no exception, every range inside the document, every quick fix applies cleanly and keeps the lines it should':
+		{
+			cases: fc.record({
+				text: planLikeDocument,
+				placement: placementArbitrary,
+				positions: positionSeeds,
+				settings: settingsArbitrary,
+			}),
+			runs: 4000,
+			seed: 20261201,
+		},
 	'raw markdown with any code point, NUL, lone surrogates and mixed line endings: the same guarantees': {
-		cases: fc.record({ text: rawMarkdownDocument, placement: placementArbitrary, positions: positionSeeds, settings: settingsArbitrary }),
+		cases: fc.record({
+			text: rawMarkdownDocument,
+			placement: placementArbitrary,
+			positions: positionSeeds,
+			settings: settingsArbitrary,
+		}),
 		runs: 5000,
 		seed: 20261202,
 	},
 	'plans governed by a fuzzed template: the same guarantees, whatever the template says': {
-		cases: fc.record({ text: planLikeDocument, placement: fc.constant('custom' as const), positions: positionSeeds, settings: settingsArbitrary, template: planLikeDocument, workspace: fc.constant(true) }),
+		cases: fc.record({
+			text: planLikeDocument,
+			placement: fc.constant('custom' as const),
+			positions: positionSeeds,
+			settings: settingsArbitrary,
+			template: planLikeDocument,
+			workspace: fc.constant(true),
+		}),
 		runs: 600,
 		seed: 20261203,
 	},
 	'excerpts of the example plan cut and pasted at random: the same guarantees on realistic plans': {
-		cases: fc.record({ text: examplePlanExcerpt, placement: fc.constant('plan' as const), positions: positionSeeds, settings: settingsArbitrary, workspace: fc.constant(true) }),
+		cases: fc.record({
+			text: examplePlanExcerpt,
+			placement: fc.constant('plan' as const),
+			positions: positionSeeds,
+			settings: settingsArbitrary,
+			workspace: fc.constant(true),
+		}),
 		runs: 400,
 		seed: 20261204,
 	},
 } satisfies Record<string, { cases: fc.Arbitrary<Case>; runs: number; seed: number }>;
 
-
 describe('fuzzing every feature of the language service', () => {
 	for (const [name, { cases, runs, seed }] of Object.entries(properties)) {
 		test(name, () => {
 			// fast-check reports a failing case as JSON, ready to paste into a unit test.
-			fc.assert(fc.property(cases, fuzzService()), { numRuns: fuzzRuns(runs), seed: fuzzSeed(seed), includeErrorInReport: true });
+			fc.assert(fc.property(cases, fuzzService()), {
+				numRuns: fuzzRuns(runs),
+				seed: fuzzSeed(seed),
+				includeErrorInReport: true,
+			});
 		});
 	}
 });

@@ -23,7 +23,9 @@ export function fuzzSeed(fixedSeed: number): number | undefined {
 }
 
 /** Every non-blank line of the bundled template: its headings, blocks, choices, placeholders and tasks. */
-export const templateLines: readonly string[] = bundledTemplateText.split(/\r\n|\r|\n/).filter(line => line.trim() !== '');
+export const templateLines: readonly string[] = bundledTemplateText
+	.split(/\r\n|\r|\n/)
+	.filter(line => line.trim() !== '');
 
 /** Lines that have tripped, or could trip, a markdown or plan parser. */
 export const awkwardLines: readonly string[] = [
@@ -116,7 +118,44 @@ export const awkwardLines: readonly string[] = [
 ];
 
 /** Small pieces for building lines and for incremental edits. */
-export const inlinePieces: readonly string[] = ['#', '## ', '### 3.4 ', '**', '*', '_', '`', '```', '~~~', '[', ']', '(', ')', '[ ]', '[x]', '- ', '- [ ] ', '> ', '|', ':', ' / ', 'PASS', 'FAIL', '<!--', '-->', '\\', '  ', '\t', '中', '😀', '\uD83D', '\uDE00', '\u0000', 'x', '1.', 'T00'];
+export const inlinePieces: readonly string[] = [
+	'#',
+	'## ',
+	'### 3.4 ',
+	'**',
+	'*',
+	'_',
+	'`',
+	'```',
+	'~~~',
+	'[',
+	']',
+	'(',
+	')',
+	'[ ]',
+	'[x]',
+	'- ',
+	'- [ ] ',
+	'> ',
+	'|',
+	':',
+	' / ',
+	'PASS',
+	'FAIL',
+	'<!--',
+	'-->',
+	'\\',
+	'  ',
+	'\t',
+	'中',
+	'😀',
+	'\uD83D',
+	'\uDE00',
+	'\u0000',
+	'x',
+	'1.',
+	'T00',
+];
 
 const lineBreaks = ['\n', '\r\n', '\r'] as const;
 
@@ -127,9 +166,19 @@ const codePoint: fc.Arbitrary<string> = fc.integer({ min: 0, max: 0x10ffff }).ma
 export const lineArbitrary: fc.Arbitrary<string> = fc.oneof(
 	{ weight: 4, arbitrary: fc.constantFrom(...templateLines) },
 	{ weight: 4, arbitrary: fc.constantFrom(...awkwardLines) },
-	{ weight: 2, arbitrary: fc.array(fc.constantFrom(...inlinePieces, ...awkwardLines.slice(0, 20)), { maxLength: 5 }).map(parts => parts.join('')) },
+	{
+		weight: 2,
+		arbitrary: fc
+			.array(fc.constantFrom(...inlinePieces, ...awkwardLines.slice(0, 20)), { maxLength: 5 })
+			.map(parts => parts.join('')),
+	},
 	{ weight: 1, arbitrary: fc.array(codePoint, { maxLength: 12 }).map(points => points.join('')) },
-	{ weight: 1, arbitrary: fc.tuple(fc.constantFrom('', ' ', '  ', '   ', '    ', '\t', '> ', '- '), fc.constantFrom(...templateLines)).map(([prefix, line]) => prefix + line) },
+	{
+		weight: 1,
+		arbitrary: fc
+			.tuple(fc.constantFrom('', ' ', '  ', '   ', '    ', '\t', '> ', '- '), fc.constantFrom(...templateLines))
+			.map(([prefix, line]) => prefix + line),
+	},
 );
 
 /** A plan-like document: usually a plan title, then template fragments and troublemakers, with one line ending throughout or a random one at each break. */
@@ -150,7 +199,37 @@ export const planLikeDocument: fc.Arbitrary<string> = fc
 export const rawMarkdownDocument: fc.Arbitrary<string> = fc
 	.array(
 		fc.oneof(
-			{ weight: 6, arbitrary: fc.constantFrom('#', '*', '-', '_', '[', ']', '(', ')', '`', '~', '>', '|', '!', ':', '\\', '<', '>', '&', ' ', ' ', '\t', 'x', 'X', '1', '.', '/') },
+			{
+				weight: 6,
+				arbitrary: fc.constantFrom(
+					'#',
+					'*',
+					'-',
+					'_',
+					'[',
+					']',
+					'(',
+					')',
+					'`',
+					'~',
+					'>',
+					'|',
+					'!',
+					':',
+					'\\',
+					'<',
+					'>',
+					'&',
+					' ',
+					' ',
+					'\t',
+					'x',
+					'X',
+					'1',
+					'.',
+					'/',
+				),
+			},
 			{ weight: 3, arbitrary: fc.constantFrom(...lineBreaks) },
 			{ weight: 2, arbitrary: fc.constantFrom(...inlinePieces) },
 			{ weight: 1, arbitrary: fc.constantFrom(...awkwardLines) },
@@ -161,7 +240,10 @@ export const rawMarkdownDocument: fc.Arbitrary<string> = fc
 	.map(units => units.join(''));
 
 /** Nats that pick positions once the document is known: line and column are taken modulo its size. */
-export const positionSeeds: fc.Arbitrary<{ line: number; character: number }[]> = fc.array(fc.record({ line: fc.nat(), character: fc.nat() }), { minLength: 1, maxLength: 2 });
+export const positionSeeds: fc.Arbitrary<{ line: number; character: number }[]> = fc.array(
+	fc.record({ line: fc.nat(), character: fc.nat() }),
+	{ minLength: 1, maxLength: 2 },
+);
 
 /** A small seeded PRNG (mulberry32), so the protocol tests' random edits reproduce from their seed. */
 export function seededRandom(seed: number): () => number {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CodeActionKind, type CodeAction, type Position, type SelectionRange, type TextEdit } from 'vscode-languageserver-types';
+import {
+	CodeActionKind,
+	type CodeAction,
+	type Position,
+	type SelectionRange,
+	type TextEdit,
+} from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/languageService';
 import { contains } from './fuzzInvariants';
 import { MemoryFileSystem } from './memoryFileSystem';
@@ -40,61 +46,82 @@ function assertValidChain(selection: SelectionRange, position: Position): void {
 }
 
 describe('found by fuzzing', () => {
-	test(
-		'expand selection with the cursor in a line\'s indentation or trailing blanks starts with a range that contains the cursor',
-		() => {
-			const positions = [{ line: 3, character: 0 }, { line: 3, character: 11 }];
-			const document = open(joinLines(['# Implementation Plan: X', '', '## 1. Technical Context', '   - item  ']));
-			service.getSelectionRanges(document, positions).forEach((selection, index) => {
-				assertValidChain(selection, positions[index]);
-			});
-		},
-	);
+	test("expand selection with the cursor in a line's indentation or trailing blanks starts with a range that contains the cursor", () => {
+		const positions = [
+			{ line: 3, character: 0 },
+			{ line: 3, character: 11 },
+		];
+		const document = open(joinLines(['# Implementation Plan: X', '', '## 1. Technical Context', '   - item  ']));
+		service.getSelectionRanges(document, positions).forEach((selection, index) => {
+			assertValidChain(selection, positions[index]);
+		});
+	});
 
-	test(
-		'a section\'s range contains its last heading even when that heading ends in blanks, in the outline and in expand selection',
-		() => {
-			const document = open(joinLines(['# Implementation Plan: X', '', '## 1. Technical Context', '### 1.1 Technology Stack  ']));
-			const [title] = service.getDocumentSymbols(document);
-			const [section] = title.children!;
-			const [subsection] = section.children!;
-			assert.ok(contains(section.range, subsection.range), `"1." ${JSON.stringify(section.range)} contains "1.1" ${JSON.stringify(subsection.range)}`);
-			const position = { line: 3, character: 3 };
-			assertValidChain(service.getSelectionRanges(document, [position])[0], position);
-		},
-	);
+	test("a section's range contains its last heading even when that heading ends in blanks, in the outline and in expand selection", () => {
+		const document = open(
+			joinLines(['# Implementation Plan: X', '', '## 1. Technical Context', '### 1.1 Technology Stack  ']),
+		);
+		const [title] = service.getDocumentSymbols(document);
+		const [section] = title.children!;
+		const [subsection] = section.children!;
+		assert.ok(
+			contains(section.range, subsection.range),
+			`"1." ${JSON.stringify(section.range)} contains "1.1" ${JSON.stringify(subsection.range)}`,
+		);
+		const position = { line: 3, character: 3 };
+		assertValidChain(service.getSelectionRanges(document, [position])[0], position);
+	});
 
-	test(
-		'inserting a missing section after a line that ends in blanks keeps that line whole',
-		() => {
-			const text = joinLines(['# Implementation Plan: X', '', '## 1. Technical Context', '- Stack: TypeScript  ', '']);
-			const result = applied(text, quickFix(text, 'Insert section "2. Constitution Check"'));
-			assert.ok(result.startsWith(`${text}\n`), 'the inserted section comes after the untouched text');
-			assert.ok(!/[ \t]$/m.test(result.slice(text.length)), 'the inserted section has no trailing blanks');
-		},
-	);
+	test('inserting a missing section after a line that ends in blanks keeps that line whole', () => {
+		const text = joinLines(['# Implementation Plan: X', '', '## 1. Technical Context', '- Stack: TypeScript  ', '']);
+		const result = applied(text, quickFix(text, 'Insert section "2. Constitution Check"'));
+		assert.ok(result.startsWith(`${text}\n`), 'the inserted section comes after the untouched text');
+		assert.ok(!/[ \t]$/m.test(result.slice(text.length)), 'the inserted section has no trailing blanks');
+	});
 
-	test(
-		'inserting a missing section before an indented heading keeps the heading\'s indentation on the heading',
-		() => {
-			const text = joinLines(['# Implementation Plan: X', '', ' ## 3. Phase 0: Research & Decisions', 'Done.', '']);
-			const result = applied(text, quickFix(text, 'Insert section "2. Constitution Check"'));
-			assert.ok(result.split('\n').includes(' ## 3. Phase 0: Research & Decisions'), result);
-			assert.ok(result.split('\n').includes('## 2. Constitution Check'), result);
-		},
-	);
+	test("inserting a missing section before an indented heading keeps the heading's indentation on the heading", () => {
+		const text = joinLines(['# Implementation Plan: X', '', ' ## 3. Phase 0: Research & Decisions', 'Done.', '']);
+		const result = applied(text, quickFix(text, 'Insert section "2. Constitution Check"'));
+		assert.ok(result.split('\n').includes(' ## 3. Phase 0: Research & Decisions'), result);
+		assert.ok(result.split('\n').includes('## 2. Constitution Check'), result);
+	});
 
-	test(
-		'moving a misordered indented section moves its indentation with it',
-		() => {
-			const text = joinLines(['# Implementation Plan: X', '## 1. Technical Context', '### 1.1 Technology Stack', 'a', '', '### 1.3 Key Integration Points', 'c', '', ' ### 1.2 Architecture Pattern', 'b', '', '### 1.4 Unknowns & Research Needs', 'd']);
-			const result = applied(text, quickFix(text, 'Move "1.2 Architecture Pattern" before "1.3 Key Integration Points"'));
-			assert.deepEqual(result.split('\n').filter(line => line.trim() !== '').sort(), text.split('\n').filter(line => line.trim() !== '').sort());
-		},
-	);
+	test('moving a misordered indented section moves its indentation with it', () => {
+		const text = joinLines([
+			'# Implementation Plan: X',
+			'## 1. Technical Context',
+			'### 1.1 Technology Stack',
+			'a',
+			'',
+			'### 1.3 Key Integration Points',
+			'c',
+			'',
+			' ### 1.2 Architecture Pattern',
+			'b',
+			'',
+			'### 1.4 Unknowns & Research Needs',
+			'd',
+		]);
+		const result = applied(text, quickFix(text, 'Move "1.2 Architecture Pattern" before "1.3 Key Integration Points"'));
+		assert.deepEqual(
+			result
+				.split('\n')
+				.filter(line => line.trim() !== '')
+				.sort(),
+			text
+				.split('\n')
+				.filter(line => line.trim() !== '')
+				.sort(),
+		);
+	});
 
 	test('moving a misordered section that ends in a markdown hard break (two trailing spaces) keeps the break', () => {
-		const text = joinLines(['# Implementation Plan: X', '### 7.1 Unresolved Questions', '## 2. Constitution Check', '**Status**: Draft  ']);
+		const text = joinLines([
+			'# Implementation Plan: X',
+			'### 7.1 Unresolved Questions',
+			'## 2. Constitution Check',
+			'**Status**: Draft  ',
+		]);
 		const result = applied(text, quickFix(text, 'Move "2. Constitution Check" before "7.1 Unresolved Questions"'));
 		assert.ok(result.split('\n').includes('**Status**: Draft  '), result);
 	});
@@ -104,30 +131,53 @@ describe('found by fuzzing', () => {
 		const [title] = service.getDocumentSymbols(document);
 		const [setext] = title.children!;
 		assert.equal(setext.name, '[NEEDS CLARIFICATION: SSO or passwords?]');
-		assert.ok(contains(title.range, setext.range), `the title ${JSON.stringify(title.range)} contains the setext heading ${JSON.stringify(setext.range)}`);
+		assert.ok(
+			contains(title.range, setext.range),
+			`the title ${JSON.stringify(title.range)} contains the setext heading ${JSON.stringify(setext.range)}`,
+		);
 	});
 
 	test('choosing a value for an empty choice field fills in that line and keeps every other line', () => {
-		const text = joinLines(['# Implementation Plan: X', '## 2. Constitution Check', '### 2.2 Gate Evaluation', '**Gate 1**: Reviewed', '- Status: ', '']);
+		const text = joinLines([
+			'# Implementation Plan: X',
+			'## 2. Constitution Check',
+			'### 2.2 Gate Evaluation',
+			'**Gate 1**: Reviewed',
+			'- Status: ',
+			'',
+		]);
 		const result = applied(text, quickFix(text, 'Set Status to PASS'));
 		assert.equal(result, text.replace('- Status: ', '- Status: PASS'));
 	});
 
 	test('removing a leftover line that follows a lone CR line break removes only that line, not the blank line after it', () => {
-		const text = '# Implementation Plan: X\n## 3. Phase 0: Research & Decisions\n### 3.1 Research Tasks\r[Repeat structure]\n\nDone.';
+		const text =
+			'# Implementation Plan: X\n## 3. Phase 0: Research & Decisions\n### 3.1 Research Tasks\r[Repeat structure]\n\nDone.';
 		const result = applied(text, quickFix(text, 'Remove [Repeat structure]'));
-		assert.deepEqual(result.split(/\r\n|\r|\n/), ['# Implementation Plan: X', '## 3. Phase 0: Research & Decisions', '### 3.1 Research Tasks', '', 'Done.']);
+		assert.deepEqual(result.split(/\r\n|\r|\n/), [
+			'# Implementation Plan: X',
+			'## 3. Phase 0: Research & Decisions',
+			'### 3.1 Research Tasks',
+			'',
+			'Done.',
+		]);
 	});
 
-	test('the whole-plan completion in a blank document of several lines edits only the cursor\'s line, and its additional edits remove the blank lines around it', () => {
+	test("the whole-plan completion in a blank document of several lines edits only the cursor's line, and its additional edits remove the blank lines around it", () => {
 		const position = { line: 2, character: 1 };
 		const text = '\n \n \n\n';
 		const items = service.getCompletions(open(text), position);
 		assert.equal(items.length, 1, 'the skeleton is offered');
 		const [item] = items;
 		const range = item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined;
-		assert.ok(range && range.start.line === position.line && range.end.line === position.line && contains(range, position), `"${item.label}" edits ${JSON.stringify(range)}`);
-		const inserted = applyEdits(text, [{ range, newText: item.textEdit!.newText }, ...(item.additionalTextEdits ?? [])]);
+		assert.ok(
+			range && range.start.line === position.line && range.end.line === position.line && contains(range, position),
+			`"${item.label}" edits ${JSON.stringify(range)}`,
+		);
+		const inserted = applyEdits(text, [
+			{ range, newText: item.textEdit!.newText },
+			...(item.additionalTextEdits ?? []),
+		]);
 		assert.ok(inserted.startsWith('# Implementation Plan: ${1:'), inserted.slice(0, 80));
 		assert.ok(!inserted.endsWith('\n\n'), 'no blank lines are left after the skeleton');
 	});
@@ -135,9 +185,17 @@ describe('found by fuzzing', () => {
 	test('after a leading byte order mark, tasks and leftovers are found where they are, and toggling a task changes only its box', () => {
 		const text = '\uFEFF# Implementation Plan: X\n[Repeat structure]\n- [ ] task\n';
 		const document = open(text);
-		assert.deepEqual(service.getDocumentProgress(document)!.openItems.map(item => [item.text, item.position]), [['task', { line: 2, character: 0 }]]);
-		assert.ok(service.getDiagnostics(document).some(diagnostic => diagnostic.code === 'plan.repeat-marker'), 'the repeat marker is reported');
-		const edits = service.getToggleTaskEdits(document, [{ start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }]);
+		assert.deepEqual(
+			service.getDocumentProgress(document)!.openItems.map(item => [item.text, item.position]),
+			[['task', { line: 2, character: 0 }]],
+		);
+		assert.ok(
+			service.getDiagnostics(document).some(diagnostic => diagnostic.code === 'plan.repeat-marker'),
+			'the repeat marker is reported',
+		);
+		const edits = service.getToggleTaskEdits(document, [
+			{ start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+		]);
 		assert.equal(applyEdits(text, edits), text.replace('- [ ] task', '- [x] task'));
 	});
 });

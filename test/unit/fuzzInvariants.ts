@@ -26,15 +26,24 @@ export class DocumentShape {
 	}
 
 	assertPosition(position: Position, what: string): void {
-		assert.ok(Number.isInteger(position.line) && position.line >= 0 && position.line < this.lineCount, `${what}: line ${position.line} is outside the document's ${this.lineCount} lines`);
+		assert.ok(
+			Number.isInteger(position.line) && position.line >= 0 && position.line < this.lineCount,
+			`${what}: line ${position.line} is outside the document's ${this.lineCount} lines`,
+		);
 		const length = this.lines[position.line].length;
-		assert.ok(Number.isInteger(position.character) && position.character >= 0 && position.character <= length, `${what}: character ${position.character} is outside line ${position.line}, which has ${length}`);
+		assert.ok(
+			Number.isInteger(position.character) && position.character >= 0 && position.character <= length,
+			`${what}: character ${position.character} is outside line ${position.line}, which has ${length}`,
+		);
 	}
 
 	assertRange(range: Range, what: string): void {
 		this.assertPosition(range.start, `${what} (start)`);
 		this.assertPosition(range.end, `${what} (end)`);
-		assert.ok(!isBefore(range.end, range.start), `${what}: ends at ${show(range.end)}, before it starts at ${show(range.start)}`);
+		assert.ok(
+			!isBefore(range.end, range.start),
+			`${what}: ends at ${show(range.end)}, before it starts at ${show(range.start)}`,
+		);
 	}
 
 	offsetAt(position: Position): number {
@@ -73,12 +82,25 @@ export function applyStrictly(shape: DocumentShape, edits: readonly TextEdit[], 
 		shape.assertRange(edit.range, `${what}, edit ${index}`);
 		assert.equal(typeof edit.newText, 'string', `${what}, edit ${index} has no text`);
 		for (const position of [edit.range.start, edit.range.end]) {
-			assert.ok(!shape.splitsSurrogatePair(position), `${what}, edit ${index} splits a surrogate pair at ${show(position)}`);
+			assert.ok(
+				!shape.splitsSurrogatePair(position),
+				`${what}, edit ${index} splits a surrogate pair at ${show(position)}`,
+			);
 		}
 	});
-	const ordered = edits.map((edit, order) => ({ start: shape.offsetAt(edit.range.start), end: shape.offsetAt(edit.range.end), newText: edit.newText, order })).sort((a, b) => a.start - b.start || a.order - b.order);
+	const ordered = edits
+		.map((edit, order) => ({
+			start: shape.offsetAt(edit.range.start),
+			end: shape.offsetAt(edit.range.end),
+			newText: edit.newText,
+			order,
+		}))
+		.sort((a, b) => a.start - b.start || a.order - b.order);
 	for (let index = 1; index < ordered.length; index++) {
-		assert.ok(ordered[index].start >= ordered[index - 1].end, `${what}: edits ${ordered[index - 1].order} and ${ordered[index].order} overlap`);
+		assert.ok(
+			ordered[index].start >= ordered[index - 1].end,
+			`${what}: edits ${ordered[index - 1].order} and ${ordered[index].order} overlap`,
+		);
 	}
 	let result = '';
 	let at = 0;
@@ -98,7 +120,10 @@ export function assertSubsequence(lines: readonly string[], kept: readonly strin
 		while (at < candidates.length && candidates[at] !== line) {
 			at++;
 		}
-		assert.ok(at < candidates.length, `${what}: lost line ${index} of the lines it should keep, ${JSON.stringify(line)}`);
+		assert.ok(
+			at < candidates.length,
+			`${what}: lost line ${index} of the lines it should keep, ${JSON.stringify(line)}`,
+		);
 		at++;
 	}
 }
@@ -135,13 +160,24 @@ export function assertRemovalKeepsOtherLines(shape: DocumentShape, result: strin
 	const before = original.slice(0, target.start.line);
 	const following = original.slice(target.end.line + 1);
 	assert.deepEqual(after.slice(0, before.length), before, `${what}: changed a line before line ${target.start.line}`);
-	assert.deepEqual(following.length === 0 ? [] : after.slice(-following.length), following, `${what}: changed a line after line ${target.end.line}`);
+	assert.deepEqual(
+		following.length === 0 ? [] : after.slice(-following.length),
+		following,
+		`${what}: changed a line after line ${target.end.line}`,
+	);
 	const left = after.length - before.length - following.length;
-	assert.ok(left === 0 || left === 1, `${what}: left ${left} lines where it removed lines ${target.start.line}–${target.end.line}`);
+	assert.ok(
+		left === 0 || left === 1,
+		`${what}: left ${left} lines where it removed lines ${target.start.line}–${target.end.line}`,
+	);
 }
 
 /** A move (a removal plus an insertion) keeps every line exactly, only in another order. */
 export function assertMoveKeepsEveryLine(shape: DocumentShape, result: string, what: string): void {
 	const sorted = (lines: readonly string[]) => lines.filter(line => line.trim() !== '').sort();
-	assert.deepEqual(sorted(result.split(/\r\n|\r|\n/)), sorted(shape.lines), `${what}: the moved document does not have the same non-blank lines`);
+	assert.deepEqual(
+		sorted(result.split(/\r\n|\r|\n/)),
+		sorted(shape.lines),
+		`${what}: the moved document does not have the same non-blank lines`,
+	);
 }

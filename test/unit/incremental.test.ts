@@ -11,7 +11,28 @@ function observable(document: PlanDocument): unknown {
 	return JSON.parse(JSON.stringify({ ...document, lines: undefined, parsed: undefined, template: undefined }));
 }
 
-const fragments = ['\n', '\r\n', '#', '## ', '### 3.4 New\n', '```\n', '~~~', '- [ ] ', '- [x] done\n', '[Service 2]', '**Gate 3**: x\n', '- Status: FAIL\n', '[ref]: ./a.md\n', '<!--', '-->', '> ', '|a|b|\n|-|-|\n', '中文😀', ' ', 'text'];
+const fragments = [
+	'\n',
+	'\r\n',
+	'#',
+	'## ',
+	'### 3.4 New\n',
+	'```\n',
+	'~~~',
+	'- [ ] ',
+	'- [x] done\n',
+	'[Service 2]',
+	'**Gate 3**: x\n',
+	'- Status: FAIL\n',
+	'[ref]: ./a.md\n',
+	'<!--',
+	'-->',
+	'> ',
+	'|a|b|\n|-|-|\n',
+	'中文😀',
+	' ',
+	'text',
+];
 
 const edit = fc.record({
 	at: fc.nat(),
@@ -36,7 +57,10 @@ describe('incremental analysis', () => {
 					previous = incremental;
 				});
 			}),
-			{ numRuns: Number(process.env.PLANMARK_FUZZ_RUNS ?? 25), seed: process.env.PLANMARK_FUZZ_RUNS ? undefined : 20261125 },
+			{
+				numRuns: Number(process.env.PLANMARK_FUZZ_RUNS ?? 25),
+				seed: process.env.PLANMARK_FUZZ_RUNS ? undefined : 20261125,
+			},
 		);
 	});
 });

@@ -29,10 +29,22 @@ describe('template inference on the bundled spec-kit plan template', () => {
 			'9. Appendix',
 			'Notes',
 		]);
-		const firstChildren = template.sections.filter(section => section.parentId === '1').map(section => `${section.number} ${section.title}`);
-		assert.deepEqual(firstChildren, ['1.1 Technology Stack', '1.2 Architecture Pattern', '1.3 Key Integration Points', '1.4 Unknowns & Research Needs']);
+		const firstChildren = template.sections
+			.filter(section => section.parentId === '1')
+			.map(section => `${section.number} ${section.title}`);
+		assert.deepEqual(firstChildren, [
+			'1.1 Technology Stack',
+			'1.2 Architecture Pattern',
+			'1.3 Key Integration Points',
+			'1.4 Unknowns & Research Needs',
+		]);
 		const unnumbered = template.sections.filter(section => section.parentId === '2.1').map(section => section.title);
-		assert.deepEqual(unnumbered, ['Code Style & Standards', 'Security & Privacy', 'Performance & Scalability', 'Testing & Quality']);
+		assert.deepEqual(unnumbered, [
+			'Code Style & Standards',
+			'Security & Privacy',
+			'Performance & Scalability',
+			'Testing & Quality',
+		]);
 	});
 
 	test('learns repeatable blocks as headings and as bold leads, each in its section', () => {
@@ -63,8 +75,15 @@ describe('template inference on the bundled spec-kit plan template', () => {
 
 	test('learns choice fields with their options, scoped to the block they belong to', () => {
 		const choices = template.choices.map(choice => `${choice.blockLabel}/${choice.label}: ${choice.options.join('|')}`);
-		assert.deepEqual(choices, ['Gate/Status: PASS|FAIL|CONDITIONAL', 'Risk/Impact: High|Medium|Low', 'Risk/Probability: High|Medium|Low']);
-		assert.ok(!template.choices.some(choice => choice.label === 'Status' && choice.blockLabel === undefined), '"**Status**: Draft" is not a choice');
+		assert.deepEqual(choices, [
+			'Gate/Status: PASS|FAIL|CONDITIONAL',
+			'Risk/Impact: High|Medium|Low',
+			'Risk/Probability: High|Medium|Low',
+		]);
+		assert.ok(
+			!template.choices.some(choice => choice.label === 'Status' && choice.blockLabel === undefined),
+			'"**Status**: Draft" is not a choice',
+		);
 	});
 
 	test('treats bracket text as placeholders, numbered ones for any number, but not links or code', () => {
@@ -87,10 +106,19 @@ describe('template inference on a different template', () => {
 	test('learns its own title, sections, blocks, marker and choices with nothing carried over', () => {
 		assert.ok(template.title?.pattern.test('Release Plan: 4.2 "Lighthouse"'));
 		assert.ok(!template.title?.pattern.test('Implementation Plan: Offline Sync'));
-		assert.deepEqual(template.sections.map(section => section.heading), ['Summary', 'A. Scope', 'In scope', 'Out of scope', 'B. Milestones', 'C. Sign-off', 'Appendix']);
-		assert.deepEqual(template.blocks.map(block => `${block.style}:${block.label}`), ['heading:Milestone', 'bold:Approver']);
+		assert.deepEqual(
+			template.sections.map(section => section.heading),
+			['Summary', 'A. Scope', 'In scope', 'Out of scope', 'B. Milestones', 'C. Sign-off', 'Appendix'],
+		);
+		assert.deepEqual(
+			template.blocks.map(block => `${block.style}:${block.label}`),
+			['heading:Milestone', 'bold:Approver'],
+		);
 		assert.deepEqual([...template.repeatMarkers], ['Repeat as needed']);
-		assert.deepEqual(template.choices.map(choice => `${choice.label}: ${choice.options.join('|')}`), ['Decision: GO|NO-GO|DEFER', 'Verdict: Approved|Rejected']);
+		assert.deepEqual(
+			template.choices.map(choice => `${choice.label}: ${choice.options.join('|')}`),
+			['Decision: GO|NO-GO|DEFER', 'Verdict: Approved|Rejected'],
+		);
 		assert.ok(template.placeholders.matches('Feature 9'));
 		assert.ok(!template.placeholders.matches('Service 2'));
 	});
@@ -98,11 +126,25 @@ describe('template inference on a different template', () => {
 
 describe('template inference on broken templates', () => {
 	test('never throws, and says what is missing', () => {
-		for (const text of ['', 'just text', '## 1. Only a section', '# Title only', '```\n# not a heading\n', '[[[[', '\u0000\uD800']) {
+		for (const text of [
+			'',
+			'just text',
+			'## 1. Only a section',
+			'# Title only',
+			'```\n# not a heading\n',
+			'[[[[',
+			'\u0000\uD800',
+		]) {
 			const template = inferTemplate(text, 'file:///broken.md');
 			assert.ok(Array.isArray(template.problems));
 		}
-		assert.deepEqual(inferTemplate('## 1. Only a section', 'file:///t.md').problems.map(problem => problem.kind), ['no-title']);
-		assert.deepEqual(inferTemplate('# Title only', 'file:///t.md').problems.map(problem => problem.kind), ['no-sections']);
+		assert.deepEqual(
+			inferTemplate('## 1. Only a section', 'file:///t.md').problems.map(problem => problem.kind),
+			['no-title'],
+		);
+		assert.deepEqual(
+			inferTemplate('# Title only', 'file:///t.md').problems.map(problem => problem.kind),
+			['no-sections'],
+		);
 	});
 });

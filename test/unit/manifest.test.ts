@@ -8,9 +8,12 @@ import { diagnosticCodes } from '../../server/src/diagnosticCodes';
 const root = join(__dirname, '..', '..', '..');
 
 describe('generated manifest and README', () => {
-	test('package.json declares each diagnostic code\'s setting exactly as diagnosticCodes.ts describes it (run `npm run manifest`)', () => {
-		const properties = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.configuration.properties as Record<string, unknown>;
-		const declared = Object.fromEntries(Object.entries(properties).filter(([key]) => key.startsWith('planmark.diagnostics.')));
+	test("package.json declares each diagnostic code's setting exactly as diagnosticCodes.ts describes it (run `npm run manifest`)", () => {
+		const properties = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).contributes.configuration
+			.properties as Record<string, unknown>;
+		const declared = Object.fromEntries(
+			Object.entries(properties).filter(([key]) => key.startsWith('planmark.diagnostics.')),
+		);
 		assert.deepEqual(declared, diagnosticSettings());
 	});
 

@@ -36,11 +36,16 @@ export class MemoryFileSystem implements FileSystem {
 
 	listFolders(folder: string): string[] | undefined {
 		const prefix = path.resolve(folder) + path.sep;
-		const names = [...this.files.keys()].filter(file => file.startsWith(prefix) && file.slice(prefix.length).includes(path.sep)).map(file => file.slice(prefix.length).split(path.sep)[0]);
+		const names = [...this.files.keys()]
+			.filter(file => file.startsWith(prefix) && file.slice(prefix.length).includes(path.sep))
+			.map(file => file.slice(prefix.length).split(path.sep)[0]);
 		return names.length > 0 ? [...new Set(names)].sort() : undefined;
 	}
 
 	listMarkdownFiles(folder: string, limit: number): string[] {
-		return [...this.files.keys()].filter(file => file.startsWith(path.resolve(folder) + path.sep) && file.endsWith('.md')).sort().slice(0, limit);
+		return [...this.files.keys()]
+			.filter(file => file.startsWith(path.resolve(folder) + path.sep) && file.endsWith('.md'))
+			.sort()
+			.slice(0, limit);
 	}
 }

@@ -20,7 +20,10 @@ describe('static snippets', () => {
 
 	test('turns placeholders into tab stops and choice fields into choices', () => {
 		const gate = generated['Plan block: Gate (2.2 Gate Evaluation)'].body.join('\n');
-		assert.equal(gate, '**Gate ${1:1}**: ${2:[Gate name]}\n- Status: ${3|PASS,FAIL,CONDITIONAL|}\n- Justification: ${4:[Reason]}');
+		assert.equal(
+			gate,
+			'**Gate ${1:1}**: ${2:[Gate name]}\n- Status: ${3|PASS,FAIL,CONDITIONAL|}\n- Justification: ${4:[Reason]}',
+		);
 		assert.equal(expandSnippet(gate), '**Gate 1**: [Gate name]\n- Status: PASS\n- Justification: [Reason]');
 	});
 });

@@ -22,7 +22,9 @@ export function releaseTemplate(): PlanTemplate {
 }
 
 export function planOf(text: string, template: PlanTemplate = bundledTemplate(), nameIsPlan = true): PlanDocument {
-	return buildPlanDocument({ uri: 'file:///workspace/specs/001-feature/plan.md', version: 1, text }, template, { nameIsPlan });
+	return buildPlanDocument({ uri: 'file:///workspace/specs/001-feature/plan.md', version: 1, text }, template, {
+		nameIsPlan,
+	});
 }
 
 /** Removes the `$$CURSOR$$` marker and returns the text and the marker's position. */
@@ -46,7 +48,10 @@ export function expandSnippet(snippet: string): string {
 	let previous: string;
 	do {
 		previous = text;
-		text = text.replace(/\$\{\d+\|([^|]*)\|\}/g, (_, choices: string) => choices.split(/(?<!\\),/)[0]).replace(/\$\{\d+:((?:[^{}\\]|\\.)*)\}/g, '$1').replace(/\$\d+/g, '');
+		text = text
+			.replace(/\$\{\d+\|([^|]*)\|\}/g, (_, choices: string) => choices.split(/(?<!\\),/)[0])
+			.replace(/\$\{\d+:((?:[^{}\\]|\\.)*)\}/g, '$1')
+			.replace(/\$\d+/g, '');
 	} while (text !== previous);
 	return text.replace(/\\([\\$}|,])/g, '$1');
 }

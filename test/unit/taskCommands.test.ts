@@ -20,7 +20,10 @@ const plan = joinLines([
 
 describe('task commands', () => {
 	test('toggling a line with an open box checks it, changing only the box', () => {
-		const result = applyEdits(plan, toggleTaskEdits(planOf(plan), [{ start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }]));
+		const result = applyEdits(
+			plan,
+			toggleTaskEdits(planOf(plan), [{ start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }]),
+		);
 		assert.equal(result, plan.replace('- [ ] Sync', '- [x] Sync'));
 	});
 
@@ -49,12 +52,18 @@ describe('document progress report', () => {
 		assert.equal(report.title, 'Implementation Plan: X');
 		assert.deepEqual([report.done, report.total, report.problems], [1, 5, 2]);
 		const phases = report.outline[0].children[0];
-		assert.deepEqual([phases.name, phases.done, phases.total, phases.nextOpen], ['5. Phase 2: Implementation Strategy', 1, 4, { line: 4, character: 0 }]);
-		assert.deepEqual(report.openItems.map(item => `${item.position.line}:${item.text}@${item.section}`), [
-			'4:Sync@5.1 Development Phases',
-			'5:Conflicts@5.1 Development Phases',
-			'7:Batch endpoint@5.2 Critical Path',
-			'9:Ship@8. Success Validation',
-		]);
+		assert.deepEqual(
+			[phases.name, phases.done, phases.total, phases.nextOpen],
+			['5. Phase 2: Implementation Strategy', 1, 4, { line: 4, character: 0 }],
+		);
+		assert.deepEqual(
+			report.openItems.map(item => `${item.position.line}:${item.text}@${item.section}`),
+			[
+				'4:Sync@5.1 Development Phases',
+				'5:Conflicts@5.1 Development Phases',
+				'7:Batch endpoint@5.2 Critical Path',
+				'9:Ship@8. Success Validation',
+			],
+		);
 	});
 });

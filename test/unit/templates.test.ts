@@ -56,27 +56,43 @@ describe('template discovery in a spec-kit repository', () => {
 
 	test('a document whose title matches a template is governed by it, whatever its name', () => {
 		const { service } = workspace(files);
-		const notes = open(service, '/repo/docs/export-tasks.md', '# Tasks: Export\n\n## Phase 1: Setup\n- [ ] T001 Start\n').plan;
+		const notes = open(
+			service,
+			'/repo/docs/export-tasks.md',
+			'# Tasks: Export\n\n## Phase 1: Setup\n- [ ] T001 Start\n',
+		).plan;
 		assert.equal(notes.template.uri, 'file:///repo/.specify/templates/tasks-template.md');
 		assert.ok(notes.isPlan);
-		const saved = open(service, '/repo/docs/saved-by-notepad.md', '\uFEFF# Tasks: Export\r\n\r\n## Phase 1: Setup\r\n').plan;
-		assert.equal(saved.template.uri, 'file:///repo/.specify/templates/tasks-template.md', 'a byte order mark before the title does not hide it');
+		const saved = open(
+			service,
+			'/repo/docs/saved-by-notepad.md',
+			'\uFEFF# Tasks: Export\r\n\r\n## Phase 1: Setup\r\n',
+		).plan;
+		assert.equal(
+			saved.template.uri,
+			'file:///repo/.specify/templates/tasks-template.md',
+			'a byte order mark before the title does not hide it',
+		);
 		const readme = open(service, '/repo/README.md', '# Export service\n[Service 2]\n').plan;
 		assert.equal(readme.isPlan, false);
 	});
 
 	test('templates are never plans themselves', () => {
 		const { service } = workspace(files);
-		assert.equal(open(service, '/repo/.specify/templates/plan-template.md', files['/repo/.specify/templates/plan-template.md']).plan.isPlan, false);
+		assert.equal(
+			open(service, '/repo/.specify/templates/plan-template.md', files['/repo/.specify/templates/plan-template.md'])
+				.plan.isPlan,
+			false,
+		);
 	});
 
 	test('tasks.md: [P] and [US1] are content, a duplicate ID is reported and a skipped range is not', () => {
 		const { service } = workspace(files);
 		const { document } = open(service, '/repo/specs/003-export/tasks.md', files['/repo/specs/003-export/tasks.md']);
-		const found = service.getDiagnostics(document).map(diagnostic => `${diagnostic.range.start.line + 1} ${diagnostic.code} ${diagnostic.message}`);
-		assert.deepEqual(found, [
-			'25 plan.task-id-duplicate Task ID T004 is used twice; the first is on line 24.',
-		]);
+		const found = service
+			.getDiagnostics(document)
+			.map(diagnostic => `${diagnostic.range.start.line + 1} ${diagnostic.code} ${diagnostic.message}`);
+		assert.deepEqual(found, ['25 plan.task-id-duplicate Task ID T004 is used twice; the first is on line 24.']);
 	});
 
 	test('tasks.md: progress per phase and per user story', () => {
@@ -104,13 +120,24 @@ describe('template discovery in a spec-kit repository', () => {
 describe('templates for other layouts', () => {
 	test('planmark.templates maps globs to templates', () => {
 		const { service } = workspace(
-			{ '/team/docs/rfc-template.md': '# RFC: [TITLE]\n\n## Summary\n[One paragraph]\n\n## Decision\n- Outcome: ACCEPT / REJECT\n', '/team/rfcs/0007-caching.md': '# RFC: Caching\n\n## Summary\nCache it.\n\n## Decision\n- Outcome: MAYBE\n' },
+			{
+				'/team/docs/rfc-template.md':
+					'# RFC: [TITLE]\n\n## Summary\n[One paragraph]\n\n## Decision\n- Outcome: ACCEPT / REJECT\n',
+				'/team/rfcs/0007-caching.md': '# RFC: Caching\n\n## Summary\nCache it.\n\n## Decision\n- Outcome: MAYBE\n',
+			},
 			['/team'],
 			{ templates: { 'rfcs/*.md': 'docs/rfc-template.md' } },
 		);
-		const { document, plan } = open(service, '/team/rfcs/0007-caching.md', '# RFC: Caching\n\n## Summary\nCache it.\n\n## Decision\n- Outcome: MAYBE\n');
+		const { document, plan } = open(
+			service,
+			'/team/rfcs/0007-caching.md',
+			'# RFC: Caching\n\n## Summary\nCache it.\n\n## Decision\n- Outcome: MAYBE\n',
+		);
 		assert.equal(plan.template.uri, 'file:///team/docs/rfc-template.md');
-		assert.deepEqual(service.getDiagnostics(document).map(diagnostic => diagnostic.code), ['plan.invalid-choice']);
+		assert.deepEqual(
+			service.getDiagnostics(document).map(diagnostic => diagnostic.code),
+			['plan.invalid-choice'],
+		);
 	});
 
 	test('each folder of a multi-root workspace uses its own templates', () => {
@@ -122,7 +149,10 @@ describe('templates for other layouts', () => {
 			['/a', '/b'],
 		);
 		assert.equal(open(service, '/a/plan.md', '').plan.template.uri, 'file:///a/.specify/templates/plan-template.md');
-		assert.equal(open(service, '/b/sub/plan.md', '').plan.template.uri, 'file:///b/.specify/templates/plan-template.md');
+		assert.equal(
+			open(service, '/b/sub/plan.md', '').plan.template.uri,
+			'file:///b/.specify/templates/plan-template.md',
+		);
 	});
 
 	test('without any template, the bundled plan template governs plan.md', () => {
@@ -133,12 +163,24 @@ describe('templates for other layouts', () => {
 
 describe('changing and broken templates', () => {
 	test('an edited template on disk applies at once; a deleted one falls back to the bundled template', () => {
-		const { service, fileSystem } = workspace({ '/r/.specify/templates/plan-template.md': '# Plan: [NAME]\n\n## Goals\n- Goal: [Goals]\n' }, ['/r']);
+		const { service, fileSystem } = workspace(
+			{ '/r/.specify/templates/plan-template.md': '# Plan: [NAME]\n\n## Goals\n- Goal: [Goals]\n' },
+			['/r'],
+		);
 		const text = '# Plan: X\n\n## Goals\n- Goal: [Goals]\n';
-		assert.deepEqual(service.getDiagnostics(open(service, '/r/plan.md', text).document).map(diagnostic => diagnostic.code), ['plan.placeholder']);
-		fileSystem.write('/r/.specify/templates/plan-template.md', '# Plan: [NAME]\n\n## Goals\n- Goal: [Goals]\n\n## Budget\n- Amount: [Amount]\n');
+		assert.deepEqual(
+			service.getDiagnostics(open(service, '/r/plan.md', text).document).map(diagnostic => diagnostic.code),
+			['plan.placeholder'],
+		);
+		fileSystem.write(
+			'/r/.specify/templates/plan-template.md',
+			'# Plan: [NAME]\n\n## Goals\n- Goal: [Goals]\n\n## Budget\n- Amount: [Amount]\n',
+		);
 		service.templateChanged();
-		assert.deepEqual(service.getDiagnostics(open(service, '/r/plan.md', text).document).map(diagnostic => diagnostic.code), ['plan.missing-section', 'plan.placeholder']);
+		assert.deepEqual(
+			service.getDiagnostics(open(service, '/r/plan.md', text).document).map(diagnostic => diagnostic.code),
+			['plan.missing-section', 'plan.placeholder'],
+		);
 		fileSystem.delete('/r/.specify/templates/plan-template.md');
 		service.templateChanged();
 		assert.equal(open(service, '/r/plan.md', text).plan.template.uri, 'bundled:plan-template.md');
@@ -149,50 +191,98 @@ describe('changing and broken templates', () => {
 		const { service, warnings } = workspace({ '/r/.specify/templates/plan-template.md': broken }, ['/r']);
 		const plan = open(service, '/r/plan.md', '# Plan: X\n').plan;
 		assert.equal(plan.template.uri, 'bundled:plan-template.md');
-		assert.deepEqual(warnings, ['planmark: spec-kit plan template: "/r/.specify/templates/plan-template.md" has no "## " sections, so it cannot check documents; using the bundled plan template instead.']);
+		assert.deepEqual(warnings, [
+			'planmark: spec-kit plan template: "/r/.specify/templates/plan-template.md" has no "## " sections, so it cannot check documents; using the bundled plan template instead.',
+		]);
 		const { document } = open(service, '/r/.specify/templates/plan-template.md', broken);
-		assert.deepEqual(service.getDiagnostics(document).map(diagnostic => `${diagnostic.range.start.line}:${diagnostic.code}`), ['0:template.no-sections', '2:template.unbalanced-brackets']);
+		assert.deepEqual(
+			service.getDiagnostics(document).map(diagnostic => `${diagnostic.range.start.line}:${diagnostic.code}`),
+			['0:template.no-sections', '2:template.unbalanced-brackets'],
+		);
 	});
 
 	test('a template shows what planmark understood from it, as lenses', () => {
 		const files = specKitFiles();
 		const { service } = workspace(files);
-		const { document } = open(service, '/repo/.specify/templates/tasks-template.md', files['/repo/.specify/templates/tasks-template.md']);
+		const { document } = open(
+			service,
+			'/repo/.specify/templates/tasks-template.md',
+			files['/repo/.specify/templates/tasks-template.md'],
+		);
 		const lenses = service.getCodeLenses(document).map(lens => `${lens.range.start.line + 1}: ${lens.command?.title}`);
-		assert.equal(lenses[0], '1: planmark template for tasks.md · 2 sections · 1 repeatable block · 0 choice fields · 10 placeholders');
-		assert.ok(lenses.includes('14: repeatable heading block "Phase N" · repeat marker [Repeat as needed]'), lenses.join('\n'));
+		assert.equal(
+			lenses[0],
+			'1: planmark template for tasks.md · 2 sections · 1 repeatable block · 0 choice fields · 10 placeholders',
+		);
+		assert.ok(
+			lenses.includes('14: repeatable heading block "Phase N" · repeat marker [Repeat as needed]'),
+			lenses.join('\n'),
+		);
 	});
 });
 
 describe('new document from a template', () => {
-	test('lists the workspace\'s templates and the bundled one', () => {
+	test("lists the workspace's templates and the bundled one", () => {
 		const { service } = workspace(specKitFiles());
-		assert.deepEqual(service.getTemplates('/repo').map(template => `${template.documentName}: ${template.title}`), [
-			'plan.md: Implementation Plan: [FEATURE NAME]',
-			'spec.md: Feature Specification: [FEATURE NAME]',
-			'tasks.md: Tasks: [FEATURE NAME]',
-			'plan.md: Implementation Plan: [FEATURE NAME]',
-		]);
+		assert.deepEqual(
+			service.getTemplates('/repo').map(template => `${template.documentName}: ${template.title}`),
+			[
+				'plan.md: Implementation Plan: [FEATURE NAME]',
+				'spec.md: Feature Specification: [FEATURE NAME]',
+				'tasks.md: Tasks: [FEATURE NAME]',
+				'plan.md: Implementation Plan: [FEATURE NAME]',
+			],
+		);
 	});
 
 	test('creates tasks.md in the next specs/NNN-feature folder, with name, branch and date filled in', () => {
-		const { service } = workspace({ ...specKitFiles(), '/repo/specs/001-search/spec.md': '# Search\n', '/repo/specs/003-export/plan.md': '# Export\n' });
-		const created = service.getNewDocument({ templateUri: 'file:///repo/.specify/templates/tasks-template.md', featureName: 'Bulk Import', folder: '/repo', today: new Date('2026-11-25T12:00:00Z') })!;
+		const { service } = workspace({
+			...specKitFiles(),
+			'/repo/specs/001-search/spec.md': '# Search\n',
+			'/repo/specs/003-export/plan.md': '# Export\n',
+		});
+		const created = service.getNewDocument({
+			templateUri: 'file:///repo/.specify/templates/tasks-template.md',
+			featureName: 'Bulk Import',
+			folder: '/repo',
+			today: new Date('2026-11-25T12:00:00Z'),
+		})!;
 		assert.equal(created.filePath, '/repo/specs/004-bulk-import/tasks.md');
 		assert.equal(created.exists, false);
-		assert.ok(created.text.startsWith('# Tasks: Bulk Import\n\n**Input**: Design documents from `/specs/004-bulk-import/`'), created.text.slice(0, 120));
+		assert.ok(
+			created.text.startsWith('# Tasks: Bulk Import\n\n**Input**: Design documents from `/specs/004-bulk-import/`'),
+			created.text.slice(0, 120),
+		);
 		assert.ok(created.text.includes('## Phase 1: Setup'));
 		const reopened = open(service, created.filePath, created.text).plan;
 		assert.ok(reopened.isPlan, 'the new document is governed by its template');
 	});
 
-	test('reuses the feature\'s folder when it exists, and works without spec-kit\'s layout', () => {
+	test("reuses the feature's folder when it exists, and works without spec-kit's layout", () => {
 		const { service } = workspace({ '/repo/specs/003-csv-export/spec.md': '# CSV Export\n' });
-		const plan = service.getNewDocument({ templateUri: 'bundled:plan-template.md', featureName: 'CSV Export', folder: '/repo', today: new Date('2026-11-25T12:00:00Z') })!;
+		const plan = service.getNewDocument({
+			templateUri: 'bundled:plan-template.md',
+			featureName: 'CSV Export',
+			folder: '/repo',
+			today: new Date('2026-11-25T12:00:00Z'),
+		})!;
 		assert.equal(plan.filePath, '/repo/specs/003-csv-export/plan.md');
-		assert.ok(plan.text.startsWith('# Implementation Plan: CSV Export\n\n**Created**: 2026-11-25  \n**Status**: Draft  \n**Branch**: 003-csv-export  \n'));
-		assert.equal(service.getNewDocument({ templateUri: 'bundled:plan-template.md', featureName: 'CSV Export', folder: '/team' })!.filePath, '/team/csv-export/plan.md');
+		assert.ok(
+			plan.text.startsWith(
+				'# Implementation Plan: CSV Export\n\n**Created**: 2026-11-25  \n**Status**: Draft  \n**Branch**: 003-csv-export  \n',
+			),
+		);
+		assert.equal(
+			service.getNewDocument({ templateUri: 'bundled:plan-template.md', featureName: 'CSV Export', folder: '/team' })!
+				.filePath,
+			'/team/csv-export/plan.md',
+		);
 		const existing = workspace({ '/repo/specs/003-csv-export/plan.md': '# Implementation Plan: CSV Export\n' }).service;
-		assert.equal(existing.getNewDocument({ templateUri: 'bundled:plan-template.md', featureName: 'CSV Export', folder: '/repo' })!.exists, true, 'a document already there is reported, so the client can open it instead');
+		assert.equal(
+			existing.getNewDocument({ templateUri: 'bundled:plan-template.md', featureName: 'CSV Export', folder: '/repo' })!
+				.exists,
+			true,
+			'a document already there is reported, so the client can open it instead',
+		);
 	});
 });

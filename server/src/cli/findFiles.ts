@@ -6,7 +6,9 @@ import { nodeFileSystem } from '../workspace/nodeFileSystem';
 /** How many markdown files one run looks at, so a stray path like `/` cannot run forever. */
 const maximumFiles = 100_000;
 
-export type FoundFiles = { readonly files: readonly string[]; readonly explicit: ReadonlySet<string> } | { readonly error: string };
+export type FoundFiles =
+	| { readonly files: readonly string[]; readonly explicit: ReadonlySet<string> }
+	| { readonly error: string };
 
 /**
  * The markdown files a run looks at: each path that names a file, the markdown files under each

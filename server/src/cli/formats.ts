@@ -22,13 +22,20 @@ export function stylish(results: readonly FileResult[], style: Style): string {
 		for (const diagnostic of result.diagnostics) {
 			const where = `${result.path}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
 			const severity = severityName(diagnostic);
-			lines.push(`  ${where}  ${style.severity(diagnostic.severity, severity.padEnd(11))}  ${diagnostic.message}  ${style.dim(String(diagnostic.code))}`);
+			lines.push(
+				`  ${where}  ${style.severity(diagnostic.severity, severity.padEnd(11))}  ${diagnostic.message}  ${style.dim(String(diagnostic.code))}`,
+			);
 		}
 	}
 	const counts = countBySeverity(results);
 	const total = counts.error + counts.warning + counts.information + counts.hint;
 	const plans = `${results.length} plan${results.length === 1 ? '' : 's'} checked`;
-	lines.push('', total === 0 ? `${plans}, no problems` : `${plans}, ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} other)`);
+	lines.push(
+		'',
+		total === 0
+			? `${plans}, no problems`
+			: `${plans}, ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} other)`,
+	);
 	return `${lines.join('\n').replace(/^\n/, '')}\n`;
 }
 
@@ -57,7 +64,12 @@ export function json(results: readonly FileResult[]): string {
 /** SARIF 2.1.0, as GitHub code scanning accepts it: one run, a rule per diagnostic code. */
 export function sarif(results: readonly FileResult[], version: string): string {
 	const codes = Object.entries(diagnosticCodes);
-	const level = (diagnostic: Diagnostic) => (diagnostic.severity === DiagnosticSeverity.Error ? 'error' : diagnostic.severity === DiagnosticSeverity.Warning ? 'warning' : 'note');
+	const level = (diagnostic: Diagnostic) =>
+		diagnostic.severity === DiagnosticSeverity.Error
+			? 'error'
+			: diagnostic.severity === DiagnosticSeverity.Warning
+				? 'warning'
+				: 'note';
 	const log = {
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
 		version: '2.1.0',
@@ -70,9 +82,13 @@ export function sarif(results: readonly FileResult[], version: string): string {
 						informationUri: 'https://github.com/planmark/planmark',
 						rules: codes.map(([code, info]) => ({
 							id: `plan.${code}`,
-							name: code.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()).replace(/^\w/, letter => letter.toUpperCase()),
+							name: code
+								.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())
+								.replace(/^\w/, letter => letter.toUpperCase()),
 							shortDescription: { text: info.description },
-							defaultConfiguration: { level: info.severity === 'error' ? 'error' : info.severity === 'warning' ? 'warning' : 'note' },
+							defaultConfiguration: {
+								level: info.severity === 'error' ? 'error' : info.severity === 'warning' ? 'warning' : 'note',
+							},
 						})),
 					},
 				},
@@ -106,13 +122,25 @@ export function sarif(results: readonly FileResult[], version: string): string {
 
 /** GitHub Actions workflow commands: one annotation per problem. */
 export function github(results: readonly FileResult[]): string {
-	const command = (diagnostic: Diagnostic) => (diagnostic.severity === DiagnosticSeverity.Error ? 'error' : diagnostic.severity === DiagnosticSeverity.Warning ? 'warning' : 'notice');
+	const command = (diagnostic: Diagnostic) =>
+		diagnostic.severity === DiagnosticSeverity.Error
+			? 'error'
+			: diagnostic.severity === DiagnosticSeverity.Warning
+				? 'warning'
+				: 'notice';
 	const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 	const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 	const lines = results.flatMap(result =>
 		result.diagnostics.map(diagnostic => {
 			const { start, end } = diagnostic.range;
-			const properties = [`file=${escapeProperty(result.path)}`, `line=${start.line + 1}`, `col=${start.character + 1}`, `endLine=${end.line + 1}`, `endColumn=${end.character + 1}`, `title=${escapeProperty(String(diagnostic.code))}`];
+			const properties = [
+				`file=${escapeProperty(result.path)}`,
+				`line=${start.line + 1}`,
+				`col=${start.character + 1}`,
+				`endLine=${end.line + 1}`,
+				`endColumn=${end.character + 1}`,
+				`title=${escapeProperty(String(diagnostic.code))}`,
+			];
 			return `::${command(diagnostic)} ${properties.join(',')}::${escapeData(String(diagnostic.message))}`;
 		}),
 	);

@@ -19,7 +19,11 @@ export interface CliOptions {
 	readonly fix: boolean;
 }
 
-export type ParsedCommandLine = { readonly options: CliOptions } | { readonly help: true } | { readonly version: true } | { readonly error: string };
+export type ParsedCommandLine =
+	| { readonly options: CliOptions }
+	| { readonly help: true }
+	| { readonly version: true }
+	| { readonly error: string };
 
 export const usage = `usage: planmark <command> [options] [paths or globs...]
 
@@ -68,7 +72,11 @@ function readArguments(argv: readonly string[]) {
 	});
 }
 
-export function parseCommandLine(argv: readonly string[], environment: NodeJS.ProcessEnv, isTerminal: boolean): ParsedCommandLine {
+export function parseCommandLine(
+	argv: readonly string[],
+	environment: NodeJS.ProcessEnv,
+	isTerminal: boolean,
+): ParsedCommandLine {
 	let parsed: ReturnType<typeof readArguments>;
 	try {
 		parsed = readArguments(argv);
@@ -87,7 +95,9 @@ export function parseCommandLine(argv: readonly string[], environment: NodeJS.Pr
 	const paths = first === command ? rest : positionals;
 	const format = values.format ?? 'stylish';
 	if (!formats.includes(format as Format) || (command === 'progress' && format !== 'stylish' && format !== 'json')) {
-		return { error: `unknown format "${format}" for ${command}; use ${command === 'progress' ? 'stylish or json' : formats.join(', ')}` };
+		return {
+			error: `unknown format "${format}" for ${command}; use ${command === 'progress' ? 'stylish or json' : formats.join(', ')}`,
+		};
 	}
 	const severity = values.severity ?? 'warning';
 	if (!thresholds.includes(severity as Threshold)) {
@@ -100,7 +110,11 @@ export function parseCommandLine(argv: readonly string[], environment: NodeJS.Pr
 	if (values.fix && command !== 'check') {
 		return { error: '--fix works with the check command only' };
 	}
-	const color = values['no-color'] ? false : values.color ? true : isTerminal && !environment.NO_COLOR && environment.TERM !== 'dumb';
+	const color = values['no-color']
+		? false
+		: values.color
+			? true
+			: isTerminal && !environment.NO_COLOR && environment.TERM !== 'dumb';
 	return {
 		options: {
 			command,

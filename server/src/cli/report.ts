@@ -13,7 +13,8 @@ export const plainStyle: Style = { bold: text => text, dim: text => text, severi
 export const colourStyle: Style = {
 	bold: text => `\x1b[1m${text}\x1b[22m`,
 	dim: text => `\x1b[2m${text}\x1b[22m`,
-	severity: (severity, text) => `\x1b[${severity === DiagnosticSeverity.Error ? 31 : severity === DiagnosticSeverity.Warning ? 33 : 36}m${text}\x1b[39m`,
+	severity: (severity, text) =>
+		`\x1b[${severity === DiagnosticSeverity.Error ? 31 : severity === DiagnosticSeverity.Warning ? 33 : 36}m${text}\x1b[39m`,
 };
 
 /** The outline of a plan with each section's progress, as the editor shows it in lenses. */

@@ -9,7 +9,11 @@ const fieldPrefix = /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?([^:*_[\]`\r\n]{1,60}?
  * section or block, replacing whatever value the line holds. Undefined when the cursor is not in
  * a choice field's value.
  */
-export function choiceCompletions(document: PlanDocument, position: Position, typed: string): CompletionItem[] | undefined {
+export function choiceCompletions(
+	document: PlanDocument,
+	position: Position,
+	typed: string,
+): CompletionItem[] | undefined {
 	const match = fieldPrefix.exec(typed);
 	if (!match) {
 		return undefined;
@@ -21,7 +25,9 @@ export function choiceCompletions(document: PlanDocument, position: Position, ty
 	}
 	const valueStart = { line: position.line, character: match[0].length };
 	const lineEnd = document.lines.positionAt(document.lines.lineContentEnd(position.line));
-	const trailing = document.lines.text.slice(document.lines.offsetAt(position), document.lines.lineContentEnd(position.line)).match(/[ \t]*$/)![0].length;
+	const trailing = document.lines.text
+		.slice(document.lines.offsetAt(position), document.lines.lineContentEnd(position.line))
+		.match(/[ \t]*$/)![0].length;
 	const end = { line: position.line, character: lineEnd.character - trailing };
 	return choice.options.map((option, index) => ({
 		label: option,
@@ -29,6 +35,9 @@ export function choiceCompletions(document: PlanDocument, position: Position, ty
 		detail: `${choice.label}${choice.blockLabel ? ` of a ${choice.blockLabel.toLowerCase()}` : ''}`,
 		sortText: String(index).padStart(3, '0'),
 		filterText: option,
-		textEdit: { range: { start: valueStart, end: end.character >= position.character ? end : position }, newText: option },
+		textEdit: {
+			range: { start: valueStart, end: end.character >= position.character ? end : position },
+			newText: option,
+		},
 	}));
 }

@@ -1,11 +1,16 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import {
+	CodeActionKind,
+	type CodeAction,
+	type Diagnostic,
+	type Range,
+	type TextEdit,
+} from 'vscode-languageserver-types';
 import { fixAllKind } from '../protocol';
 import type { PlainEdit, PlanDocument, PlanProblem } from '../model/planDocument';
 import { isBefore, isEmptyRange } from '../markdown/ranges';
 import { diagnosticSource } from './diagnostics';
 
 /** The kind of the action that applies every planmark fix that needs no choice. */
-
 
 /** Problems whose fix is safe to apply without asking: it removes leftovers or restores the template's shape. */
 const safeKinds = new Set<PlanProblem['kind']>(['repeat-marker', 'template-text', 'missing-section', 'section-number']);
@@ -14,7 +19,11 @@ const safeKinds = new Set<PlanProblem['kind']>(['repeat-marker', 'template-text'
  * Quick fixes for planmark's diagnostics, each built from the problem the diagnostic carries, and
  * the fix-all source action. `only` narrows the kinds as the client asks.
  */
-export function codeActions(document: PlanDocument, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+export function codeActions(
+	document: PlanDocument,
+	diagnostics: readonly Diagnostic[],
+	only?: readonly string[],
+): CodeAction[] {
 	if (!document.isPlan) {
 		return [];
 	}
@@ -30,7 +39,11 @@ export function codeActions(document: PlanDocument, diagnostics: readonly Diagno
 	if (wants(fixAllKind)) {
 		const edits = fixAllEdits(document.problems);
 		if (edits.length > 0) {
-			actions.push({ title: 'Fix all planmark problems that need no choice', kind: fixAllKind, edit: { changes: { [document.uri]: edits } } });
+			actions.push({
+				title: 'Fix all planmark problems that need no choice',
+				kind: fixAllKind,
+				edit: { changes: { [document.uri]: edits } },
+			});
 		}
 	}
 	return actions;
@@ -59,7 +72,9 @@ function quickFixes(uri: string, problem: PlanProblem, diagnostic: Diagnostic): 
 	switch (problem.kind) {
 		case 'unresolved-choice':
 		case 'invalid-choice':
-			return problem.options.map(option => action(`Set ${problem.label} to ${option}`, [{ range: problem.range, newText: option }]));
+			return problem.options.map(option =>
+				action(`Set ${problem.label} to ${option}`, [{ range: problem.range, newText: option }]),
+			);
 		case 'repeat-marker':
 			return [action(`Remove ${problem.marker}`, [problem.fix], true)];
 		case 'template-text':
@@ -67,7 +82,15 @@ function quickFixes(uri: string, problem: PlanProblem, diagnostic: Diagnostic): 
 		case 'missing-section':
 			return [action(`Insert section "${problem.heading}"`, [problem.fix], true)];
 		case 'section-order':
-			return [action(problem.before.startsWith('after ') ? `Move "${problem.heading}" ${problem.before}` : `Move "${problem.heading}" before "${problem.before}"`, problem.fix, true)];
+			return [
+				action(
+					problem.before.startsWith('after ')
+						? `Move "${problem.heading}" ${problem.before}`
+						: `Move "${problem.heading}" before "${problem.before}"`,
+					problem.fix,
+					true,
+				),
+			];
 		case 'section-number':
 			return [action(`Renumber to ${problem.expected}`, [problem.fix], true)];
 		case 'empty-section':
@@ -98,5 +121,10 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 function isProblem(data: unknown): data is PlanProblem {
-	return typeof data === 'object' && data !== null && typeof (data as { kind?: unknown }).kind === 'string' && typeof (data as { range?: unknown }).range === 'object';
+	return (
+		typeof data === 'object' &&
+		data !== null &&
+		typeof (data as { kind?: unknown }).kind === 'string' &&
+		typeof (data as { range?: unknown }).range === 'object'
+	);
 }

@@ -11,7 +11,10 @@ export const revealTaskCommand = 'planmark.revealTask';
  * A progress lens on every section or block holding tasks (its subsections included),
  * and on the title for the whole plan. Sections without tasks get no lens.
  */
-export function codeLenses(document: PlanDocument, settings: Pick<PlanmarkSettings, 'codeLens' | 'progress'>): CodeLens[] {
+export function codeLenses(
+	document: PlanDocument,
+	settings: Pick<PlanmarkSettings, 'codeLens' | 'progress'>,
+): CodeLens[] {
 	if (!document.isPlan) {
 		return [];
 	}
@@ -25,7 +28,10 @@ export function codeLenses(document: PlanDocument, settings: Pick<PlanmarkSettin
 		lenses.push({
 			range: node.selectionRange,
 			command: {
-				title: node.kind === 'title' ? `Plan: ${formatProgress(progress, settings.codeLens.format)}` : formatProgress(progress, settings.codeLens.format),
+				title:
+					node.kind === 'title'
+						? `Plan: ${formatProgress(progress, settings.codeLens.format)}`
+						: formatProgress(progress, settings.codeLens.format),
 				command: revealTaskCommand,
 				arguments: [document.uri, target, node.name],
 			},
@@ -38,7 +44,11 @@ export function codeLenses(document: PlanDocument, settings: Pick<PlanmarkSettin
 }
 
 /** On the title, one lens per group of tasks the template tags, such as spec-kit's user stories ("US1 3/7 done"). */
-function storyLenses(document: PlanDocument, range: CodeLens['range'], format: PlanmarkSettings['codeLens']['format']): CodeLens[] {
+function storyLenses(
+	document: PlanDocument,
+	range: CodeLens['range'],
+	format: PlanmarkSettings['codeLens']['format'],
+): CodeLens[] {
 	const pattern = document.template.storyPattern;
 	if (!pattern) {
 		return [];
@@ -61,7 +71,11 @@ function storyLenses(document: PlanDocument, range: CodeLens['range'], format: P
 			command: {
 				title: `${story}: ${formatProgress(counts, format)}`,
 				command: revealTaskCommand,
-				arguments: [document.uri, counts.nextOpen === undefined ? null : document.lines.positionAt(counts.nextOpen), story],
+				arguments: [
+					document.uri,
+					counts.nextOpen === undefined ? null : document.lines.positionAt(counts.nextOpen),
+					story,
+				],
 			},
 		}));
 }

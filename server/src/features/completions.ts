@@ -1,4 +1,10 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import {
+	CompletionItemKind,
+	InsertTextFormat,
+	MarkupKind,
+	type CompletionItem,
+	type Position,
+} from 'vscode-languageserver-types';
 import type { PlanDocument } from '../model/planDocument';
 import { choiceCompletions } from './choiceCompletions';
 import { sectionDrafts, type Draft } from './sectionCompletions';
@@ -28,15 +34,23 @@ export function completions(document: PlanDocument, position: Position, today: D
 				label: document.template.title.text,
 				kind: CompletionItemKind.Snippet,
 				detail: 'The whole plan template',
-				documentation: { kind: MarkupKind.Markdown, value: 'Inserts every section of the template, with the title, date and branch as tab stops.' },
+				documentation: {
+					kind: MarkupKind.Markdown,
+					value: 'Inserts every section of the template, with the title, date and branch as tab stops.',
+				},
 				filterText: markdown,
 				sortText: '0',
 				insertTextFormat: InsertTextFormat.Snippet,
 				// An editor accepts a completion edit only on the cursor's line; the blank lines around it go in additional edits.
-				textEdit: { range: { start: replace.start, end: lineEnd }, newText: skeletonSnippet(document.template, document.lines.eol, today) },
+				textEdit: {
+					range: { start: replace.start, end: lineEnd },
+					newText: skeletonSnippet(document.template, document.lines.eol, today),
+				},
 				additionalTextEdits: [
 					...(lineStart > 0 ? [{ range: { start: { line: 0, character: 0 }, end: replace.start }, newText: '' }] : []),
-					...(lineEndOffset < document.lines.text.length ? [{ range: { start: lineEnd, end: document.lines.positionAt(document.lines.text.length) }, newText: '' }] : []),
+					...(lineEndOffset < document.lines.text.length
+						? [{ range: { start: lineEnd, end: document.lines.positionAt(document.lines.text.length) }, newText: '' }]
+						: []),
 				],
 			},
 		];
@@ -54,7 +68,10 @@ export function completions(document: PlanDocument, position: Position, today: D
 		detail: draft.detail,
 		sortText: draft.sortText,
 		filterText: draft.markdown.split(/\r\n|\r|\n/, 1)[0],
-		documentation: { kind: MarkupKind.Markdown, value: ['```markdown', withLineEndings(draft.markdown, '\n'), '```'].join('\n') },
+		documentation: {
+			kind: MarkupKind.Markdown,
+			value: ['```markdown', withLineEndings(draft.markdown, '\n'), '```'].join('\n'),
+		},
 		insertTextFormat: InsertTextFormat.Snippet,
 		textEdit: { range: replace, newText: toSnippet(draft.markdown, document.template, document.lines.eol) },
 	}));

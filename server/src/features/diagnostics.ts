@@ -5,7 +5,11 @@ import type { PlanDocument, PlanProblem } from '../model/planDocument';
 export const diagnosticSource = 'planmark';
 
 /** Diagnostics for a plan (its own problems plus any found outside the model); other files get none. */
-export function diagnostics(document: PlanDocument, settings: PlanmarkSettings, moreProblems: readonly PlanProblem[] = []): Diagnostic[] {
+export function diagnostics(
+	document: PlanDocument,
+	settings: PlanmarkSettings,
+	moreProblems: readonly PlanProblem[] = [],
+): Diagnostic[] {
 	if (!document.isPlan) {
 		return [];
 	}
@@ -25,7 +29,9 @@ export function diagnostics(document: PlanDocument, settings: PlanmarkSettings, 
 			data: problem,
 		});
 	}
-	return result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+	return result.sort(
+		(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+	);
 }
 
 function codeOf(problem: PlanProblem): DiagnosticCode {
@@ -54,7 +60,9 @@ function messageOf(problem: PlanProblem): string {
 		case 'missing-section':
 			return `Missing section "${problem.heading}"${problem.section ? ` in ${problem.section}` : ''}.`;
 		case 'section-order':
-			return problem.before.startsWith('after ') ? `Section "${problem.heading}" belongs ${problem.before} in the template's order.` : `Section "${problem.heading}" belongs before "${problem.before}" in the template's order.`;
+			return problem.before.startsWith('after ')
+				? `Section "${problem.heading}" belongs ${problem.before} in the template's order.`
+				: `Section "${problem.heading}" belongs before "${problem.before}" in the template's order.`;
 		case 'section-number':
 			return `Section "${problem.heading}" should be numbered ${problem.expected}.`;
 		case 'duplicate-section':
@@ -77,5 +85,7 @@ function messageOf(problem: PlanProblem): string {
 }
 
 function listOf(options: readonly string[]): string {
-	return options.length <= 1 ? options.join('') : `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
+	return options.length <= 1
+		? options.join('')
+		: `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
 }

@@ -10,7 +10,11 @@ import { progressOf, type ProgressOptions } from './progress';
  * `blocks`, only the blocks that are not headings, in document order: an editor that lists every
  * markdown heading already (VS Code does) then shows nothing twice.
  */
-export function documentSymbols(document: PlanDocument, options: ProgressOptions, listed: Exclude<SymbolsSetting, 'auto'> = 'all'): DocumentSymbol[] {
+export function documentSymbols(
+	document: PlanDocument,
+	options: ProgressOptions,
+	listed: Exclude<SymbolsSetting, 'auto'> = 'all',
+): DocumentSymbol[] {
 	switch (listed) {
 		case 'all':
 			return document.outline.map(node => toSymbol(document, node, options));
@@ -45,7 +49,11 @@ export function symbolKindOf(node: OutlineNode): SymbolKind {
 		case 'section':
 			return SymbolKind.Module;
 		case 'block':
-			return node.isGate ? SymbolKind.Event : node.templateBlock?.style === 'bold' ? SymbolKind.Struct : SymbolKind.Class;
+			return node.isGate
+				? SymbolKind.Event
+				: node.templateBlock?.style === 'bold'
+					? SymbolKind.Struct
+					: SymbolKind.Class;
 		case 'heading':
 			return SymbolKind.String;
 	}
@@ -58,7 +66,9 @@ function detailOf(document: PlanDocument, node: OutlineNode, options: ProgressOp
 		return formatProgress(progress, 'count');
 	}
 	if (node.isGate) {
-		const choice = document.choices.find(candidate => candidate.valueStart >= node.start && candidate.valueEnd <= node.end && candidate.state === 'chosen');
+		const choice = document.choices.find(
+			candidate => candidate.valueStart >= node.start && candidate.valueEnd <= node.end && candidate.state === 'chosen',
+		);
 		if (choice) {
 			return `${choice.label}: ${choice.value}`;
 		}

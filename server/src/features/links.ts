@@ -23,7 +23,11 @@ export interface ResolvedLink {
  * `#a-heading` in the plan itself). External links, links in documents that are not files, and
  * links that leave the workspace folder are left to the editor: planmark reads nothing outside it.
  */
-export function resolveLinks(document: PlanDocument, targets: LinkTargets, workspaceFolder: string | undefined): ResolvedLink[] {
+export function resolveLinks(
+	document: PlanDocument,
+	targets: LinkTargets,
+	workspaceFolder: string | undefined,
+): ResolvedLink[] {
 	const documentPath = filePathOf(document.uri);
 	if (!documentPath) {
 		return [];
@@ -41,7 +45,10 @@ export function resolveLinks(document: PlanDocument, targets: LinkTargets, works
 		const targetPath = pathPart === '' ? documentPath : path.join(root, pathPart);
 		// Nothing outside the workspace folder (or the plan's own folder, without one) is looked at.
 		const boundary = workspaceFolder ?? path.dirname(documentPath);
-		if (targetPath !== boundary && !targetPath.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep)) {
+		if (
+			targetPath !== boundary &&
+			!targetPath.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep)
+		) {
 			continue;
 		}
 		if (pathPart !== '' && !targets.exists(targetPath)) {
@@ -57,7 +64,13 @@ export function resolveLinks(document: PlanDocument, targets: LinkTargets, works
 		}
 		const anchors = pathPart === '' ? ownAnchors : targets.anchors(targetPath);
 		const targetLine = anchors?.get(fragment.toLowerCase());
-		resolved.push({ link, targetPath, fragment, targetLine, broken: anchors && targetLine === undefined ? 'missing-heading' : undefined });
+		resolved.push({
+			link,
+			targetPath,
+			fragment,
+			targetLine,
+			broken: anchors && targetLine === undefined ? 'missing-heading' : undefined,
+		});
 	}
 	return resolved;
 }
@@ -67,7 +80,9 @@ export function documentLinks(resolved: readonly ResolvedLink[]): DocumentLink[]
 		.filter(link => link.broken !== 'missing-file')
 		.map(link => ({
 			range: link.link.range,
-			target: URI.file(link.targetPath).with({ fragment: link.targetLine !== undefined ? `L${link.targetLine + 1}` : link.fragment ?? '' }).toString(),
+			target: URI.file(link.targetPath)
+				.with({ fragment: link.targetLine !== undefined ? `L${link.targetLine + 1}` : (link.fragment ?? '') })
+				.toString(),
 			tooltip: link.targetLine !== undefined ? `Go to #${link.fragment}` : undefined,
 		}));
 }
@@ -79,7 +94,10 @@ export function linkDefinition(resolved: readonly ResolvedLink[], position: Posi
 		return undefined;
 	}
 	const line = hit.targetLine ?? 0;
-	return { uri: URI.file(hit.targetPath).toString(), range: { start: { line, character: 0 }, end: { line, character: 0 } } };
+	return {
+		uri: URI.file(hit.targetPath).toString(),
+		range: { start: { line, character: 0 }, end: { line, character: 0 } },
+	};
 }
 
 function safeDecode(text: string): string {
@@ -94,5 +112,11 @@ function safeDecode(text: string): string {
 export function linkProblems(document: PlanDocument, links: readonly ResolvedLink[]): PlanProblem[] {
 	return links
 		.filter(link => link.broken)
-		.map(link => ({ kind: 'broken-link', range: link.link.range, target: link.link.target, reason: link.broken!, section: sectionNameAt(document.nodes, document.lines.offsetAt(link.link.range.start)) }));
+		.map(link => ({
+			kind: 'broken-link',
+			range: link.link.range,
+			target: link.link.target,
+			reason: link.broken!,
+			section: sectionNameAt(document.nodes, document.lines.offsetAt(link.link.range.start)),
+		}));
 }

@@ -1,5 +1,11 @@
 import * as path from 'node:path';
-import { bundledDocumentName, featureFolderPattern, fillInOf, governedDocumentName, specsFolderName } from '../template/conventions';
+import {
+	bundledDocumentName,
+	featureFolderPattern,
+	fillInOf,
+	governedDocumentName,
+	specsFolderName,
+} from '../template/conventions';
 import type { PlanTemplate } from '../template/planTemplate';
 import { isoDate, splitSkeleton } from './skeleton';
 
@@ -15,25 +21,43 @@ export interface NewDocument {
  * `specs/` (the feature's folder if it has one, else the next number), else in `feature-name/`, with the feature name,
  * branch and date filled in and every other placeholder left for completion.
  */
-export function newDocument(template: PlanTemplate, templatePath: string | undefined, featureName: string, folder: string, specsFolders: readonly string[] | undefined, today: Date): NewDocument {
-	const slug = featureName
-		.toLowerCase()
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[^\p{L}\p{N}]+/gu, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60) || 'feature';
+export function newDocument(
+	template: PlanTemplate,
+	templatePath: string | undefined,
+	featureName: string,
+	folder: string,
+	specsFolders: readonly string[] | undefined,
+	today: Date,
+): NewDocument {
+	const slug =
+		featureName
+			.toLowerCase()
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/[^\p{L}\p{N}]+/gu, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 60) || 'feature';
 	const fileName = documentNameFor(templatePath);
-	const numbered = (specsFolders ?? []).map(name => featureFolderPattern.exec(name)).filter((match): match is RegExpExecArray => match !== null);
+	const numbered = (specsFolders ?? [])
+		.map(name => featureFolderPattern.exec(name))
+		.filter((match): match is RegExpExecArray => match !== null);
 	const own = numbered.find(match => match[2] === slug);
 	const next = String(Math.max(0, ...numbered.map(match => Number(match[1]))) + 1).padStart(3, '0');
 	const branch = own ? own[0] : `${next}-${slug}`;
 	// Without spec-kit's layout (no `specs/` folder), the document goes in a folder named after the feature.
-	const filePath = specsFolders ? path.join(folder, specsFolderName, branch, fileName) : path.join(folder, slug, fileName);
+	const filePath = specsFolders
+		? path.join(folder, specsFolderName, branch, fileName)
+		: path.join(folder, slug, fileName);
 	const fill = (markdown: string) =>
 		markdown.replace(/\[([^[\]\r\n]+)\]/g, (whole, inner: string) => {
 			const fillIn = fillInOf(inner);
-			return fillIn === 'feature' ? featureName : fillIn === 'date' ? isoDate(today) : fillIn === 'branch' ? branch : whole;
+			return fillIn === 'feature'
+				? featureName
+				: fillIn === 'date'
+					? isoDate(today)
+					: fillIn === 'branch'
+						? branch
+						: whole;
 		});
 	const { header, body } = splitSkeleton(template);
 	return { filePath, text: `${fill(header)}\n\n${body}\n` };

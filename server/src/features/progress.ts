@@ -37,7 +37,13 @@ export function progressItems(document: PlanDocument, options: ProgressOptions):
 	if (!items) {
 		const gates: ProgressItem[] = document.nodes
 			.filter(node => node.isGate)
-			.map(node => ({ start: node.start, text: node.name, checked: document.choices.some(choice => choice.valueStart >= node.start && choice.valueEnd <= node.end && choice.gate?.outcome === 'passed') }));
+			.map(node => ({
+				start: node.start,
+				text: node.name,
+				checked: document.choices.some(
+					choice => choice.valueStart >= node.start && choice.valueEnd <= node.end && choice.gate?.outcome === 'passed',
+				),
+			}));
 		items = [...document.tasks, ...gates].sort((a, b) => a.start - b.start);
 		byOptions.set(true, items);
 	}

@@ -30,6 +30,10 @@ export function documentProgress(document: PlanDocument, options: ProgressOption
 		outline: document.outline.map(toNode),
 		openItems: progressItems(document, options)
 			.filter(item => !item.checked)
-			.map(item => ({ text: item.text, position: lines.positionAt(item.start), section: nodeAt(document.nodes, item.start, node => node.kind !== 'title')?.name })),
+			.map(item => ({
+				text: item.text,
+				position: lines.positionAt(item.start),
+				section: nodeAt(document.nodes, item.start, node => node.kind !== 'title')?.name,
+			})),
 	};
 }

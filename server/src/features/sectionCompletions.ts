@@ -51,7 +51,12 @@ function nextBlockDrafts(document: PlanDocument, chain: readonly OutlineNode[], 
 			const existing = blocksIn(document, section, block).map(node => node.block!.index);
 			const next = existing.length > 0 ? Math.max(...existing) + 1 : block.firstNumber;
 			const markdown = `${block.lineBeforeNumber}${next}${block.lineAfterNumber}${block.body ? `\n${block.body}` : ''}`;
-			drafts.push({ label: `${block.label} ${next}`, detail: `Next ${block.label.toLowerCase()} in ${section.name}`, markdown, sortText: `0-${distance}` });
+			drafts.push({
+				label: `${block.label} ${next}`,
+				detail: `Next ${block.label.toLowerCase()} in ${section.name}`,
+				markdown,
+				sortText: `0-${distance}`,
+			});
 		}
 	});
 	return drafts;
@@ -59,21 +64,39 @@ function nextBlockDrafts(document: PlanDocument, chain: readonly OutlineNode[], 
 
 function blocksIn(document: PlanDocument, section: OutlineNode, block: TemplateBlock): OutlineNode[] {
 	return document.nodes.filter(
-		node => node.kind === 'block' && node.block !== undefined && node.templateBlock?.style === block.style && normalizeTitle(node.block.label) === normalizeTitle(block.label) && node.start >= section.start && node.start <= section.extentEnd,
+		node =>
+			node.kind === 'block' &&
+			node.block !== undefined &&
+			node.templateBlock?.style === block.style &&
+			normalizeTitle(node.block.label) === normalizeTitle(block.label) &&
+			node.start >= section.start &&
+			node.start <= section.extentEnd,
 	);
 }
 
 function missingSectionDrafts(document: PlanDocument, chain: readonly OutlineNode[]): Draft[] {
 	// A heading matched only by position may be the one being typed: its section is still offered.
-	const present = new Set(document.nodes.filter(node => node.templateMatch !== 'position').map(node => node.templateSectionId));
+	const present = new Set(
+		document.nodes.filter(node => node.templateMatch !== 'position').map(node => node.templateSectionId),
+	);
 	const inChain = new Set(chain.map(node => node.templateSectionId));
 	const sections = document.template.sections;
 	return sections
-		.filter(section => !present.has(section.id) && (section.parentId === undefined || !sections.some(parent => parent.id === section.parentId && !present.has(parent.id))))
+		.filter(
+			section =>
+				!present.has(section.id) &&
+				(section.parentId === undefined ||
+					!sections.some(parent => parent.id === section.parentId && !present.has(parent.id))),
+		)
 		.map(section => {
 			const nearby = section.parentId !== undefined && inChain.has(section.parentId);
 			const order = String(sections.indexOf(section)).padStart(4, '0');
-			return { label: `${'#'.repeat(section.depth)} ${section.heading}`, detail: detailOf(sections, section), markdown: section.insertText, sortText: `${nearby ? 1 : 2}-${order}` };
+			return {
+				label: `${'#'.repeat(section.depth)} ${section.heading}`,
+				detail: detailOf(sections, section),
+				markdown: section.insertText,
+				sortText: `${nearby ? 1 : 2}-${order}`,
+			};
 		});
 }
 

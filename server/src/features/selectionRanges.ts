@@ -17,10 +17,19 @@ export function selectionRanges(document: PlanDocument, positions: readonly Posi
 		const content = lineText.trim();
 		const ranges: Range[] = [];
 		if (content) {
-			const text = { start: { line: position.line, character: indent }, end: { line: position.line, character: indent + content.length } };
-			ranges.push(contains(text, position) ? text : { start: { line: position.line, character: 0 }, end: { line: position.line, character: lineText.length } });
+			const text = {
+				start: { line: position.line, character: indent },
+				end: { line: position.line, character: indent + content.length },
+			};
+			ranges.push(
+				contains(text, position)
+					? text
+					: { start: { line: position.line, character: 0 }, end: { line: position.line, character: lineText.length } },
+			);
 		}
-		const containing = document.nodes.filter(node => node.start <= offset && offset <= node.end).sort((a, b) => b.start - a.start || a.end - b.end);
+		const containing = document.nodes
+			.filter(node => node.start <= offset && offset <= node.end)
+			.sort((a, b) => b.start - a.start || a.end - b.end);
 		ranges.push(...containing.map(node => node.range));
 		// Innermost first, each widened to contain the one before it.
 		const chain: Range[] = [];

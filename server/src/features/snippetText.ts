@@ -12,7 +12,13 @@ import type { PlanTemplate } from '../template/planTemplate';
 /** Snippets already made from a template's markdown: completion offers the same pieces on every request. */
 const snippetCache = new WeakMap<PlanTemplate, Map<string, string>>();
 
-export function toSnippet(markdown: string, template: PlanTemplate, eol: string, firstTabStop = 1, defaultFor?: (inner: string) => string | undefined): string {
+export function toSnippet(
+	markdown: string,
+	template: PlanTemplate,
+	eol: string,
+	firstTabStop = 1,
+	defaultFor?: (inner: string) => string | undefined,
+): string {
 	if (defaultFor) {
 		return makeSnippet(markdown, template, eol, firstTabStop, defaultFor);
 	}
@@ -30,7 +36,13 @@ export function toSnippet(markdown: string, template: PlanTemplate, eol: string,
 	return snippet;
 }
 
-function makeSnippet(markdown: string, template: PlanTemplate, eol: string, firstTabStop: number, defaultFor: ((inner: string) => string | undefined) | undefined): string {
+function makeSnippet(
+	markdown: string,
+	template: PlanTemplate,
+	eol: string,
+	firstTabStop: number,
+	defaultFor: ((inner: string) => string | undefined) | undefined,
+): string {
 	const facts = extractFacts(parseInChunks(markdown));
 	const edits: { start: number; end: number; make: (stop: number) => string }[] = [];
 	for (const bracket of facts.brackets) {
@@ -42,7 +54,11 @@ function makeSnippet(markdown: string, template: PlanTemplate, eol: string, firs
 	for (const field of facts.fields) {
 		const options = readChoiceOptions(field.value);
 		if (options && template.choices.some(choice => choice.label.toLowerCase() === field.label.toLowerCase())) {
-			edits.push({ start: field.valueStart, end: field.valueEnd, make: stop => `\${${stop}|${options.map(escapeChoice).join(',')}|}` });
+			edits.push({
+				start: field.valueStart,
+				end: field.valueEnd,
+				make: stop => `\${${stop}|${options.map(escapeChoice).join(',')}|}`,
+			});
 		}
 	}
 	edits.sort((a, b) => a.start - b.start);

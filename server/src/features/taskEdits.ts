@@ -10,7 +10,14 @@ import type { PlanDocument, PlanTask } from '../model/planDocument';
  */
 export function toggleTaskEdits(document: PlanDocument, ranges: readonly Range[]): TextEdit[] {
 	const edits = ranges.flatMap(range => toggleInRange(document, range));
-	return edits.filter((edit, index) => edits.findIndex(other => other.range.start.line === edit.range.start.line && other.range.start.character === edit.range.start.character) === index);
+	return edits.filter(
+		(edit, index) =>
+			edits.findIndex(
+				other =>
+					other.range.start.line === edit.range.start.line &&
+					other.range.start.character === edit.range.start.character,
+			) === index,
+	);
 }
 
 function toggleInRange(document: PlanDocument, range: Range): TextEdit[] {
@@ -26,7 +33,9 @@ function toggleInRange(document: PlanDocument, range: Range): TextEdit[] {
 export function completeSectionEdits(document: PlanDocument, position: Position): TextEdit[] {
 	const offset = document.lines.offsetAt(position);
 	const node = nodeAt(document.nodes, offset, candidate => candidate.kind !== 'title') ?? document.title;
-	const tasks = node ? document.tasks.filter(task => task.start >= node.start && task.start <= node.end) : document.tasks;
+	const tasks = node
+		? document.tasks.filter(task => task.start >= node.start && task.start <= node.end)
+		: document.tasks;
 	return tasks.filter(task => !task.checked).map(task => boxEdit(document, task, true));
 }
 

@@ -24,13 +24,29 @@ export function templateLenses(template: PlanTemplate, lines: LineIndex, governs
 	const lenses = [lens(0, summary)];
 	for (const section of template.sections) {
 		const blocks = template.blocks.filter(block => block.sectionId === section.id).map(block => block.label);
-		const required = section.ownBody !== '' || template.sections.some(child => child.parentId === section.id) ? 'required' : 'optional, no content expected';
-		lenses.push(lens(section.line, `section ${section.number ?? `"${section.title}"`} · ${required}${blocks.length > 0 ? ` · repeats: ${blocks.join(', ')}` : ''}`));
+		const required =
+			section.ownBody !== '' || template.sections.some(child => child.parentId === section.id)
+				? 'required'
+				: 'optional, no content expected';
+		lenses.push(
+			lens(
+				section.line,
+				`section ${section.number ?? `"${section.title}"`} · ${required}${blocks.length > 0 ? ` · repeats: ${blocks.join(', ')}` : ''}`,
+			),
+		);
 	}
 	for (const block of template.blocks) {
-		const marker = template.repeatMarkers.size > 0 ? ` · repeat marker ${[...template.repeatMarkers].map(inner => `[${inner}]`).join(', ')}` : '';
+		const marker =
+			template.repeatMarkers.size > 0
+				? ` · repeat marker ${[...template.repeatMarkers].map(inner => `[${inner}]`).join(', ')}`
+				: '';
 		const gate = block.gateChoice ? ` · gate: "${block.gateChoice}" can block the plan` : '';
-		lenses.push(lens(block.line, `repeatable ${block.style === 'heading' ? 'heading' : 'bold'} block "${block.label} N"${gate}${marker}`));
+		lenses.push(
+			lens(
+				block.line,
+				`repeatable ${block.style === 'heading' ? 'heading' : 'bold'} block "${block.label} N"${gate}${marker}`,
+			),
+		);
 	}
 	for (const choice of template.choices) {
 		lenses.push(lens(choice.line, `choice "${choice.label}": ${choice.options.join(' | ')}`));
@@ -41,7 +57,10 @@ export function templateLenses(template: PlanTemplate, lines: LineIndex, governs
 /** The template's own problems, as diagnostics on the template file. */
 export function templateDiagnostics(template: PlanTemplate, lines: LineIndex): Diagnostic[] {
 	return template.problems.map(problem => ({
-		range: { start: { line: problem.line, character: 0 }, end: { line: problem.line, character: lines.lineText(problem.line).length } },
+		range: {
+			start: { line: problem.line, character: 0 },
+			end: { line: problem.line, character: lines.lineText(problem.line).length },
+		},
 		severity: problem.kind === 'no-sections' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
 		code: `template.${problem.kind}`,
 		source: diagnosticSource,
@@ -50,5 +69,7 @@ export function templateDiagnostics(template: PlanTemplate, lines: LineIndex): D
 }
 
 function countPlaceholders(template: PlanTemplate): number {
-	return (template.text.match(/\[[^[\]\r\n]+\](?!\()/g) ?? []).filter(bracket => template.placeholders.matches(bracket.slice(1, -1))).length;
+	return (template.text.match(/\[[^[\]\r\n]+\](?!\()/g) ?? []).filter(bracket =>
+		template.placeholders.matches(bracket.slice(1, -1)),
+	).length;
 }

@@ -5,7 +5,12 @@ import type { SymbolsSetting } from '../config';
 import { isNotHeading, symbolKindOf } from './documentSymbols';
 
 /** Sections and blocks of every plan whose name contains the query's letters in order; with `blocks`, only blocks that are not headings (see documentSymbols). */
-export function workspaceSymbols(plans: readonly IndexedPlan[], query: string, folders: readonly string[], listed: Exclude<SymbolsSetting, 'auto'> = 'all'): WorkspaceSymbol[] {
+export function workspaceSymbols(
+	plans: readonly IndexedPlan[],
+	query: string,
+	folders: readonly string[],
+	listed: Exclude<SymbolsSetting, 'auto'> = 'all',
+): WorkspaceSymbol[] {
 	if (listed === 'none') {
 		return [];
 	}
@@ -19,7 +24,12 @@ export function workspaceSymbols(plans: readonly IndexedPlan[], query: string, f
 			if (node.kind === 'title' || (listed === 'blocks' && !isNotHeading(node)) || !matchesQuery(node.name, query)) {
 				continue;
 			}
-			symbols.push({ name: node.name, kind: symbolKindOf(node), containerName: planName, location: { uri: document.uri, range: node.selectionRange } });
+			symbols.push({
+				name: node.name,
+				kind: symbolKindOf(node),
+				containerName: planName,
+				location: { uri: document.uri, range: node.selectionRange },
+			});
 		}
 	}
 	return symbols;

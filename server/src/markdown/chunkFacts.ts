@@ -30,7 +30,19 @@ export interface ChunkFacts {
 
 /** Parses one chunk; `keepBlocks` also records every top-level block (templates need them, plans do not). */
 export function extractChunkFacts(text: string, keepBlocks: boolean): ChunkFacts {
-	const facts: CollectedFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [], comments: [], codeBrackets: [] };
+	const facts: CollectedFacts = {
+		headings: [],
+		boldLeads: [],
+		brackets: [],
+		fields: [],
+		tasks: [],
+		regions: [],
+		thematicBreaks: [],
+		links: [],
+		blocks: [],
+		comments: [],
+		codeBrackets: [],
+	};
 	const walker = new ChunkWalker(text, facts, keepBlocks);
 	for (const node of parseMarkdown(text).children) {
 		walker.visitTopLevel(node);
@@ -69,12 +81,12 @@ function compact(facts: CollectedFacts): ChunkFacts {
 }
 
 // A bracket may wrap onto a second line of its paragraph, as "[Document the selected structure and reference the real\ndirectories captured above]".
-const bracketPattern = /\[((?:[^[\]\\\r\n]|\\.)+(?:(?:\r\n|\r|\n)[ \t]*(?:[^[\]\\\r\n \t]|\\.)(?:[^[\]\\\r\n]|\\.)*)?)\]/g;
+const bracketPattern =
+	/\[((?:[^[\]\\\r\n]|\\.)+(?:(?:\r\n|\r|\n)[ \t]*(?:[^[\]\\\r\n \t]|\\.)(?:[^[\]\\\r\n]|\\.)*)?)\]/g;
 const taskBoxPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
 const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*(.*)$/;
 const plainFieldPattern = /^([\p{L}\p{N}][^:：*_[\]`\r\n]{0,60}?)(?::[ \t]+|：[ \t]*)(.*)$/u;
 const listMarkerPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
-
 
 /**
  * A copy of a string that does not share memory with the text it was cut from: V8 keeps a slice
@@ -209,7 +221,9 @@ class ChunkWalker {
 
 	/** Records the destination at the start of `rest` (after optional spacing), raw as written. */
 	private recordDestination(at: number, rest: string): void {
-		const match = /^[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<([^<>\r\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))/.exec(rest);
+		const match = /^[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<([^<>\r\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))/.exec(
+			rest,
+		);
 		if (!match) {
 			return;
 		}
@@ -223,7 +237,8 @@ class ChunkWalker {
 		const [, end] = this.span(paragraph);
 		paragraph.children.forEach((child, index) => {
 			const previous = paragraph.children[index - 1];
-			const opensLine = !previous || previous.type === 'break' || (previous.type === 'text' && /\n[ \t]*$/.test(previous.value));
+			const opensLine =
+				!previous || previous.type === 'break' || (previous.type === 'text' && /\n[ \t]*$/.test(previous.value));
 			if (child.type !== 'strong' || !opensLine) {
 				return;
 			}
@@ -262,7 +277,13 @@ class ChunkWalker {
 				const bodyStart = start + lineOffset + marker.length;
 				const valueStart = bodyStart + match[0].length - match[2].length;
 				const labelStart = bodyStart + (bold ? 2 : 0);
-				this.facts.fields.push(start + lineOffset, labelStart, labelStart + match[1].length, valueStart, valueStart + value.length);
+				this.facts.fields.push(
+					start + lineOffset,
+					labelStart,
+					labelStart + match[1].length,
+					valueStart,
+					valueStart + value.length,
+				);
 			}
 			lineOffset += line.length;
 		}

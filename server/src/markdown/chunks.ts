@@ -33,7 +33,12 @@ const definitionLine = /^ {0,3}\[((?:[^[\]\\]|\\.){1,999})\]:/;
  * boundary is an unindented ATX heading outside fenced code and HTML blocks, where no open
  * construct can continue. Chunks whose text did not change are taken from `previous` unparsed.
  */
-export function parseInChunks(text: string, previous?: ParsedMarkdown, keepBlocks = false, scanOnly = false): ParsedMarkdown {
+export function parseInChunks(
+	text: string,
+	previous?: ParsedMarkdown,
+	keepBlocks = false,
+	scanOnly = false,
+): ParsedMarkdown {
 	const reusable = new Map<string, ParsedChunk[]>();
 	for (const chunk of previous?.chunks ?? []) {
 		const key = reuseKey(previous!.text, chunk.start, chunk.start + chunk.length);
@@ -44,7 +49,9 @@ export function parseInChunks(text: string, previous?: ParsedMarkdown, keepBlock
 	for (let index = 0; index < boundaries.length; index++) {
 		const start = boundaries[index];
 		const end = index + 1 < boundaries.length ? boundaries[index + 1] : text.length;
-		const same = reusable.get(reuseKey(text, start, end))?.find(old => !!old.degraded === scanOnly && previous!.text.startsWith(text.slice(start, end), old.start));
+		const same = reusable
+			.get(reuseKey(text, start, end))
+			?.find(old => !!old.degraded === scanOnly && previous!.text.startsWith(text.slice(start, end), old.start));
 		chunks.push(same ? { ...same, start } : parseChunk(text.slice(start, end), start, keepBlocks, scanOnly));
 	}
 	return { text, chunks, definitionLabels };

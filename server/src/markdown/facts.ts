@@ -91,5 +91,8 @@ export interface MarkdownFacts {
 
 /** Normalises a link label the way CommonMark matches references. */
 export function normalizeLabel(label: string): string {
-	return label.replace(/[ \t\r\n]+/g, ' ').trim().toLowerCase();
+	return label
+		.replace(/[ \t\r\n]+/g, ' ')
+		.trim()
+		.toLowerCase();
 }

@@ -58,7 +58,9 @@ export function sectionKey(title: string): string {
 
 /** The options of a placeholder that lists them, "[single/web/mobile - determines source structure]" → single, web, mobile. */
 export function readBracketOptions(value: string): string[] | undefined {
-	const match = /^\[([\p{Ll}\p{N}-]{1,20}(?:\/[\p{Ll}\p{N}-]{1,20})+)([ \t]+[-—–:][ \t]+[^[\]]*)?\]$/u.exec(value.trim());
+	const match = /^\[([\p{Ll}\p{N}-]{1,20}(?:\/[\p{Ll}\p{N}-]{1,20})+)([ \t]+[-—–:][ \t]+[^[\]]*)?\]$/u.exec(
+		value.trim(),
+	);
 	if (!match) {
 		return undefined;
 	}

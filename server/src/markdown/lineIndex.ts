@@ -34,7 +34,9 @@ export class LineIndex {
 		if (firstBreak < 0) {
 			return '\n';
 		}
-		return this.text.charCodeAt(firstBreak) === 10 && this.text.charCodeAt(firstBreak - 1) === 13 ? '\r\n' : this.text[firstBreak];
+		return this.text.charCodeAt(firstBreak) === 10 && this.text.charCodeAt(firstBreak - 1) === 13
+			? '\r\n'
+			: this.text[firstBreak];
 	}
 
 	positionAt(offset: number): Position {

@@ -33,14 +33,25 @@ export function scanChunkLines(text: string): ChunkFacts {
 			const task = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/.exec(line);
 			const bold = /^\*\*([^*\r\n]+)\*\*/.exec(line);
 			if (heading) {
-				headings.push({ depth: heading[1].length, start: lineStart, end: lineEnd, text: (heading[2] ?? '').replace(/[*_`]/g, '').trim() });
+				headings.push({
+					depth: heading[1].length,
+					start: lineStart,
+					end: lineEnd,
+					text: (heading[2] ?? '').replace(/[*_`]/g, '').trim(),
+				});
 			} else if (task) {
 				const boxStart = lineStart + task[0].length - 3;
 				tasks.push(task[1] === ' ' ? 0 : 1, lineStart, lineEnd, boxStart, boxStart + 3, lineEnd);
 			} else if (/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) {
 				thematicBreaks.push(lineStart);
 			} else if (bold && readBoldBlock(bold[1])) {
-				boldLeads.push({ start: lineStart, end: lineEnd, boldText: bold[1].trim(), restStart: lineStart + bold[0].length, lineEnd });
+				boldLeads.push({
+					start: lineStart,
+					end: lineEnd,
+					boldText: bold[1].trim(),
+					restStart: lineStart + bold[0].length,
+					lineEnd,
+				});
 			}
 		}
 		if (!lineBreak) {
@@ -48,7 +59,19 @@ export function scanChunkLines(text: string): ChunkFacts {
 		}
 		lineStart = lineEnd + lineBreak[0].length;
 	}
-	return { headings, boldLeads, brackets: [], fields: new Int32Array(0), tasks: Int32Array.from(tasks), regions: [], thematicBreaks, links: [], blocks: [], comments: [], codeBrackets: [] };
+	return {
+		headings,
+		boldLeads,
+		brackets: [],
+		fields: new Int32Array(0),
+		tasks: Int32Array.from(tasks),
+		regions: [],
+		thematicBreaks,
+		links: [],
+		blocks: [],
+		comments: [],
+		codeBrackets: [],
+	};
 }
 
 /**

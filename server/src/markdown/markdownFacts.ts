@@ -9,15 +9,38 @@ import { normalizeLabel, type MarkdownFacts } from './facts';
  */
 export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 	const text = parsed.text;
-	const facts: MutableFacts = { headings: [], boldLeads: [], brackets: [], fields: [], tasks: [], regions: [], thematicBreaks: [], links: [], blocks: [], comments: [], codeBrackets: [] };
+	const facts: MutableFacts = {
+		headings: [],
+		boldLeads: [],
+		brackets: [],
+		fields: [],
+		tasks: [],
+		regions: [],
+		thematicBreaks: [],
+		links: [],
+		blocks: [],
+		comments: [],
+		codeBrackets: [],
+	};
 	for (const chunk of parsed.chunks) {
 		const base = chunk.start;
 		const own = chunk.facts;
 		for (const heading of own.headings) {
-			facts.headings.push({ depth: heading.depth, start: heading.start + base, end: heading.end + base, text: heading.text });
+			facts.headings.push({
+				depth: heading.depth,
+				start: heading.start + base,
+				end: heading.end + base,
+				text: heading.text,
+			});
 		}
 		for (const lead of own.boldLeads) {
-			facts.boldLeads.push({ start: lead.start + base, end: lead.end + base, boldText: lead.boldText, rest: text.slice(lead.restStart + base, lead.lineEnd + base).replace(/[ \t]+$/, ''), lineEnd: lead.lineEnd + base });
+			facts.boldLeads.push({
+				start: lead.start + base,
+				end: lead.end + base,
+				boldText: lead.boldText,
+				rest: text.slice(lead.restStart + base, lead.lineEnd + base).replace(/[ \t]+$/, ''),
+				lineEnd: lead.lineEnd + base,
+			});
 		}
 		for (const bracket of own.brackets) {
 			const inner = text.slice(bracket.start + base + 1, bracket.end + base - 1);
@@ -49,7 +72,14 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 			const boxEnd = tasks[at + 4];
 			const lineEnd = tasks[at + 5];
 			const taskText = text.slice(boxEnd + base, lineEnd + base).trim();
-			facts.tasks.push({ checked: checked === 1, start: start + base, end: end + base, boxStart: boxStart + base, boxEnd: boxEnd + base, text: taskText });
+			facts.tasks.push({
+				checked: checked === 1,
+				start: start + base,
+				end: end + base,
+				boxStart: boxStart + base,
+				boxEnd: boxEnd + base,
+				text: taskText,
+			});
 		}
 		for (const region of own.regions) {
 			facts.regions.push({ kind: region.kind, start: region.start + base, end: region.end + base });
@@ -58,16 +88,28 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 			facts.thematicBreaks.push(rule + base);
 		}
 		for (const link of own.links) {
-			facts.links.push({ target: text.slice(link.targetStart + base, link.targetEnd + base), targetStart: link.targetStart + base, targetEnd: link.targetEnd + base });
+			facts.links.push({
+				target: text.slice(link.targetStart + base, link.targetEnd + base),
+				targetStart: link.targetStart + base,
+				targetEnd: link.targetEnd + base,
+			});
 		}
 		for (const block of own.blocks) {
 			facts.blocks.push({ start: block.start + base, end: block.end + base });
 		}
 		for (const comment of own.comments) {
-			facts.comments.push({ start: comment.start + base, end: comment.end + base, text: text.slice(comment.start + base, comment.end + base) });
+			facts.comments.push({
+				start: comment.start + base,
+				end: comment.end + base,
+				text: text.slice(comment.start + base, comment.end + base),
+			});
 		}
 		for (const bracket of own.codeBrackets) {
-			facts.codeBrackets.push({ start: bracket.start + base, end: bracket.end + base, inner: text.slice(bracket.start + base + 1, bracket.end + base - 1) });
+			facts.codeBrackets.push({
+				start: bracket.start + base,
+				end: bracket.end + base,
+				inner: text.slice(bracket.start + base + 1, bracket.end + base - 1),
+			});
 		}
 	}
 	return facts;

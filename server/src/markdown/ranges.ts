@@ -22,5 +22,10 @@ export function isEmptyRange(range: Range): boolean {
 }
 
 export function sameRange(a: Range, b: Range): boolean {
-	return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+	return (
+		a.start.line === b.start.line &&
+		a.start.character === b.start.character &&
+		a.end.line === b.end.line &&
+		a.end.character === b.end.character
+	);
 }

@@ -51,11 +51,17 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		boxStart: task.boxStart,
 	}));
 	const placeholderFields = template.leftovers.placeholderFields;
-	const valueStarts = new Set(placeholderFields.size === 0 ? [] : facts.fields.filter(field => placeholderFields.has(normalizeTitle(field.label))).map(field => field.valueStart));
+	const valueStarts = new Set(
+		placeholderFields.size === 0
+			? []
+			: facts.fields.filter(field => placeholderFields.has(normalizeTitle(field.label))).map(field => field.valueStart),
+	);
 	const choices = readChoices(facts, template, nodes, lines);
 	// A placeholder that lists a choice's options is reported once, as the choice.
 	const listed = choices.filter(choice => choice.state === 'unresolved').map(choice => choice.valueStart);
-	const placeholders = classifyBrackets(facts.brackets, facts.codeBrackets, template, lines, valueStarts).filter(placeholder => !listed.includes(placeholder.start));
+	const placeholders = classifyBrackets(facts.brackets, facts.codeBrackets, template, lines, valueStarts).filter(
+		placeholder => !listed.includes(placeholder.start),
+	);
 	const exampleTasks = facts.tasks.filter(task => template.exampleTasks.has(normalizeTitle(task.text)));
 	return {
 		uri: source.uri,
@@ -78,10 +84,23 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		problems: [
 			...degradedProblems(parsed, lines, limit),
 			// Above the size limit only the outline and progress are given, so no other problem is reported.
-			...(tooLarge ? [] : [...outsideGuidance([...contentProblems(placeholders, exampleTasks, choices, nodes, lines), ...leftoverProblems(facts, tasks, template, nodes, lines)], nodes, template, lines), ...gateSectionProblems(facts, template, nodes, lines), ...structureProblems(outline, nodes, template, lines), ...taskIdProblems(tasks, template, nodes, lines)]),
-		].sort(
-			(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-		),
+			...(tooLarge
+				? []
+				: [
+						...outsideGuidance(
+							[
+								...contentProblems(placeholders, exampleTasks, choices, nodes, lines),
+								...leftoverProblems(facts, tasks, template, nodes, lines),
+							],
+							nodes,
+							template,
+							lines,
+						),
+						...gateSectionProblems(facts, template, nodes, lines),
+						...structureProblems(outline, nodes, template, lines),
+						...taskIdProblems(tasks, template, nodes, lines),
+					]),
+		].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
 		parsed,
 	};
 }
@@ -90,9 +109,21 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
  * Content problems outside sections the template marks as guidance ("Execution Flow", "Quick
  * Guidelines"): an author who keeps such a section keeps it whole, and its examples are no leftovers.
  */
-function outsideGuidance(problems: readonly PlanProblem[], nodes: readonly OutlineNode[], template: PlanTemplate, lines: LineIndex): PlanProblem[] {
-	const guidance = new Set(template.sections.filter(section => section.requirement === 'guidance').map(section => section.id));
-	const spans = nodes.filter(node => (node.templateSectionId !== undefined && guidance.has(node.templateSectionId)) || node.templateBlock?.guidance).map(node => [node.start, node.extentEnd] as const);
+function outsideGuidance(
+	problems: readonly PlanProblem[],
+	nodes: readonly OutlineNode[],
+	template: PlanTemplate,
+	lines: LineIndex,
+): PlanProblem[] {
+	const guidance = new Set(
+		template.sections.filter(section => section.requirement === 'guidance').map(section => section.id),
+	);
+	const spans = nodes
+		.filter(
+			node =>
+				(node.templateSectionId !== undefined && guidance.has(node.templateSectionId)) || node.templateBlock?.guidance,
+		)
+		.map(node => [node.start, node.extentEnd] as const);
 	if (spans.length === 0) {
 		return [...problems];
 	}
@@ -110,13 +141,22 @@ function flatten(nodes: readonly OutlineNode[]): OutlineNode[] {
 function degradedProblems(parsed: ParsedMarkdown, lines: LineIndex, limit: number): PlanProblem[] {
 	if (parsed.chunks[0]?.degraded === 'too-large') {
 		const range = lines.range(0, lines.lineContentEnd(0));
-		return [{ kind: 'degraded', reason: 'too-large', range, lines: [1, lines.lineCount], size: parsed.text.length, limit }];
+		return [
+			{ kind: 'degraded', reason: 'too-large', range, lines: [1, lines.lineCount], size: parsed.text.length, limit },
+		];
 	}
 	const found: PlanProblem[] = [];
 	for (const chunk of parsed.chunks.filter(candidate => candidate.degraded === 'pathological')) {
 		const first = lines.positionAt(chunk.start).line;
 		const last = lines.positionAt(Math.max(chunk.start, chunk.start + chunk.length - 1)).line;
-		found.push({ kind: 'degraded', reason: 'pathological', range: lines.range(chunk.start, lines.lineContentEnd(first)), lines: [first + 1, last + 1], size: chunk.length, limit });
+		found.push({
+			kind: 'degraded',
+			reason: 'pathological',
+			range: lines.range(chunk.start, lines.lineContentEnd(first)),
+			lines: [first + 1, last + 1],
+			size: chunk.length,
+			limit,
+		});
 	}
 	return found;
 }

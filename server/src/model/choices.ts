@@ -7,16 +7,26 @@ import { nodeAt } from './nodeQueries';
 import type { ChoiceState, OutlineNode, PlanChoice } from './planDocument';
 
 /** Reads the "Label: value" fields that the template makes choices in the section or block they sit in. */
-export function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanChoice[] {
+export function readChoices(
+	facts: MarkdownFacts,
+	template: PlanTemplate,
+	nodes: readonly OutlineNode[],
+	lines: LineIndex,
+): PlanChoice[] {
 	const choices: PlanChoice[] = [];
 	for (const field of facts.fields) {
 		const choice = governingChoice(field.label, field.lineStart, template.choices, nodes);
 		if (!choice) {
 			continue;
 		}
-		const state = choice.open ? (/^\[[^[\]]*\]$/.test(field.value.trim()) ? 'unresolved' : 'chosen') : choiceState(field.value, choice.options);
+		const state = choice.open
+			? /^\[[^[\]]*\]$/.test(field.value.trim())
+				? 'unresolved'
+				: 'chosen'
+			: choiceState(field.value, choice.options);
 		const block = nodeAt(nodes, field.lineStart, node => node.kind === 'block');
-		const isGateChoice = !!block?.isGate && normalizeTitle(block.templateBlock?.gateChoice ?? '') === normalizeTitle(field.label);
+		const isGateChoice =
+			!!block?.isGate && normalizeTitle(block.templateBlock?.gateChoice ?? '') === normalizeTitle(field.label);
 		choices.push({
 			label: field.label,
 			value: field.value,
@@ -32,7 +42,12 @@ export function readChoices(facts: MarkdownFacts, template: PlanTemplate, nodes:
 }
 
 /** A field is a choice when the template has a choice of that label in the same section or block. */
-export function governingChoice(fieldLabel: string, offset: number, choices: readonly TemplateChoice[], nodes: readonly OutlineNode[]): TemplateChoice | undefined {
+export function governingChoice(
+	fieldLabel: string,
+	offset: number,
+	choices: readonly TemplateChoice[],
+	nodes: readonly OutlineNode[],
+): TemplateChoice | undefined {
 	const label = normalizeTitle(fieldLabel);
 	const candidates = choices.filter(choice => normalizeTitle(choice.label) === label);
 	if (candidates.length === 0) {
@@ -41,8 +56,13 @@ export function governingChoice(fieldLabel: string, offset: number, choices: rea
 	const block = nodeAt(nodes, offset, node => node.kind === 'block');
 	const section = nodeAt(nodes, offset, node => node.templateSectionId !== undefined);
 	return (
-		candidates.find(choice => choice.blockLabel && block?.block && normalizeTitle(choice.blockLabel) === normalizeTitle(block.block.label)) ??
-		candidates.find(choice => !choice.blockLabel && choice.sectionId !== undefined && choice.sectionId === section?.templateSectionId) ??
+		candidates.find(
+			choice =>
+				choice.blockLabel && block?.block && normalizeTitle(choice.blockLabel) === normalizeTitle(block.block.label),
+		) ??
+		candidates.find(
+			choice => !choice.blockLabel && choice.sectionId !== undefined && choice.sectionId === section?.templateSectionId,
+		) ??
 		// The header above the first section ("**Status**: Draft / Ready / Done") has no section.
 		candidates.find(choice => !choice.blockLabel && choice.sectionId === undefined && !section)
 	);
@@ -55,13 +75,21 @@ function choiceState(value: string, options: readonly string[]): ChoiceState {
 		return 'unresolved';
 	}
 	// A chosen value may be followed by a remark: "CONDITIONAL (pending legal review)".
-	const text = value.trim().replace(/^[*_]+|[*_]+$/g, '').toLowerCase();
-	const chosen = normalized.some(option => text === option || (text.startsWith(option) && /^[^\p{L}\p{N}]/u.test(text.slice(option.length))));
+	const text = value
+		.trim()
+		.replace(/^[*_]+|[*_]+$/g, '')
+		.toLowerCase();
+	const chosen = normalized.some(
+		option => text === option || (text.startsWith(option) && /^[^\p{L}\p{N}]/u.test(text.slice(option.length))),
+	);
 	return chosen ? 'chosen' : 'invalid';
 }
 
 function gateOutcome(value: string): 'passed' | 'failed' | 'conditional' {
-	const word = value.trim().replace(/^[*_]+/, '').split(/[^\p{L}\p{N}-]/u)[0];
+	const word = value
+		.trim()
+		.replace(/^[*_]+/, '')
+		.split(/[^\p{L}\p{N}-]/u)[0];
 	if (blockingValuePattern.test(word)) {
 		return 'failed';
 	}

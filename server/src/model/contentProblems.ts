@@ -6,16 +6,28 @@ import type { BracketFact, TaskFact } from '../markdown/facts';
 import { sectionNameAt } from './nodeQueries';
 import type { OutlineNode, PlainEdit, PlanChoice, PlanPlaceholder, PlanProblem } from './planDocument';
 
-
 /**
  * Sorts the plan's brackets into placeholders, repeat markers, clarification markers and template
  * instructions. `codeBrackets` are those inside inline code, placeholders only where the template
  * writes them in code too; `valueStarts` are where the value of a field the template fills with a
  * placeholder begins, so a reworded placeholder there is still one.
  */
-export function classifyBrackets(brackets: readonly BracketFact[], codeBrackets: readonly BracketFact[], template: PlanTemplate, lines: LineIndex, valueStarts: ReadonlySet<number>): PlanPlaceholder[] {
+export function classifyBrackets(
+	brackets: readonly BracketFact[],
+	codeBrackets: readonly BracketFact[],
+	template: PlanTemplate,
+	lines: LineIndex,
+	valueStarts: ReadonlySet<number>,
+): PlanPlaceholder[] {
 	const found: PlanPlaceholder[] = [];
-	const push = (kind: PlanPlaceholder['kind'], bracket: BracketFact) => found.push({ kind, text: `[${bracket.inner}]`, start: bracket.start, end: bracket.end, range: lines.range(bracket.start, bracket.end) });
+	const push = (kind: PlanPlaceholder['kind'], bracket: BracketFact) =>
+		found.push({
+			kind,
+			text: `[${bracket.inner}]`,
+			start: bracket.start,
+			end: bracket.end,
+			range: lines.range(bracket.start, bracket.end),
+		});
 	for (const bracket of brackets) {
 		if (template.markers.matches(bracket.inner) && !template.placeholders.matches(bracket.inner)) {
 			continue;
@@ -55,7 +67,10 @@ function standsAsValue(lines: LineIndex, bracket: BracketFact): boolean {
 	const line = lines.positionAt(bracket.start).line;
 	const before = lines.text.slice(lines.lineStart(line), bracket.start);
 	const after = lines.text.slice(bracket.end, lines.lineContentEnd(line)).trim();
-	return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:[^:|[\]]{1,60}:[*_]*[ \t]*|.*\|[ \t]*)?$/.test(before) && /^(?:[|.;,]|$)/.test(after);
+	return (
+		/^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:[^:|[\]]{1,60}:[*_]*[ \t]*|.*\|[ \t]*)?$/.test(before) &&
+		/^(?:[|.;,]|$)/.test(after)
+	);
 }
 
 /** Problems in the plan's content: leftovers of the template, open questions, choices and gates. */
@@ -75,20 +90,40 @@ export function contentProblems(
 				found.push({ ...at, kind: 'placeholder', placeholder: placeholder.text });
 				break;
 			case 'needs-clarification':
-				found.push({ ...at, kind: 'needs-clarification', question: clarificationMarkerPattern.exec(placeholder.text.slice(1, -1))![1].trim() });
+				found.push({
+					...at,
+					kind: 'needs-clarification',
+					question: clarificationMarkerPattern.exec(placeholder.text.slice(1, -1))![1].trim(),
+				});
 				break;
 			case 'repeat-marker':
-				found.push({ ...at, kind: 'repeat-marker', marker: placeholder.text, fix: removal(lines, placeholder.start, placeholder.end) });
+				found.push({
+					...at,
+					kind: 'repeat-marker',
+					marker: placeholder.text,
+					fix: removal(lines, placeholder.start, placeholder.end),
+				});
 				break;
 			case 'template-text':
-				found.push({ ...at, kind: 'template-text', text: placeholder.text, fix: removal(lines, placeholder.start, placeholder.end) });
+				found.push({
+					...at,
+					kind: 'template-text',
+					text: placeholder.text,
+					fix: removal(lines, placeholder.start, placeholder.end),
+				});
 				break;
 		}
 	}
 	for (const task of exampleTasks) {
 		const line = lines.positionAt(task.start).line;
 		const lineEnd = lines.lineContentEnd(line);
-		found.push({ kind: 'template-text', range: lines.range(task.start, lineEnd), section: section(task.start), text: lines.text.slice(task.start, lineEnd).trim(), fix: removal(lines, task.start, lineEnd) });
+		found.push({
+			kind: 'template-text',
+			range: lines.range(task.start, lineEnd),
+			section: section(task.start),
+			text: lines.text.slice(task.start, lineEnd).trim(),
+			fix: removal(lines, task.start, lineEnd),
+		});
 	}
 	for (const choice of choices) {
 		const at = { range: choice.valueRange, section: section(choice.valueStart) };
@@ -97,7 +132,12 @@ export function contentProblems(
 		} else if (choice.state === 'invalid' && !/^\[.*\]$/.test(choice.value)) {
 			found.push({ ...at, kind: 'invalid-choice', label: choice.label, value: choice.value, options: choice.options });
 		} else if (choice.gate && choice.gate.outcome !== 'passed') {
-			found.push({ ...at, kind: choice.gate.outcome === 'failed' ? 'gate-failed' : 'gate-conditional', gate: choice.gate.name, value: choice.value });
+			found.push({
+				...at,
+				kind: choice.gate.outcome === 'failed' ? 'gate-failed' : 'gate-conditional',
+				gate: choice.gate.name,
+				value: choice.value,
+			});
 		}
 	}
 	return found;

@@ -11,12 +11,30 @@ import type { PlanDocument } from './planDocument';
 export class DocumentCache {
 	private readonly documents = new Map<string, { document: PlanDocument; nameIsPlan: boolean; isTemplate: boolean }>();
 
-	get(source: PlanSource, template: PlanTemplate, nameIsPlan: boolean, isTemplate = false, fullAnalysisLimit?: number): PlanDocument {
+	get(
+		source: PlanSource,
+		template: PlanTemplate,
+		nameIsPlan: boolean,
+		isTemplate = false,
+		fullAnalysisLimit?: number,
+	): PlanDocument {
 		const cached = this.documents.get(source.uri);
-		if (cached && cached.nameIsPlan === nameIsPlan && cached.isTemplate === isTemplate && cached.document.version === source.version && cached.document.template === template && cached.document.lines.text === source.text) {
+		if (
+			cached &&
+			cached.nameIsPlan === nameIsPlan &&
+			cached.isTemplate === isTemplate &&
+			cached.document.version === source.version &&
+			cached.document.template === template &&
+			cached.document.lines.text === source.text
+		) {
 			return cached.document;
 		}
-		const document = buildPlanDocument(source, template, { nameIsPlan, isTemplate, previous: cached?.document.parsed, fullAnalysisLimit });
+		const document = buildPlanDocument(source, template, {
+			nameIsPlan,
+			isTemplate,
+			previous: cached?.document.parsed,
+			fullAnalysisLimit,
+		});
 		this.documents.set(source.uri, { document, nameIsPlan, isTemplate });
 		return document;
 	}
@@ -46,7 +64,11 @@ export class TemplateDocumentCache {
 		if (cached?.version === source.version && cached.lines.text === source.text) {
 			return cached;
 		}
-		const model = { version: source.version, template: inferTemplate(source.text, source.uri), lines: new LineIndex(source.text) };
+		const model = {
+			version: source.version,
+			template: inferTemplate(source.text, source.uri),
+			lines: new LineIndex(source.text),
+		};
 		this.templates.set(source.uri, model);
 		return model;
 	}

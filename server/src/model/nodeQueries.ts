@@ -25,7 +25,11 @@ function parentsOf(nodes: readonly OutlineNode[]): Int32Array {
  * `nodes` is the document's flat list in document order; the answer is found by binary search
  * and a walk up the ancestors, so asking for every placeholder of a large plan stays fast.
  */
-export function nodeAt(nodes: readonly OutlineNode[], offset: number, accept: (node: OutlineNode) => boolean = () => true): OutlineNode | undefined {
+export function nodeAt(
+	nodes: readonly OutlineNode[],
+	offset: number,
+	accept: (node: OutlineNode) => boolean = () => true,
+): OutlineNode | undefined {
 	const parents = parentsOf(nodes);
 	for (let at = firstStartingAfter(nodes, offset) - 1; at >= 0; at = parents[at]) {
 		const node = nodes[at];
@@ -51,7 +55,12 @@ export function countWithin(items: readonly { readonly start: number }[], start:
  * The lines after a node's heading up to `end` (its extent by default) that start outside the given
  * regions (code and HTML blocks, in document order): what a check of a section's own prose reads.
  */
-export function proseLinesOf(node: OutlineNode, lines: LineIndex, skipped: readonly { start: number; end: number }[], end = node.extentEnd): { line: number; start: number; text: string }[] {
+export function proseLinesOf(
+	node: OutlineNode,
+	lines: LineIndex,
+	skipped: readonly { start: number; end: number }[],
+	end = node.extentEnd,
+): { line: number; start: number; text: string }[] {
 	const found: { line: number; start: number; text: string }[] = [];
 	const first = lines.positionAt(node.headingEnd).line + 1;
 	const last = lines.positionAt(Math.max(node.headingEnd, end - 1)).line;

@@ -50,27 +50,57 @@ export function buildOutline(facts: MarkdownFacts, template: PlanTemplate, lines
 	return roots.map(node => finish(node, lines, rules));
 }
 
-function headingNode(text: string, depth: number, template: PlanTemplate, parent: DraftNode | undefined, isTitle: boolean): DraftNode {
+function headingNode(
+	text: string,
+	depth: number,
+	template: PlanTemplate,
+	parent: DraftNode | undefined,
+	isTitle: boolean,
+): DraftNode {
 	const base = { name: text, depth, start: 0, headingEnd: 0, end: 0, children: [] };
 	if (isTitle) {
 		return { ...base, kind: 'title', title: text };
 	}
 	const shape = readHeading(text);
 	if (shape.kind === 'block') {
-		const templateBlock = template.blocks.find(block => block.style === 'heading' && sameTitle(block.label, shape.label));
+		const templateBlock = template.blocks.find(
+			block => block.style === 'heading' && sameTitle(block.label, shape.label),
+		);
 		if (templateBlock) {
-			return { ...base, kind: 'block', title: shape.rest || text, block: { label: shape.label, index: shape.index }, templateBlock };
+			return {
+				...base,
+				kind: 'block',
+				title: shape.rest || text,
+				block: { label: shape.label, index: shape.index },
+				templateBlock,
+			};
 		}
 	}
 	const number = shape.kind === 'numbered' ? shape.number : undefined;
 	const title = shape.kind === 'numbered' ? shape.title : text;
 	const byTitle = matchByTitle(template, title, number, parent?.templateSectionId);
-	const section = byTitle ?? (number === undefined ? undefined : template.sections.find(candidate => candidate.number === number && candidate.depth === depth));
+	const section =
+		byTitle ??
+		(number === undefined
+			? undefined
+			: template.sections.find(candidate => candidate.number === number && candidate.depth === depth));
 	const kind = section || number ? 'section' : 'heading';
-	return { ...base, kind, title, number, templateSectionId: section?.id, templateMatch: section ? (byTitle ? 'title' : 'number') : undefined };
+	return {
+		...base,
+		kind,
+		title,
+		number,
+		templateSectionId: section?.id,
+		templateMatch: section ? (byTitle ? 'title' : 'number') : undefined,
+	};
 }
 
-function matchByTitle(template: PlanTemplate, title: string, number: string | undefined, parentId: string | undefined): TemplateSection | undefined {
+function matchByTitle(
+	template: PlanTemplate,
+	title: string,
+	number: string | undefined,
+	parentId: string | undefined,
+): TemplateSection | undefined {
 	const key = sectionKey(title);
 	const byTitle = sectionsByKey(template).get(template.aliases.get(key) ?? key) ?? [];
 	return (
@@ -134,7 +164,12 @@ function matchByPosition(nodes: readonly DraftNode[], template: PlanTemplate): v
 }
 
 /** What leaving a template section unpaired costs: a document rarely drops a required one, often guidance and examples. */
-const skipCost: Record<TemplateSection['requirement'], number> = { required: 3, optional: 1, guidance: 1, example: 0.5 };
+const skipCost: Record<TemplateSection['requirement'], number> = {
+	required: 3,
+	optional: 1,
+	guidance: 1,
+	example: 0.5,
+};
 
 /** Same level, and a numbered heading only with the section of its number: "7.9 Removed" is not 7.2 renamed. */
 function pairable(heading: DraftNode, section: TemplateSection): boolean {
@@ -146,13 +181,20 @@ function pairable(heading: DraftNode, section: TemplateSection): boolean {
  * `pairable` and costs the difference in their numbers of subsections; a heading left unpaired
  * costs 2, a template section its `skipCost`.
  */
-function align(headings: readonly DraftNode[], sections: readonly TemplateSection[], template: PlanTemplate): [DraftNode, TemplateSection][] {
+function align(
+	headings: readonly DraftNode[],
+	sections: readonly TemplateSection[],
+	template: PlanTemplate,
+): [DraftNode, TemplateSection][] {
 	if (headings.length === 0 || sections.length === 0) {
 		return [];
 	}
 	const sectionChildren = sections.map(section => sectionsByParent(template).get(section.id)?.length ?? 0);
 	const headingChildren = headings.map(node => node.children.filter(child => child.kind !== 'block').length);
-	const pairCost = (i: number, j: number) => (pairable(headings[i], sections[j]) ? Math.min(2, 0.5 * Math.abs(headingChildren[i] - sectionChildren[j])) : Infinity);
+	const pairCost = (i: number, j: number) =>
+		pairable(headings[i], sections[j])
+			? Math.min(2, 0.5 * Math.abs(headingChildren[i] - sectionChildren[j]))
+			: Infinity;
 	const rows = headings.length + 1;
 	const columns = sections.length + 1;
 	const cost = Array.from({ length: rows }, () => new Array<number>(columns).fill(Infinity));
@@ -185,10 +227,20 @@ function align(headings: readonly DraftNode[], sections: readonly TemplateSectio
 	return pairs.reverse();
 }
 
-function pairSiblings(siblings: readonly DraftNode[], template: PlanTemplate, parentId: string | undefined, used: Set<string>): void {
+function pairSiblings(
+	siblings: readonly DraftNode[],
+	template: PlanTemplate,
+	parentId: string | undefined,
+	used: Set<string>,
+): void {
 	// Headings shaped like a block ("阶段 1：…") stand for the template's blocks, not its sections.
 	const candidates = siblings.filter(
-		node => node.kind !== 'title' && node.kind !== 'block' && node.title.trim() !== '' && !/^\[[^\]]*\]$/.test(node.title.trim()) && (node.templateSectionId !== undefined || readHeading(node.title).kind !== 'block'),
+		node =>
+			node.kind !== 'title' &&
+			node.kind !== 'block' &&
+			node.title.trim() !== '' &&
+			!/^\[[^\]]*\]$/.test(node.title.trim()) &&
+			(node.templateSectionId !== undefined || readHeading(node.title).kind !== 'block'),
 	);
 	const templateSiblings = sectionsByParent(template).get(parentId) ?? [];
 	if (templateSiblings.length > 0 && candidates.length > 0) {
@@ -205,7 +257,9 @@ function pairSiblings(siblings: readonly DraftNode[], template: PlanTemplate, pa
 			run = [];
 		};
 		for (const node of candidates) {
-			const index = node.templateSectionId ? templateSiblings.findIndex(section => section.id === node.templateSectionId) : -1;
+			const index = node.templateSectionId
+				? templateSiblings.findIndex(section => section.id === node.templateSectionId)
+				: -1;
 			if (index > lastIndex) {
 				flush(index);
 				lastIndex = index;
@@ -229,16 +283,29 @@ function sameTitle(a: string, b: string): boolean {
 function addBoldBlocks(facts: MarkdownFacts, template: PlanTemplate, roots: DraftNode[], length: number): void {
 	const leads = facts.boldLeads
 		.map(lead => ({ lead, block: readBoldBlock(lead.boldText) }))
-		.filter(({ block }) => block && template.blocks.some(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block.label)));
+		.filter(
+			({ block }) =>
+				block &&
+				template.blocks.some(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block.label)),
+		);
 	// A bold block ends where the next block, heading or `---` begins.
-	const boundaries = [...leads.map(({ lead }) => lead.start), ...facts.headings.map(heading => heading.start), ...facts.thematicBreaks].sort((a, b) => a - b);
+	const boundaries = [
+		...leads.map(({ lead }) => lead.start),
+		...facts.headings.map(heading => heading.start),
+		...facts.thematicBreaks,
+	].sort((a, b) => a - b);
 	const touched = new Set<DraftNode[]>();
 	// Owners are found before any block is added, so each search sees headings only.
 	const owners = leads.map(({ lead }) => innermost(roots, lead.start));
 	leads.forEach(({ lead, block }, position) => {
 		const owner = owners[position];
-		const templateBlock = template.blocks.find(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block!.label) && candidate.sectionId === owner?.templateSectionId)
-			?? template.blocks.find(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block!.label));
+		const templateBlock =
+			template.blocks.find(
+				candidate =>
+					candidate.style === 'bold' &&
+					sameTitle(candidate.label, block!.label) &&
+					candidate.sectionId === owner?.templateSectionId,
+			) ?? template.blocks.find(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block!.label));
 		const rest = lead.rest.replace(/^[\s:.—–-]+/, '');
 		const siblings = owner ? owner.children : roots;
 		siblings.push({
@@ -268,14 +335,17 @@ function firstAfter(sorted: readonly number[], offset: number): number | undefin
 /** The deepest heading node containing `offset`, by binary search over siblings sorted by start. */
 function innermost(nodes: readonly DraftNode[], offset: number): DraftNode | undefined {
 	const container = nodes[firstStartingAfter(nodes, offset) - 1];
-	return container && offset < container.end ? innermost(container.children, offset) ?? container : undefined;
+	return container && offset < container.end ? (innermost(container.children, offset) ?? container) : undefined;
 }
 
 function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): OutlineNode {
 	// Ranges end at visible text: a heading's trailing blanks would reach past its parent's content end.
 	const visibleHeadingEnd = Math.max(node.start, trimmedEnd(lines.text, node.start, node.headingEnd));
 	const end = Math.max(visibleHeadingEnd, contentEnd(lines, node.start, node.end, rules));
-	const numberMatch = node.number === undefined ? null : /^ {0,3}#{1,6}[ \t]+(\d+(?:\.\d+)*\.?)/.exec(lines.text.slice(node.start, node.headingEnd));
+	const numberMatch =
+		node.number === undefined
+			? null
+			: /^ {0,3}#{1,6}[ \t]+(\d+(?:\.\d+)*\.?)/.exec(lines.text.slice(node.start, node.headingEnd));
 	const numberStart = numberMatch ? node.start + numberMatch[0].length - numberMatch[1].length : 0;
 	return {
 		kind: node.kind,
@@ -286,7 +356,9 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 		block: node.block,
 		templateSectionId: node.templateSectionId,
 		templateMatch: node.templateMatch,
-		numberRange: numberMatch ? lines.range(numberStart, numberStart + numberMatch[1].replace(/\.$/, '').length) : undefined,
+		numberRange: numberMatch
+			? lines.range(numberStart, numberStart + numberMatch[1].replace(/\.$/, '').length)
+			: undefined,
 		templateBlock: node.templateBlock,
 		isGate: node.templateBlock?.gateChoice !== undefined,
 		start: node.start,
@@ -305,7 +377,11 @@ function contentEnd(lines: LineIndex, start: number, end: number, rules: Readonl
 	for (;;) {
 		const lineStart = lines.lineStart(lines.positionAt(at).line);
 		// A rule may be indented up to three spaces, on this line: a shorter line's offsets reach into the next.
-		const isRule = lineStart > start && [0, 1, 2, 3].some(indent => rules.has(lineStart + indent) && /^ *$/.test(lines.text.slice(lineStart, lineStart + indent)));
+		const isRule =
+			lineStart > start &&
+			[0, 1, 2, 3].some(
+				indent => rules.has(lineStart + indent) && /^ *$/.test(lines.text.slice(lineStart, lineStart + indent)),
+			);
 		if (!isRule) {
 			return at;
 		}

@@ -120,17 +120,42 @@ export type PlanProblem =
 	| (Located & { readonly kind: 'repeat-marker'; readonly marker: string; readonly fix: PlainEdit })
 	| (Located & { readonly kind: 'template-text'; readonly text: string; readonly fix: PlainEdit })
 	| (Located & { readonly kind: 'unresolved-choice'; readonly label: string; readonly options: readonly string[] })
-	| (Located & { readonly kind: 'invalid-choice'; readonly label: string; readonly value: string; readonly options: readonly string[] })
+	| (Located & {
+			readonly kind: 'invalid-choice';
+			readonly label: string;
+			readonly value: string;
+			readonly options: readonly string[];
+	  })
 	| (Located & { readonly kind: 'gate-failed' | 'gate-conditional'; readonly gate: string; readonly value: string })
 	| (Located & { readonly kind: 'missing-section'; readonly heading: string; readonly fix: PlainEdit })
-	| (Located & { readonly kind: 'section-order'; readonly heading: string; readonly before: string; readonly fix: readonly PlainEdit[] })
-	| (Located & { readonly kind: 'section-number'; readonly heading: string; readonly expected: string; readonly fix: PlainEdit })
+	| (Located & {
+			readonly kind: 'section-order';
+			readonly heading: string;
+			readonly before: string;
+			readonly fix: readonly PlainEdit[];
+	  })
+	| (Located & {
+			readonly kind: 'section-number';
+			readonly heading: string;
+			readonly expected: string;
+			readonly fix: PlainEdit;
+	  })
 	| (Located & { readonly kind: 'duplicate-section'; readonly heading: string; readonly firstLine: number })
 	| (Located & { readonly kind: 'empty-section'; readonly heading: string; readonly fix?: PlainEdit })
-	| (Located & { readonly kind: 'broken-link'; readonly target: string; readonly reason: 'missing-file' | 'missing-heading' })
+	| (Located & {
+			readonly kind: 'broken-link';
+			readonly target: string;
+			readonly reason: 'missing-file' | 'missing-heading';
+	  })
 	| (Located & { readonly kind: 'task-id-duplicate'; readonly id: string; readonly firstLine: number })
 	| (Located & { readonly kind: 'task-id-order'; readonly id: string; readonly expected: string })
-	| (Located & { readonly kind: 'degraded'; readonly reason: 'pathological' | 'too-large'; readonly lines: readonly [number, number]; readonly size: number; readonly limit: number });
+	| (Located & {
+			readonly kind: 'degraded';
+			readonly reason: 'pathological' | 'too-large';
+			readonly lines: readonly [number, number];
+			readonly size: number;
+			readonly limit: number;
+	  });
 
 export interface PlanDocument {
 	readonly uri: string;

@@ -7,7 +7,12 @@ import type { OutlineNode, PlainEdit, PlanProblem } from './planDocument';
  * Problems with the plan's shape against the template: sections missing, duplicated, out of
  * order, misnumbered or left empty. Each carries the edit that fixes it.
  */
-export function structureProblems(outline: readonly OutlineNode[], nodes: readonly OutlineNode[], template: PlanTemplate, lines: LineIndex): PlanProblem[] {
+export function structureProblems(
+	outline: readonly OutlineNode[],
+	nodes: readonly OutlineNode[],
+	template: PlanTemplate,
+	lines: LineIndex,
+): PlanProblem[] {
 	if (template.sections.length === 0) {
 		return [];
 	}
@@ -20,7 +25,12 @@ export function structureProblems(outline: readonly OutlineNode[], nodes: readon
 		}
 		const first = present.get(node.templateSectionId);
 		if (first && node.templateMatch === 'title' && first.templateMatch === 'title') {
-			found.push({ kind: 'duplicate-section', range: node.selectionRange, heading: node.name, firstLine: first.selectionRange.start.line });
+			found.push({
+				kind: 'duplicate-section',
+				range: node.selectionRange,
+				heading: node.name,
+				firstLine: first.selectionRange.start.line,
+			});
 		} else if (!first || (first.templateMatch === 'number' && node.templateMatch === 'title')) {
 			present.set(node.templateSectionId, node);
 		}
@@ -31,17 +41,29 @@ export function structureProblems(outline: readonly OutlineNode[], nodes: readon
 		if (!present.has(section.id) && parentPresent && section.requirement === 'required') {
 			const anchor = (section.parentId && present.get(section.parentId)) || title;
 			const range = anchor?.selectionRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-			found.push({ kind: 'missing-section', range, heading: section.heading, section: anchor?.name, fix: insertSection(section, template, present, title, lines) });
+			found.push({
+				kind: 'missing-section',
+				range,
+				heading: section.heading,
+				section: anchor?.name,
+				fix: insertSection(section, template, present, title, lines),
+			});
 		}
 	}
 	const byId = new Map(template.sections.map((section, index) => [section.id, { section, index }]));
 	const visit = (siblings: readonly OutlineNode[]) => {
 		found.push(...orderProblems(siblings, byId, lines), ...numberProblems(siblings, byId, lines));
 		for (const node of siblings) {
-			const entry = node.templateSectionId && node.templateMatch === 'title' ? byId.get(node.templateSectionId) : undefined;
+			const entry =
+				node.templateSectionId && node.templateMatch === 'title' ? byId.get(node.templateSectionId) : undefined;
 			if (entry && isEmpty(node, entry.section, template, lines)) {
 				const body = withLineEndings(withoutTemplateText(entry.section.ownBody, template), eol);
-				found.push({ kind: 'empty-section', range: node.selectionRange, heading: node.name, fix: { range: lines.range(node.headingEnd, node.headingEnd), newText: `${eol}${eol}${body}` } });
+				found.push({
+					kind: 'empty-section',
+					range: node.selectionRange,
+					heading: node.name,
+					fix: { range: lines.range(node.headingEnd, node.headingEnd), newText: `${eol}${eol}${body}` },
+				});
 			}
 			visit(node.children);
 		}
@@ -55,7 +77,14 @@ type SectionIndex = ReadonlyMap<string, { section: TemplateSection; index: numbe
 /** Sections whose template order is broken: the ones outside the longest run in template order. */
 function orderProblems(siblings: readonly OutlineNode[], byId: SectionIndex, lines: LineIndex): PlanProblem[] {
 	// Only the first of duplicated sections takes part: duplicates are reported on their own.
-	const matched = siblings.filter((node, index) => node.templateMatch === 'title' && node.templateSectionId !== undefined && !siblings.slice(0, index).some(other => other.templateMatch === 'title' && other.templateSectionId === node.templateSectionId));
+	const matched = siblings.filter(
+		(node, index) =>
+			node.templateMatch === 'title' &&
+			node.templateSectionId !== undefined &&
+			!siblings
+				.slice(0, index)
+				.some(other => other.templateMatch === 'title' && other.templateSectionId === node.templateSectionId),
+	);
 	const order = matched.map(node => byId.get(node.templateSectionId!)!.index);
 	const keep = longestIncreasing(order);
 	const problems: PlanProblem[] = [];
@@ -64,8 +93,12 @@ function orderProblems(siblings: readonly OutlineNode[], byId: SectionIndex, lin
 			return;
 		}
 		const index = order[position];
-		const following = matched.filter((_, other) => keep.has(other) && order[other] > index).sort((a, b) => a.start - b.start)[0];
-		const preceding = matched.filter((_, other) => keep.has(other) && order[other] < index).sort((a, b) => b.start - a.start)[0];
+		const following = matched
+			.filter((_, other) => keep.has(other) && order[other] > index)
+			.sort((a, b) => a.start - b.start)[0];
+		const preceding = matched
+			.filter((_, other) => keep.has(other) && order[other] < index)
+			.sort((a, b) => b.start - a.start)[0];
 		// Whole lines move: a heading's indentation goes with it, and the next heading keeps its own.
 		const start = lineStartAt(lines, node.start);
 		const end = lineStartAt(lines, node.extentEnd);
@@ -74,7 +107,9 @@ function orderProblems(siblings: readonly OutlineNode[], byId: SectionIndex, lin
 		if (!/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(moved)) {
 			moved = withoutTrailingBlankLines(moved) + lines.eol + lines.eol;
 		}
-		const insertText = following ? moved : (/(?:\r\n|\r|\n)$/.test(lines.text.slice(0, target)) ? '' : lines.eol + lines.eol) + moved;
+		const insertText = following
+			? moved
+			: (/(?:\r\n|\r|\n)$/.test(lines.text.slice(0, target)) ? '' : lines.eol + lines.eol) + moved;
 		problems.push({
 			kind: 'section-order',
 			range: node.selectionRange,
@@ -96,10 +131,22 @@ function numberProblems(siblings: readonly OutlineNode[], byId: SectionIndex, li
 	for (const node of siblings) {
 		const expected = node.templateMatch === 'title' ? byId.get(node.templateSectionId!)?.section.number : undefined;
 		if (expected !== undefined && node.number !== expected) {
-			problems.push({ kind: 'section-number', range: node.numberRange ?? node.selectionRange, heading: node.name, expected, fix: renumber(node, expected, lines) });
+			problems.push({
+				kind: 'section-number',
+				range: node.numberRange ?? node.selectionRange,
+				heading: node.name,
+				expected,
+				fix: renumber(node, expected, lines),
+			});
 		} else if (node.number !== undefined && used.has(node.number) && node.templateMatch !== 'title') {
 			const next = nextFreeNumber(node.number, siblings);
-			problems.push({ kind: 'section-number', range: node.numberRange ?? node.selectionRange, heading: node.name, expected: next, fix: renumber(node, next, lines) });
+			problems.push({
+				kind: 'section-number',
+				range: node.numberRange ?? node.selectionRange,
+				heading: node.name,
+				expected: next,
+				fix: renumber(node, next, lines),
+			});
 		}
 		if (node.number !== undefined && !used.has(node.number)) {
 			used.set(node.number, node);
@@ -120,23 +167,49 @@ function renumber(node: OutlineNode, number: string, lines: LineIndex): PlainEdi
 
 function nextFreeNumber(number: string, siblings: readonly OutlineNode[]): string {
 	const prefix = number.includes('.') ? number.slice(0, number.lastIndexOf('.') + 1) : '';
-	const last = Math.max(0, ...siblings.filter(node => node.number?.startsWith(prefix)).map(node => Number(node.number!.slice(prefix.length)) || 0));
+	const last = Math.max(
+		0,
+		...siblings
+			.filter(node => node.number?.startsWith(prefix))
+			.map(node => Number(node.number!.slice(prefix.length)) || 0),
+	);
 	return `${prefix}${last + 1}`;
 }
 
 function isEmpty(node: OutlineNode, section: TemplateSection, template: PlanTemplate, lines: LineIndex): boolean {
-	const hasTemplateChildren = template.sections.some(candidate => candidate.parentId === section.id) || template.blocks.some(block => block.sectionId === section.id);
-	return !hasTemplateChildren && section.ownBody !== '' && node.children.length === 0 && node.end <= node.headingEnd && lines.text.slice(node.headingEnd, node.extentEnd).trim().replace(/^(?:-{3,}|\*{3,}|_{3,})$/, '') === '';
+	const hasTemplateChildren =
+		template.sections.some(candidate => candidate.parentId === section.id) ||
+		template.blocks.some(block => block.sectionId === section.id);
+	return (
+		!hasTemplateChildren &&
+		section.ownBody !== '' &&
+		node.children.length === 0 &&
+		node.end <= node.headingEnd &&
+		lines.text
+			.slice(node.headingEnd, node.extentEnd)
+			.trim()
+			.replace(/^(?:-{3,}|\*{3,}|_{3,})$/, '') === ''
+	);
 }
 
 /** Where a missing section goes: after the template's previous sibling, before its next one, or at the end of its parent. */
-function insertSection(section: TemplateSection, template: PlanTemplate, present: ReadonlyMap<string, OutlineNode>, title: OutlineNode | undefined, lines: LineIndex): PlainEdit {
+function insertSection(
+	section: TemplateSection,
+	template: PlanTemplate,
+	present: ReadonlyMap<string, OutlineNode>,
+	title: OutlineNode | undefined,
+	lines: LineIndex,
+): PlainEdit {
 	const eol = lines.eol;
 	const body = withLineEndings(withoutTemplateText(section.insertText, template), eol);
 	const rule = `---${eol}${eol}`;
 	const siblings = template.sections.filter(candidate => candidate.parentId === section.parentId);
 	const position = siblings.indexOf(section);
-	const previous = siblings.slice(0, position).reverse().map(candidate => present.get(candidate.id)).find(node => node !== undefined);
+	const previous = siblings
+		.slice(0, position)
+		.reverse()
+		.map(candidate => present.get(candidate.id))
+		.find(node => node !== undefined);
 	if (previous) {
 		return insertAt(lines, lineEndAt(lines, previous.end), `${eol}${eol}${section.ruleBefore ? rule : ''}${body}`);
 	}
@@ -145,9 +218,14 @@ function insertSection(section: TemplateSection, template: PlanTemplate, present
 		const next = present.get(nextSection.id)!;
 		return insertAt(lines, lineStartAt(lines, next.start), `${body}${eol}${eol}${nextSection.ruleBefore ? rule : ''}`);
 	}
-	const parent = (section.parentId && present.get(section.parentId)) || (section.parentId === undefined ? title : undefined);
+	const parent =
+		(section.parentId && present.get(section.parentId)) || (section.parentId === undefined ? title : undefined);
 	const end = lineEndAt(lines, parent ? parent.end : lines.text.trimEnd().length);
-	return insertAt(lines, end, `${end > 0 ? `${eol}${eol}` : ''}${section.ruleBefore && section.parentId === undefined ? rule : ''}${body}`);
+	return insertAt(
+		lines,
+		end,
+		`${end > 0 ? `${eol}${eol}` : ''}${section.ruleBefore && section.parentId === undefined ? rule : ''}${body}`,
+	);
 }
 
 /**
@@ -159,9 +237,16 @@ function withoutTemplateText(markdown: string, template: PlanTemplate): string {
 	const kept = markdown.split(/\r\n|\r|\n/).filter(line => {
 		const instruction = /^\s*\[([^[\]]+)\]\s*$/.exec(line)?.[1];
 		const task = /^\s*[-*+][ \t]+\[[ xX]\][ \t]+(.*?)\s*$/.exec(line)?.[1];
-		return !(instruction && template.instructions.has(normalizeTitle(instruction))) && !(task && template.exampleTasks.has(normalizeTitle(task)));
+		return (
+			!(instruction && template.instructions.has(normalizeTitle(instruction))) &&
+			!(task && template.exampleTasks.has(normalizeTitle(task)))
+		);
 	});
-	return kept.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/(\n\s*){2,}$/, '');
+	return kept
+		.join('\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.replace(/^\n+/, '')
+		.replace(/(\n\s*){2,}$/, '');
 }
 
 /** Text without the blank lines (and the line break) at its end; its last line keeps its trailing blanks, a markdown hard break. */

@@ -9,7 +9,12 @@ import type { OutlineNode, PlanProblem, PlanTask } from './planDocument';
  * are not problems (IDs are skipped on purpose), and a suffixed ID such as "T012a" or "T158-1"
  * is a subtask of its number, not a duplicate of it.
  */
-export function taskIdProblems(tasks: readonly PlanTask[], template: PlanTemplate, nodes: readonly OutlineNode[], lines: LineIndex): PlanProblem[] {
+export function taskIdProblems(
+	tasks: readonly PlanTask[],
+	template: PlanTemplate,
+	nodes: readonly OutlineNode[],
+	lines: LineIndex,
+): PlanProblem[] {
 	const prefix = template.taskIdPrefix;
 	if (!prefix) {
 		return [];

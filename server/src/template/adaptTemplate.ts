@@ -16,8 +16,14 @@ export function adaptTemplate(
 ): PlanTemplate {
 	const siblingMarkers = siblings.map(sibling => sibling.markers);
 	const isSiblingMarker = (inner: string) => siblingMarkers.some(markers => markers.matches(inner));
-	const placeholders: PlaceholderMatcher = siblingMarkers.length === 0 ? template.placeholders : { matches: inner => !isSiblingMarker(inner) && template.placeholders.matches(inner) };
-	const markers: PlaceholderMatcher = siblingMarkers.length === 0 ? template.markers : { matches: inner => template.markers.matches(inner) || isSiblingMarker(inner) };
+	const placeholders: PlaceholderMatcher =
+		siblingMarkers.length === 0
+			? template.placeholders
+			: { matches: inner => !isSiblingMarker(inner) && template.placeholders.matches(inner) };
+	const markers: PlaceholderMatcher =
+		siblingMarkers.length === 0
+			? template.markers
+			: { matches: inner => template.markers.matches(inner) || isSiblingMarker(inner) };
 	const rules = new Map<string, SectionRequirement>();
 	for (const set of requirements) {
 		for (const [heading, requirement] of Object.entries(set)) {
@@ -31,7 +37,10 @@ export function adaptTemplate(
 			? template.sections
 			: template.sections.map(section => {
 					const own = rules.get(section.key);
-					const fallback = !section.marked && section.requirement !== 'example' && section.requirement !== 'guidance' ? rules.get('*') : undefined;
+					const fallback =
+						!section.marked && section.requirement !== 'example' && section.requirement !== 'guidance'
+							? rules.get('*')
+							: undefined;
 					const requirement = own ?? fallback;
 					return requirement ? { ...section, requirement } : section;
 				});

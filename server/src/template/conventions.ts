@@ -55,7 +55,8 @@ export const passingValuePattern = /^(?:pass(?:ed)?|go|approved?|accepted|ok|yes
  * Verdicts written after a label in a gate section ("- **IV. Privacy**: PASS WITH CONDITIONS"),
  * where the template writes no choice field: the failing and conditional ones are reported.
  */
-export const writtenVerdictPattern = /(PASS(?:ED)? WITH CONDITIONS|CONDITIONAL(?:LY PASS(?:ED)?)?|FAIL(?:ED)?|PARTIAL)\b/;
+export const writtenVerdictPattern =
+	/(PASS(?:ED)? WITH CONDITIONS|CONDITIONAL(?:LY PASS(?:ED)?)?|FAIL(?:ED)?|PARTIAL)\b/;
 
 /** What *New Document from Template…* fills in: the placeholder's text names the feature, the date or the branch. */
 export function fillInOf(placeholder: string): 'feature' | 'date' | 'branch' | undefined {

@@ -3,11 +3,26 @@ import { LineIndex } from '../markdown/lineIndex';
 import { extractFacts } from '../markdown/markdownFacts';
 import type { HeadingFact, MarkdownFacts } from '../markdown/facts';
 import * as path from 'node:path';
-import { normalizeTitle, readBoldBlock, readBracketOptions, readChoiceOptions, readHeading, sectionKey } from '../markdown/headingText';
+import {
+	normalizeTitle,
+	readBoldBlock,
+	readBracketOptions,
+	readChoiceOptions,
+	readHeading,
+	sectionKey,
+} from '../markdown/headingText';
 import { guidanceLead, sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
 import { learnTemplateText, preambleId } from './templateText';
 import { blockingValuePattern } from './conventions';
-import type { PlaceholderMatcher, PlanTemplate, TemplateBlock, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
+import type {
+	PlaceholderMatcher,
+	PlanTemplate,
+	TemplateBlock,
+	TemplateChoice,
+	TemplateProblem,
+	TemplateSection,
+	TemplateTitle,
+} from './planTemplate';
 
 interface BlockInstance {
 	readonly label: string;
@@ -36,42 +51,81 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 	const problems: TemplateProblem[] = [];
 	const spans = sectionSpans(facts.headings, text.length);
 	const instances = blockInstances(text, facts, spans);
-	const markerInstances = instances.filter(instance => markerOf(text, instance) !== undefined && instance.index > firstIndex(instances, instance));
+	const markerInstances = instances.filter(
+		instance => markerOf(text, instance) !== undefined && instance.index > firstIndex(instances, instance),
+	);
 	const repeatMarkers = new Set(markerInstances.map(instance => markerOf(text, instance)!));
 	const drafts = spans.map(span => ({
 		...span.section,
 		insertText: withoutRanges(text, span.heading.start, span.end, markerInstances),
 		ownBody: trimBlock(text.slice(span.heading.end, nextHeadingStart(facts.headings, span.heading.end, text.length))),
 		line: lines.positionAt(span.heading.start).line,
-		ruleBefore: /(?:^|\r\n|\r|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/.test(text.slice(Math.max(0, span.heading.start - 400), span.heading.start).trimEnd()),
+		ruleBefore: /(?:^|\r\n|\r|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/.test(
+			text.slice(Math.max(0, span.heading.start - 400), span.heading.start).trimEnd(),
+		),
 	}));
 	const { requirements, marked } = sectionRequirements(
 		drafts.map((draft, index) => ({ ...draft, inBlock: spans[index].inBlock })),
 		unmarkedRequirementOf(path.posix.basename(uri.replace(/[?#].*$/, ''))),
 	);
-	const sections: TemplateSection[] = drafts.map(draft => ({ ...draft, requirement: requirements.get(draft.id) ?? 'required', marked: marked.has(draft.id) }));
+	const sections: TemplateSection[] = drafts.map(draft => ({
+		...draft,
+		requirement: requirements.get(draft.id) ?? 'required',
+		marked: marked.has(draft.id),
+	}));
 	const firstSection = spans[0]?.heading.start ?? text.length;
 	const sectionOf = (offset: number) => {
 		const span = innermostSection(spans, offset);
 		// The header between the title and the first section is a section of its own for prompts.
-		return span ? { id: span.section.id, guidance: requirements.get(span.section.id) === 'guidance' } : offset < firstSection ? { id: preambleId, guidance: false } : undefined;
+		return span
+			? { id: span.section.id, guidance: requirements.get(span.section.id) === 'guidance' }
+			: offset < firstSection
+				? { id: preambleId, guidance: false }
+				: undefined;
 	};
 	const title = inferTitle(text, facts);
 	if (!title) {
-		problems.push({ kind: 'no-title', line: 0, message: 'The template has no "# " title, so documents are recognised by file name only.' });
+		problems.push({
+			kind: 'no-title',
+			line: 0,
+			message: 'The template has no "# " title, so documents are recognised by file name only.',
+		});
 	}
 	if (sections.length === 0) {
-		problems.push({ kind: 'no-sections', line: 0, message: 'The template has no "## " sections, so it cannot check documents: they fall back to the bundled plan template.' });
+		problems.push({
+			kind: 'no-sections',
+			line: 0,
+			message:
+				'The template has no "## " sections, so it cannot check documents: they fall back to the bundled plan template.',
+		});
 	}
 	for (const line of unbalancedLines(lines, facts)) {
-		problems.push({ kind: 'unbalanced-brackets', line, message: 'This line opens and closes a different number of brackets, so a placeholder on it may not be recognised.' });
+		problems.push({
+			kind: 'unbalanced-brackets',
+			line,
+			message:
+				'This line opens and closes a different number of brackets, so a placeholder on it may not be recognised.',
+		});
 	}
 	const choices = inferChoices(facts, spans, instances, lines);
-	const markerInners = [...new Set([...taskMarkers(facts), ...facts.codeBrackets.map(bracket => bracket.inner).filter(isTag)])];
+	const markerInners = [
+		...new Set([...taskMarkers(facts), ...facts.codeBrackets.map(bracket => bracket.inner).filter(isTag)]),
+	];
 	const blocks = distinctBlocks(text, instances, lines).map(block => {
-		const gate = choices.find(choice => choice.blockLabel === block.label && choice.sectionId === block.sectionId && choice.options.some(option => blockingValuePattern.test(option)));
+		const gate = choices.find(
+			choice =>
+				choice.blockLabel === block.label &&
+				choice.sectionId === block.sectionId &&
+				choice.options.some(option => blockingValuePattern.test(option)),
+		);
 		// A series of blocks one of which describes a command's work ("Phase 0", "Phase 1", "Phase 2: … describes what /tasks will do") is guidance as a whole.
-		const guidance = instances.some(instance => instance.label === block.label && instance.style === block.style && instance.sectionId === block.sectionId && guidanceLead.test(text.slice(instance.lineEnd, Math.min(instance.end, instance.lineEnd + 300))));
+		const guidance = instances.some(
+			instance =>
+				instance.label === block.label &&
+				instance.style === block.style &&
+				instance.sectionId === block.sectionId &&
+				guidanceLead.test(text.slice(instance.lineEnd, Math.min(instance.end, instance.lineEnd + 300))),
+		);
 		return { ...block, ...(gate ? { gateChoice: gate.label } : {}), ...(guidance ? { guidance } : {}) };
 	});
 	return {
@@ -83,8 +137,12 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 		choices,
 		repeatMarkers,
 		skeleton: withoutRanges(text, 0, text.length, markerInstances),
-		placeholders: placeholderMatcher(facts.brackets.map(bracket => bracket.inner).filter(inner => !markerInners.includes(inner))),
-		codePlaceholders: placeholderMatcher(facts.codeBrackets.map(bracket => bracket.inner).filter(inner => !isTag(inner) && /\p{L}/u.test(inner))),
+		placeholders: placeholderMatcher(
+			facts.brackets.map(bracket => bracket.inner).filter(inner => !markerInners.includes(inner)),
+		),
+		codePlaceholders: placeholderMatcher(
+			facts.codeBrackets.map(bracket => bracket.inner).filter(inner => !isTag(inner) && /\p{L}/u.test(inner)),
+		),
 		leftovers: learnTemplateText(facts, lines, sectionOf),
 		aliases: new Map(),
 		markers: placeholderMatcher(markerInners),
@@ -96,7 +154,9 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 				.filter((inner): inner is string => inner !== undefined && !repeatMarkers.has(inner))
 				.map(normalizeTitle),
 		),
-		exampleTasks: new Set(facts.tasks.filter(task => /^[\p{L} ]+ \d+$/u.test(task.text)).map(task => normalizeTitle(task.text))),
+		exampleTasks: new Set(
+			facts.tasks.filter(task => /^[\p{L} ]+ \d+$/u.test(task.text)).map(task => normalizeTitle(task.text)),
+		),
 		problems,
 	};
 }
@@ -122,7 +182,15 @@ function sectionSpans(headings: readonly HeadingFact[], textLength: number): Sec
 		const parentSection = parent?.kind === 'section' ? parent.section : undefined;
 		const number = shape.kind === 'numbered' ? shape.number : undefined;
 		const id = number ?? `${parentSection?.id ?? ''}/${normalizeTitle(shape.title)}`;
-		const section = { id, depth: heading.depth, number, title: shape.title, key: sectionKey(shape.title), heading: heading.text, parentId: parentSection?.id };
+		const section = {
+			id,
+			depth: heading.depth,
+			number,
+			title: shape.title,
+			key: sectionKey(shape.title),
+			heading: heading.text,
+			parentId: parentSection?.id,
+		};
 		const inBlock = open.some(entry => entry.kind === 'block');
 		open.push({ kind: 'section', section });
 		const next = headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
@@ -150,7 +218,16 @@ function blockInstances(text: string, facts: MarkdownFacts, spans: readonly Sect
 		}
 		const next = facts.headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
 		const span = innermostSection(spans, heading.start);
-		instances.push({ label: shape.label, index: shape.index, style: 'heading', depth: heading.depth, sectionId: span?.section.id, start: heading.start, lineEnd: heading.end, end: next?.start ?? text.length });
+		instances.push({
+			label: shape.label,
+			index: shape.index,
+			style: 'heading',
+			depth: heading.depth,
+			sectionId: span?.section.id,
+			start: heading.start,
+			lineEnd: heading.end,
+			end: next?.start ?? text.length,
+		});
 	});
 	const numberedLeads = facts.boldLeads.filter(lead => readBoldBlock(lead.boldText));
 	for (const lead of numberedLeads) {
@@ -193,7 +270,12 @@ function markerOf(text: string, instance: BlockInstance): string | undefined {
 function distinctBlocks(text: string, instances: readonly BlockInstance[], lines: LineIndex): TemplateBlock[] {
 	const blocks: TemplateBlock[] = [];
 	for (const instance of instances) {
-		if (blocks.some(block => block.label === instance.label && block.style === instance.style && block.sectionId === instance.sectionId)) {
+		if (
+			blocks.some(
+				block =>
+					block.label === instance.label && block.style === instance.style && block.sectionId === instance.sectionId,
+			)
+		) {
 			continue;
 		}
 		const firstLine = text.slice(instance.start, instance.lineEnd);
@@ -214,7 +296,12 @@ function distinctBlocks(text: string, instances: readonly BlockInstance[], lines
 	return blocks;
 }
 
-function inferChoices(facts: MarkdownFacts, spans: readonly SectionSpan[], instances: readonly BlockInstance[], lines: LineIndex): TemplateChoice[] {
+function inferChoices(
+	facts: MarkdownFacts,
+	spans: readonly SectionSpan[],
+	instances: readonly BlockInstance[],
+	lines: LineIndex,
+): TemplateChoice[] {
 	const choices: TemplateChoice[] = [];
 	for (const field of facts.fields) {
 		const bracketOptions = readBracketOptions(field.value);
@@ -223,10 +310,21 @@ function inferChoices(facts: MarkdownFacts, spans: readonly SectionSpan[], insta
 			continue;
 		}
 		const sectionId = innermostSection(spans, field.lineStart)?.section.id;
-		const blockLabel = instances.filter(instance => instance.start <= field.lineStart && field.lineStart < instance.end).pop()?.label;
-		const exists = choices.some(choice => choice.label === field.label && choice.sectionId === sectionId && choice.blockLabel === blockLabel);
+		const blockLabel = instances
+			.filter(instance => instance.start <= field.lineStart && field.lineStart < instance.end)
+			.pop()?.label;
+		const exists = choices.some(
+			choice => choice.label === field.label && choice.sectionId === sectionId && choice.blockLabel === blockLabel,
+		);
 		if (!exists) {
-			choices.push({ label: field.label, options, sectionId, blockLabel, open: bracketOptions !== undefined || undefined, line: lines.positionAt(field.lineStart).line });
+			choices.push({
+				label: field.label,
+				options,
+				sectionId,
+				blockLabel,
+				open: bracketOptions !== undefined || undefined,
+				line: lines.positionAt(field.lineStart).line,
+			});
 		}
 	}
 	return choices;
@@ -254,7 +352,9 @@ function inferTitle(text: string, facts: MarkdownFacts): TemplateTitle | undefin
  */
 function placeholderMatcher(inners: readonly string[]): PlaceholderMatcher {
 	const exact = new Set(inners.map(inner => normalizeTitle(inner)));
-	const numbered = new Set(inners.filter(inner => /\d/.test(inner)).map(inner => normalizeTitle(inner).replace(/\d+/g, '#')));
+	const numbered = new Set(
+		inners.filter(inner => /\d/.test(inner)).map(inner => normalizeTitle(inner).replace(/\d+/g, '#')),
+	);
 	const givesExamples = inners.some(inner => examplePattern.test(inner));
 	const long = [...exact].map(wordsOf).filter(words => words.size >= 4);
 	return {
@@ -290,7 +390,13 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 /** Short uppercase tags inside task items ("[P]", "[P?]", "[US1]"): markers, not placeholders. */
 function taskMarkers(facts: MarkdownFacts): string[] {
 	const inTask = (offset: number) => facts.tasks.some(task => offset >= task.start && offset < task.end);
-	return [...new Set(facts.brackets.filter(bracket => /^[A-Z][A-Z0-9]{0,5}\??$/.test(bracket.inner) && inTask(bracket.start)).map(bracket => bracket.inner))];
+	return [
+		...new Set(
+			facts.brackets
+				.filter(bracket => /^[A-Z][A-Z0-9]{0,5}\??$/.test(bracket.inner) && inTask(bracket.start))
+				.map(bracket => bracket.inner),
+		),
+	];
 }
 
 /** A short tag such as "[P]", "[P?]", "[US1]" or spec-kit's "`[ID] [P?] [Story] Description`" format: content, not a placeholder. */
@@ -300,13 +406,21 @@ function isTag(inner: string): boolean {
 
 /** A pattern for numbered markers such as "[US1]", capturing the group's name ("US1"). */
 function storyPatternOf(markers: readonly string[]): RegExp | undefined {
-	const prefixes = [...new Set(markers.map(marker => /^([A-Z]+)\d+$/.exec(marker)?.[1]).filter((prefix): prefix is string => prefix !== undefined))];
+	const prefixes = [
+		...new Set(
+			markers
+				.map(marker => /^([A-Z]+)\d+$/.exec(marker)?.[1])
+				.filter((prefix): prefix is string => prefix !== undefined),
+		),
+	];
 	return prefixes.length > 0 ? new RegExp(`\\[((?:${prefixes.join('|')})\\d+)\\]`) : undefined;
 }
 
 /** "T" when the template's tasks start with IDs such as "T001" (most of them, at least three). */
 function taskIdPrefixOf(facts: MarkdownFacts): string | undefined {
-	const prefixes = facts.tasks.map(task => /^([A-Z]{1,3})\d{2,}\b/.exec(task.text)?.[1]).filter((prefix): prefix is string => prefix !== undefined);
+	const prefixes = facts.tasks
+		.map(task => /^([A-Z]{1,3})\d{2,}\b/.exec(task.text)?.[1])
+		.filter((prefix): prefix is string => prefix !== undefined);
 	const [first] = prefixes;
 	return prefixes.length >= 3 && prefixes.every(prefix => prefix === first) ? first : undefined;
 }
@@ -318,7 +432,10 @@ function unbalancedLines(lines: LineIndex, facts: MarkdownFacts): number[] {
 	for (let line = 0; line < lines.lineCount && found.length < 100; line++) {
 		const offset = lines.lineStart(line);
 		const inCode = code.some(region => offset >= region.start && offset < region.end);
-		const unescaped = lines.lineText(line).replace(/\\./g, '').replace(/`[^`]*`/g, '');
+		const unescaped = lines
+			.lineText(line)
+			.replace(/\\./g, '')
+			.replace(/`[^`]*`/g, '');
 		if (!inCode && (unescaped.match(/\[/g)?.length ?? 0) !== (unescaped.match(/\]/g)?.length ?? 0)) {
 			found.push(line);
 		}
@@ -331,7 +448,12 @@ function nextHeadingStart(headings: readonly HeadingFact[], offset: number, fall
 }
 
 /** Text of [start, end) with the given ranges cut out, trimmed as a block. */
-function withoutRanges(text: string, start: number, end: number, cuts: readonly { start: number; end: number }[]): string {
+function withoutRanges(
+	text: string,
+	start: number,
+	end: number,
+	cuts: readonly { start: number; end: number }[],
+): string {
 	let result = '';
 	let at = start;
 	for (const cut of cuts.filter(cut => cut.start >= start && cut.end <= end).sort((a, b) => a.start - b.start)) {

@@ -25,10 +25,13 @@ export interface RequirementInput {
 }
 
 const requiredNote = /\(\s*(?:mandatory|required)\s*\)/i;
-const optionalHeading = /\boptional\b|\[REMOVE IF UNUSED\]|\(\s*(?:if (?:applicable|needed|relevant|any)|include (?:only )?(?:if|when)|only (?:if|when)|when (?:applicable|relevant))\b[^()]*\)/i;
-const optionalLead = /\b(?:delete|remove|omit|drop) (?:this section|it|the section) (?:if|when)\b|^(?:(?:fill|include|complete|add|keep|use)\b.{0,40}?\bonly (?:if|when)\b|only (?:fill|include|needed|required|if|when)\b|optional\b|include (?:this section )?(?:if|when)\b|if applicable\b)/i;
+const optionalHeading =
+	/\boptional\b|\[REMOVE IF UNUSED\]|\(\s*(?:if (?:applicable|needed|relevant|any)|include (?:only )?(?:if|when)|only (?:if|when)|when (?:applicable|relevant))\b[^()]*\)/i;
+const optionalLead =
+	/\b(?:delete|remove|omit|drop) (?:this section|it|the section) (?:if|when)\b|^(?:(?:fill|include|complete|add|keep|use)\b.{0,40}?\bonly (?:if|when)\b|only (?:fill|include|needed|required|if|when)\b|optional\b|include (?:this section )?(?:if|when)\b|if applicable\b)/i;
 const guidanceHeading = /\b(?:guidelines?|instructions?|execution flow|execution status|how to use)\b/i;
-export const guidanceLead = /\b(?:describes what .{0,40}\bwill do|do not execute|beyond the scope|(?:is|are) (?:updated|executed|filled in|generated) (?:by|during)|updated (?:by|during) )/i;
+export const guidanceLead =
+	/\b(?:describes what .{0,40}\bwill do|do not execute|beyond the scope|(?:is|are) (?:updated|executed|filled in|generated) (?:by|during)|updated (?:by|during) )/i;
 const exampleHeading = /\bexamples?\b|\[[^\]]+\]/i;
 /** "Phase N", "Step X", "Phase 3+", "Part ###": a number the author chooses. */
 export const standInNumber = /(?:^|\s)(?:N|X{1,3}|#{1,3}|\d+\+)(?=[\s:.)—–-]|$)/;
@@ -61,7 +64,10 @@ function markedRequirement(section: RequirementInput): SectionRequirement | unde
  * else unmarked sections get `unmarked`, the default for that kind of document. `marked` holds
  * the sections whose requirement the template's words decide (their own or a parent's).
  */
-export function sectionRequirements(sections: readonly RequirementInput[], unmarked: 'required' | 'optional'): { requirements: Map<string, SectionRequirement>; marked: Set<string> } {
+export function sectionRequirements(
+	sections: readonly RequirementInput[],
+	unmarked: 'required' | 'optional',
+): { requirements: Map<string, SectionRequirement>; marked: Set<string> } {
 	const marked = new Map(sections.map(section => [section.id, markedRequirement(section)]));
 	const marksMandatory = [...marked.values()].includes('required');
 	const result = new Map<string, SectionRequirement>();

@@ -47,16 +47,32 @@ export function normalizeLine(line: string): string {
 
 const placeholderInCode = /\[[^[\]\r\n]*\p{L}[^[\]\r\n]*\]/u;
 /** Words that open a prompt to the author, not content the author keeps. */
-const promptVerb = /^(?:describe|explain|justify|list|summari[sz]e|replace|fill in|provide|state|specify|outline|enter|insert|write down|note down|answer|name the|examples? (?:of|for)\b)\b|\b(?:examples?|samples?) (?:below|above)\b/i;
+const promptVerb =
+	/^(?:describe|explain|justify|list|summari[sz]e|replace|fill in|provide|state|specify|outline|enter|insert|write down|note down|answer|name the|examples? (?:of|for)\b)\b|\b(?:examples?|samples?) (?:below|above)\b/i;
 
 /** Learns the template's text to be replaced. `sectionOf` gives the template section id around an offset. */
-export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectionOf: (offset: number) => { id: string; guidance: boolean } | undefined): TemplateText {
+export function learnTemplateText(
+	facts: MarkdownFacts,
+	lines: LineIndex,
+	sectionOf: (offset: number) => { id: string; guidance: boolean } | undefined,
+): TemplateText {
 	const text = lines.text;
-	const comments = new Set(facts.comments.filter(comment => !sectionOf(comment.start)?.guidance).map(comment => normalizeComment(comment.text)));
+	const comments = new Set(
+		facts.comments
+			.filter(comment => !sectionOf(comment.start)?.guidance)
+			.map(comment => normalizeComment(comment.text)),
+	);
 	const codeLines = new Set<string>();
-	const skipped = facts.regions.filter(region => region.kind === 'code' || region.kind === 'html' || region.kind === 'table');
-	for (const region of facts.regions.filter(candidate => candidate.kind === 'code' && !sectionOf(candidate.start)?.guidance)) {
-		for (const line of text.slice(region.start, region.end).split(/\r\n|\r|\n/).slice(1, -1)) {
+	const skipped = facts.regions.filter(
+		region => region.kind === 'code' || region.kind === 'html' || region.kind === 'table',
+	);
+	for (const region of facts.regions.filter(
+		candidate => candidate.kind === 'code' && !sectionOf(candidate.start)?.guidance,
+	)) {
+		for (const line of text
+			.slice(region.start, region.end)
+			.split(/\r\n|\r|\n/)
+			.slice(1, -1)) {
 			if (placeholderInCode.test(line)) {
 				codeLines.add(normalizeComment(line));
 				// "The delivered plan must not include Option labels": the label without its tag is still the template's.
@@ -75,7 +91,13 @@ export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectio
 		const section = sectionOf(start);
 		// Code, HTML and table regions are in document order and never nest: the one that can hold a line starts last before it.
 		const region = skipped[firstStartingAfter(skipped, start) - 1];
-		if (!section || section.guidance || headingLines.has(line) || taskLines.has(line) || (region && start < region.end)) {
+		if (
+			!section ||
+			section.guidance ||
+			headingLines.has(line) ||
+			taskLines.has(line) ||
+			(region && start < region.end)
+		) {
 			continue;
 		}
 		const lineText = lines.lineText(line);
@@ -86,19 +108,50 @@ export function learnTemplateText(facts: MarkdownFacts, lines: LineIndex, sectio
 		set.add(normalizeLine(lineText));
 		promptLines.set(section.id, set);
 	}
-	const placeholderFields = new Set(facts.fields.filter(field => /^\[[^[\]]+\]$/.test(field.value.trim())).map(field => normalizeTitle(field.label)));
-	const standInTaskIds = new Set(facts.tasks.map(task => /^([A-Z]{1,3}X{2,})\b/.exec(task.text)?.[1]).filter((id): id is string => id !== undefined));
-	const exampleQuestions = new Set(facts.brackets.filter(bracket => /^NEEDS[ \t]+CLARIFICATION[ \t]*:[ \t]*\S/i.test(bracket.inner)).map(bracket => normalizeTitle(bracket.inner)));
-	const sampleComment = facts.comments.find(comment => /\bsample (?:tasks|items)\b|\bfor illustration\b/i.test(comment.text));
-	const sampleTasks = new Set(sampleComment ? facts.tasks.filter(task => task.start > sampleComment.end).map(task => normalizeLine(task.text)) : []);
+	const placeholderFields = new Set(
+		facts.fields.filter(field => /^\[[^[\]]+\]$/.test(field.value.trim())).map(field => normalizeTitle(field.label)),
+	);
+	const standInTaskIds = new Set(
+		facts.tasks.map(task => /^([A-Z]{1,3}X{2,})\b/.exec(task.text)?.[1]).filter((id): id is string => id !== undefined),
+	);
+	const exampleQuestions = new Set(
+		facts.brackets
+			.filter(bracket => /^NEEDS[ \t]+CLARIFICATION[ \t]*:[ \t]*\S/i.test(bracket.inner))
+			.map(bracket => normalizeTitle(bracket.inner)),
+	);
+	const sampleComment = facts.comments.find(comment =>
+		/\bsample (?:tasks|items)\b|\bfor illustration\b/i.test(comment.text),
+	);
+	const sampleTasks = new Set(
+		sampleComment
+			? facts.tasks.filter(task => task.start > sampleComment.end).map(task => normalizeLine(task.text))
+			: [],
+	);
 	const variables = new Set([...text.matchAll(/\$[A-Z][A-Z_]{2,}\b/g)].map(match => match[0]));
-	const standInHeadings = new Set(facts.headings.filter(heading => heading.depth > 1 && standInNumber.test(heading.text)).map(heading => normalizeTitle(heading.text)));
-	return { comments, codeLines, promptLines, placeholderFields, standInTaskIds, exampleQuestions, sampleTasks, variables, standInHeadings };
+	const standInHeadings = new Set(
+		facts.headings
+			.filter(heading => heading.depth > 1 && standInNumber.test(heading.text))
+			.map(heading => normalizeTitle(heading.text)),
+	);
+	return {
+		comments,
+		codeLines,
+		promptLines,
+		placeholderFields,
+		standInTaskIds,
+		exampleQuestions,
+		sampleTasks,
+		variables,
+		standInHeadings,
+	};
 }
 
 /** A question to the author, or a sentence that tells the author what to write. */
 function isPrompt(line: string): boolean {
-	const plain = line.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*/, '').replace(/[*_]/g, '').trim();
+	const plain = line
+		.replace(/^[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*/, '')
+		.replace(/[*_]/g, '')
+		.trim();
 	const afterLabel = plain.replace(/^[\p{L}\p{N}][^:]{0,40}:[ \t]+/u, '');
 	// "Fill ONLY if …" says when a section applies; it is kept with the section.
 	if (/\bonly (?:if|when)\b/i.test(afterLabel) && !/\b(?:examples?|samples?) (?:below|above)\b/i.test(afterLabel)) {

@@ -6,6 +6,12 @@ import type { FileSystem } from './fileSystem';
  * The feature folders under a workspace folder's `specs/` (spec-kit's layout): their names, an
  * empty list for a spec-kit project that has none yet, undefined for a workspace without the layout.
  */
-export function specsFoldersOf(fileSystem: Pick<FileSystem, 'listFolders' | 'exists'>, folder: string): string[] | undefined {
-	return fileSystem.listFolders(path.join(folder, specsFolderName)) ?? (fileSystem.exists(path.join(folder, specKitFolderName)) ? [] : undefined);
+export function specsFoldersOf(
+	fileSystem: Pick<FileSystem, 'listFolders' | 'exists'>,
+	folder: string,
+): string[] | undefined {
+	return (
+		fileSystem.listFolders(path.join(folder, specsFolderName)) ??
+		(fileSystem.exists(path.join(folder, specKitFolderName)) ? [] : undefined)
+	);
 }

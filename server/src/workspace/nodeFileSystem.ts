@@ -31,7 +31,10 @@ export const nodeFileSystem: FileSystem = {
 	},
 	listFolders(folder) {
 		try {
-			return fs.readdirSync(folder, { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => entry.name);
+			return fs
+				.readdirSync(folder, { withFileTypes: true })
+				.filter(entry => entry.isDirectory())
+				.map(entry => entry.name);
 		} catch {
 			return undefined;
 		}

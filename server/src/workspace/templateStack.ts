@@ -29,12 +29,20 @@ export function resolveStack(root: string, fileSystem: StackFileSystem): StackTe
 	const specify = path.join(root, specKitFolderName);
 	const files = fileSystem.listMarkdownFiles(specify, 2000);
 	const inFolder = (folder: string) => files.filter(file => path.dirname(file) === folder);
-	const layers: { folder: string; layer: string }[] = [{ folder: path.join(specify, specKitTemplatesFolderName, 'overrides'), layer: 'override' }];
+	const layers: { folder: string; layer: string }[] = [
+		{ folder: path.join(specify, specKitTemplatesFolderName, 'overrides'), layer: 'override' },
+	];
 	for (const id of ordered(path.join(specify, 'presets'), 'presets', files, fileSystem)) {
-		layers.push({ folder: path.join(specify, 'presets', id, 'templates'), layer: `preset ${id}` }, { folder: path.join(specify, 'presets', id), layer: `preset ${id}` });
+		layers.push(
+			{ folder: path.join(specify, 'presets', id, 'templates'), layer: `preset ${id}` },
+			{ folder: path.join(specify, 'presets', id), layer: `preset ${id}` },
+		);
 	}
 	for (const id of ordered(path.join(specify, 'extensions'), 'extensions', files, fileSystem)) {
-		layers.push({ folder: path.join(specify, 'extensions', id, 'templates'), layer: `extension ${id}` }, { folder: path.join(specify, 'extensions', id), layer: `extension ${id}` });
+		layers.push(
+			{ folder: path.join(specify, 'extensions', id, 'templates'), layer: `extension ${id}` },
+			{ folder: path.join(specify, 'extensions', id), layer: `extension ${id}` },
+		);
 	}
 	layers.push({ folder: path.join(specify, specKitTemplatesFolderName), layer: 'core' });
 	const resolved = new Map<string, StackTemplate>();
@@ -47,12 +55,25 @@ export function resolveStack(root: string, fileSystem: StackFileSystem): StackTe
 			}
 		}
 	}
-	return [...resolved.values()].sort((a, b) => a.kind.localeCompare(b.kind) || (a.variant ?? '').localeCompare(b.variant ?? ''));
+	return [...resolved.values()].sort(
+		(a, b) => a.kind.localeCompare(b.kind) || (a.variant ?? '').localeCompare(b.variant ?? ''),
+	);
 }
 
 /** Preset or extension ids in the order spec-kit searches them. */
-function ordered(folder: string, key: 'presets' | 'extensions', files: readonly string[], fileSystem: StackFileSystem): string[] {
-	const present = [...new Set(files.filter(file => file.startsWith(folder + path.sep)).map(file => path.relative(folder, file).split(path.sep)[0]))].filter(id => /^[a-z0-9-]+$/.test(id));
+function ordered(
+	folder: string,
+	key: 'presets' | 'extensions',
+	files: readonly string[],
+	fileSystem: StackFileSystem,
+): string[] {
+	const present = [
+		...new Set(
+			files
+				.filter(file => file.startsWith(folder + path.sep))
+				.map(file => path.relative(folder, file).split(path.sep)[0]),
+		),
+	].filter(id => /^[a-z0-9-]+$/.test(id));
 	const registry = readRegistry(path.join(folder, '.registry'), key, fileSystem);
 	if (!registry) {
 		return present.sort();
@@ -68,14 +89,20 @@ function ordered(folder: string, key: 'presets' | 'extensions', files: readonly 
 	return ranked.sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id)).map(entry => entry.id);
 }
 
-function readRegistry(filePath: string, key: string, fileSystem: StackFileSystem): Record<string, Record<string, unknown> | undefined> | undefined {
+function readRegistry(
+	filePath: string,
+	key: string,
+	fileSystem: StackFileSystem,
+): Record<string, Record<string, unknown> | undefined> | undefined {
 	const text = fileSystem.readFile(filePath);
 	if (text === undefined) {
 		return undefined;
 	}
 	try {
 		const value = (JSON.parse(text) as Record<string, unknown>)?.[key];
-		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, Record<string, unknown>>) : undefined;
+		return typeof value === 'object' && value !== null && !Array.isArray(value)
+			? (value as Record<string, Record<string, unknown>>)
+			: undefined;
 	} catch {
 		return undefined;
 	}

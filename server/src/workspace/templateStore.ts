@@ -65,10 +65,16 @@ export class TemplateStore {
 		this.cache = new FileCache(fileSystem, (text, filePath) => inferTemplate(text, URI.file(filePath).toString()));
 	}
 
-	resolve(documentUri: string, text: string, workspaceFolders: readonly string[], settings: TemplateSettings): ResolvedTemplate {
+	resolve(
+		documentUri: string,
+		text: string,
+		workspaceFolders: readonly string[],
+		settings: TemplateSettings,
+	): ResolvedTemplate {
 		const folder = folderOf(documentUri, workspaceFolders);
 		const documentPath = filePathOf(documentUri) ?? otherSchemePath(documentUri);
-		const relative = documentPath && folder ? path.relative(folder, documentPath).split(path.sep).join('/') : documentPath;
+		const relative =
+			documentPath && folder ? path.relative(folder, documentPath).split(path.sep).join('/') : documentPath;
 		const warnings: string[] = [];
 		const usable = (filePath: string, what: string): PlanTemplate | undefined => {
 			const template = this.load(filePath);
@@ -80,16 +86,33 @@ export class TemplateStore {
 			}
 			return template;
 		};
-		const project = folder && documentPath && filePathOf(documentUri) ? this.projectOf(path.dirname(documentPath), folder) : undefined;
+		const project =
+			folder && documentPath && filePathOf(documentUri)
+				? this.projectOf(path.dirname(documentPath), folder)
+				: undefined;
 		const stack = project ? this.stackOf(project) : [];
-		const result = (template: PlanTemplate, governedBy: ResolvedTemplate['governedBy'], layer?: string): ResolvedTemplate => {
+		const result = (
+			template: PlanTemplate,
+			governedBy: ResolvedTemplate['governedBy'],
+			layer?: string,
+		): ResolvedTemplate => {
 			const adapted = this.adapt(template, stack, relative, settings);
-			return warnings.length === 0 ? { template: adapted, governedBy, layer } : { template: adapted, governedBy, layer, warning: `planmark: ${warnings.join('; ')}; using ${describe(template)} instead.` };
+			return warnings.length === 0
+				? { template: adapted, governedBy, layer }
+				: {
+						template: adapted,
+						governedBy,
+						layer,
+						warning: `planmark: ${warnings.join('; ')}; using ${describe(template)} instead.`,
+					};
 		};
 
 		for (const [glob, templatePath] of Object.entries(settings.templates)) {
 			if (relative && picomatch(glob, { dot: true })(relative)) {
-				const template = usable(path.resolve(folder ?? process.cwd(), expandHome(templatePath)), `planmark.templates["${glob}"]`);
+				const template = usable(
+					path.resolve(folder ?? process.cwd(), expandHome(templatePath)),
+					`planmark.templates["${glob}"]`,
+				);
 				if (template) {
 					return result(template, 'setting');
 				}
@@ -97,19 +120,36 @@ export class TemplateStore {
 		}
 		const kind = documentPath ? documentKind(documentPath, stack) : undefined;
 		if (kind && kind !== 'plan') {
-			const chosen = this.choose(stack.filter(candidate => candidate.kind === kind), text, usable);
+			const chosen = this.choose(
+				stack.filter(candidate => candidate.kind === kind),
+				text,
+				usable,
+			);
 			if (chosen) {
 				return result(chosen.template, 'name', chosen.entry.layer);
 			}
 		}
 		const plan = this.planTemplate(folder, stack, text, settings, usable);
-		if (relative && settings.planFiles.some(glob => picomatch(glob, { dot: true })(relative) || (!glob.includes('/') && picomatch(glob)(path.posix.basename(relative))))) {
+		if (
+			relative &&
+			settings.planFiles.some(
+				glob =>
+					picomatch(glob, { dot: true })(relative) ||
+					(!glob.includes('/') && picomatch(glob)(path.posix.basename(relative))),
+			)
+		) {
 			return result(plan.template, 'plan-files', plan.layer);
 		}
 		const title = titleOf(text);
 		if (title !== undefined) {
-			const candidates = [{ template: plan.template, layer: plan.layer }, ...stack.map(entry => ({ template: this.load(entry.filePath), layer: entry.layer }))];
-			const byTitle = candidates.find(candidate => candidate.template && candidate.template.sections.length > 0 && candidate.template.title?.pattern.test(title));
+			const candidates = [
+				{ template: plan.template, layer: plan.layer },
+				...stack.map(entry => ({ template: this.load(entry.filePath), layer: entry.layer })),
+			];
+			const byTitle = candidates.find(
+				candidate =>
+					candidate.template && candidate.template.sections.length > 0 && candidate.template.title?.pattern.test(title),
+			);
 			if (byTitle) {
 				return result(byTitle.template!, 'title', byTitle.layer);
 			}
@@ -120,12 +160,17 @@ export class TemplateStore {
 	/** Every template a document in `folder` can be created from: configured ones, spec-kit's, and the bundled one. */
 	available(folder: string | undefined, settings: TemplateSettings): { filePath?: string; template: PlanTemplate }[] {
 		const base = folder ?? process.cwd();
-		const paths = [settings.template, ...Object.values(settings.templates)].filter(Boolean).map(templatePath => path.resolve(base, expandHome(templatePath)));
+		const paths = [settings.template, ...Object.values(settings.templates)]
+			.filter(Boolean)
+			.map(templatePath => path.resolve(base, expandHome(templatePath)));
 		const stack = folder && this.fileSystem.exists(path.join(folder, specKitFolderName)) ? this.stackOf(folder) : [];
 		const all = [...new Set([...paths, ...stack.map(entry => entry.filePath)])];
 		const found: { filePath?: string; template: PlanTemplate }[] = all
 			.map(filePath => ({ filePath, template: this.load(filePath) }))
-			.filter((entry): entry is { filePath: string; template: PlanTemplate } => !!entry.template && entry.template.sections.length > 0);
+			.filter(
+				(entry): entry is { filePath: string; template: PlanTemplate } =>
+					!!entry.template && entry.template.sections.length > 0,
+			);
 		return [...found, { template: bundledTemplate() }];
 	}
 
@@ -136,8 +181,11 @@ export class TemplateStore {
 			return false;
 		}
 		const folder = folderOf(uri, workspaceFolders) ?? process.cwd();
-		const configured = [settings.template, ...Object.values(settings.templates)].filter(Boolean).map(templatePath => path.resolve(folder, expandHome(templatePath)));
-		const inSpecify = filePath.split(path.sep).includes(specKitFolderName) && isTemplateFileName(path.basename(filePath));
+		const configured = [settings.template, ...Object.values(settings.templates)]
+			.filter(Boolean)
+			.map(templatePath => path.resolve(folder, expandHome(templatePath)));
+		const inSpecify =
+			filePath.split(path.sep).includes(specKitFolderName) && isTemplateFileName(path.basename(filePath));
 		return inSpecify || path.dirname(filePath).endsWith(specKitTemplatesFolder) || configured.includes(filePath);
 	}
 
@@ -148,9 +196,18 @@ export class TemplateStore {
 		this.stacks.clear();
 	}
 
-	private planTemplate(folder: string | undefined, stack: readonly StackTemplate[], text: string, settings: TemplateSettings, usable: (filePath: string, what: string) => PlanTemplate | undefined): { template: PlanTemplate; layer?: string } {
+	private planTemplate(
+		folder: string | undefined,
+		stack: readonly StackTemplate[],
+		text: string,
+		settings: TemplateSettings,
+		usable: (filePath: string, what: string) => PlanTemplate | undefined,
+	): { template: PlanTemplate; layer?: string } {
 		if (settings.template) {
-			const configured = usable(path.resolve(folder ?? process.cwd(), expandHome(settings.template)), 'planmark.template');
+			const configured = usable(
+				path.resolve(folder ?? process.cwd(), expandHome(settings.template)),
+				'planmark.template',
+			);
 			if (configured) {
 				return { template: configured };
 			}
@@ -168,26 +225,52 @@ export class TemplateStore {
 	 * the document's matches most specifically; else the one whose required sections the
 	 * document's headings cover best; ties go to the base template.
 	 */
-	private choose(candidates: readonly StackTemplate[], text: string, usable: (filePath: string, what: string) => PlanTemplate | undefined): { entry: StackTemplate; template: PlanTemplate } | undefined {
+	private choose(
+		candidates: readonly StackTemplate[],
+		text: string,
+		usable: (filePath: string, what: string) => PlanTemplate | undefined,
+	): { entry: StackTemplate; template: PlanTemplate } | undefined {
 		const loaded = candidates
-			.map(entry => ({ entry, template: usable(entry.filePath, entry.kind === 'plan' ? 'spec-kit plan template' : 'spec-kit template') }))
-			.filter((candidate): candidate is { entry: StackTemplate; template: PlanTemplate } => candidate.template !== undefined);
+			.map(entry => ({
+				entry,
+				template: usable(entry.filePath, entry.kind === 'plan' ? 'spec-kit plan template' : 'spec-kit template'),
+			}))
+			.filter(
+				(candidate): candidate is { entry: StackTemplate; template: PlanTemplate } => candidate.template !== undefined,
+			);
 		if (loaded.length <= 1) {
 			return loaded[0];
 		}
 		const title = titleOf(text);
 		const literal = (template: PlanTemplate) => (template.title?.text ?? '').replace(/\[[^\]]*\]/g, '').trim().length;
-		const byTitle = title === undefined ? [] : loaded.filter(candidate => candidate.template.title?.pattern.test(title)).sort((a, b) => literal(b.template) - literal(a.template));
+		const byTitle =
+			title === undefined
+				? []
+				: loaded
+						.filter(candidate => candidate.template.title?.pattern.test(title))
+						.sort((a, b) => literal(b.template) - literal(a.template));
 		if (byTitle.length === 1 || (byTitle.length > 1 && literal(byTitle[0].template) > literal(byTitle[1].template))) {
 			return byTitle[0];
 		}
 		const pool = byTitle.length > 0 ? byTitle : loaded;
-		const headings = new Set([...text.matchAll(/^ {0,3}#{2,6}[ \t]+(.+?)[ \t#]*$/gm)].map(match => sectionKey(readHeading(match[1].replace(/[*_`]/g, '')).kind === 'numbered' ? match[1].replace(/^[\d.]+\s*/, '') : match[1].replace(/[*_`]/g, ''))));
+		const headings = new Set(
+			[...text.matchAll(/^ {0,3}#{2,6}[ \t]+(.+?)[ \t#]*$/gm)].map(match =>
+				sectionKey(
+					readHeading(match[1].replace(/[*_`]/g, '')).kind === 'numbered'
+						? match[1].replace(/^[\d.]+\s*/, '')
+						: match[1].replace(/[*_`]/g, ''),
+				),
+			),
+		);
 		const fitness = (template: PlanTemplate) => {
 			const required = template.sections.filter(section => section.requirement === 'required');
 			return required.length === 0 ? 0 : required.filter(section => headings.has(section.key)).length / required.length;
 		};
-		return [...pool].sort((a, b) => fitness(b.template) - fitness(a.template) || (a.entry.variant === undefined ? -1 : b.entry.variant === undefined ? 1 : 0))[0];
+		return [...pool].sort(
+			(a, b) =>
+				fitness(b.template) - fitness(a.template) ||
+				(a.entry.variant === undefined ? -1 : b.entry.variant === undefined ? 1 : 0),
+		)[0];
 	}
 
 	/** The nearest folder at or above `directory`, inside the workspace folder, that holds `.specify/`. */
@@ -229,9 +312,19 @@ export class TemplateStore {
 	 * in the tasks template) are content in this one too, and the team's heading aliases and
 	 * section requirements apply.
 	 */
-	private adapt(template: PlanTemplate, stack: readonly StackTemplate[], relative: string | undefined, settings: TemplateSettings): PlanTemplate {
+	private adapt(
+		template: PlanTemplate,
+		stack: readonly StackTemplate[],
+		relative: string | undefined,
+		settings: TemplateSettings,
+	): PlanTemplate {
 		const siblings = this.templatesOf(stack).filter(candidate => candidate.uri !== template.uri);
-		const requirements = Object.entries(settings.sectionRequirements ?? {}).filter(([glob]) => relative && (picomatch(glob, { dot: true })(relative) || (!glob.includes('/') && picomatch(glob)(path.posix.basename(relative)))));
+		const requirements = Object.entries(settings.sectionRequirements ?? {}).filter(
+			([glob]) =>
+				relative &&
+				(picomatch(glob, { dot: true })(relative) ||
+					(!glob.includes('/') && picomatch(glob)(path.posix.basename(relative)))),
+		);
 		const aliases = Object.entries(settings.headingAliases ?? {});
 		if (siblings.length === 0 && requirements.length === 0 && aliases.length === 0) {
 			return template;
@@ -242,7 +335,12 @@ export class TemplateStore {
 		if (cached) {
 			return cached;
 		}
-		const adapted = adaptTemplate(template, siblings, requirements.map(([, rules]) => rules), aliases);
+		const adapted = adaptTemplate(
+			template,
+			siblings,
+			requirements.map(([, rules]) => rules),
+			aliases,
+		);
 		if (!byKey) {
 			byKey = new Map();
 			this.adapted.set(template, byKey);
@@ -258,7 +356,9 @@ export class TemplateStore {
 	private templatesOf(stack: readonly StackTemplate[]): PlanTemplate[] {
 		let loaded = this.stackTemplates.get(stack);
 		if (!loaded) {
-			loaded = stack.map(entry => this.load(entry.filePath)).filter((candidate): candidate is PlanTemplate => candidate !== undefined);
+			loaded = stack
+				.map(entry => this.load(entry.filePath))
+				.filter((candidate): candidate is PlanTemplate => candidate !== undefined);
 			this.stackTemplates.set(stack, loaded);
 		}
 		return loaded;
@@ -281,7 +381,10 @@ function documentKind(documentPath: string, stack: readonly StackTemplate[]): st
 
 /** The text of a document's first `# ` title, read cheaply from its first lines. */
 export function titleOf(text: string): string | undefined {
-	const head = text.slice(0, 8192).replace(/^\uFEFF/, '').replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '');
+	const head = text
+		.slice(0, 8192)
+		.replace(/^\uFEFF/, '')
+		.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '');
 	const match = /^ {0,3}#[ \t]+(.+?)[ \t]*#*[ \t]*$/m.exec(head);
 	return match?.[1].replace(/[*_`]/g, '').trim();
 }

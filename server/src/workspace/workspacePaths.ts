@@ -10,7 +10,10 @@ export function folderOf(documentUri: string, workspaceFolders: readonly string[
 		return workspaceFolders[0];
 	}
 	return workspaceFolders
-		.filter(folder => documentPath === folder || documentPath.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep))
+		.filter(
+			folder =>
+				documentPath === folder || documentPath.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep),
+		)
 		.sort((a, b) => b.length - a.length)[0];
 }
 

@@ -10,7 +10,7 @@ describe('Progress lenses', () => {
 		fixtures = await openFixtures();
 	});
 
-	it('shows the whole plan\'s progress above the title', async () => {
+	it("shows the whole plan's progress above the title", async () => {
 		const title = (await planmarkLenses(fixtures.plan.uri)).find(lens => lens.range.start.line === 0);
 		assert.ok(title?.command, 'no planmark lens on the title line');
 		assert.match(title.command.title, /^Plan: \d+\/\d+ done/);
@@ -26,6 +26,10 @@ describe('Progress lenses', () => {
 		const editor = vscode.window.activeTextEditor;
 		assert.equal(editor?.document.uri.toString(), fixtures.plan.uri.toString(), 'the plan is not the active editor');
 		const firstOpenTask = lineWhere(fixtures.plan, text => /^\s*- \[ \] /.test(text), 'is an open task');
-		assert.equal(editor.selection.active.line + 1, firstOpenTask + 1, `the cursor is on "${fixtures.plan.lineAt(editor.selection.active.line).text}"`);
+		assert.equal(
+			editor.selection.active.line + 1,
+			firstOpenTask + 1,
+			`the cursor is on "${fixtures.plan.lineAt(editor.selection.active.line).text}"`,
+		);
 	});
 });

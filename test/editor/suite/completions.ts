@@ -28,12 +28,16 @@ describe('Completions in a plan', () => {
 		edit.insert(plan.uri, plan.lineAt(last).range.end, '\n');
 		assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
 
-		const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', plan.uri, new vscode.Position(last + 1, 0));
+		const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+			'vscode.executeCompletionItemProvider',
+			plan.uri,
+			new vscode.Position(last + 1, 0),
+		);
 		const labels = list.items.map(item => (typeof item.label === 'string' ? item.label : item.label.label));
 		assert.ok(labels.includes('Research Task 3'), `offered: ${labels.join(', ') || 'nothing'}`);
 	});
 
-	it('offers the whole plan in a new plan.md where the author pressed Enter twice, and inserts it on the cursor\'s line', async () => {
+	it("offers the whole plan in a new plan.md where the author pressed Enter twice, and inserts it on the cursor's line", async () => {
 		const uri = workspaceUri('specs/043-blank/plan.md');
 		await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('\n\n'));
 		try {
@@ -42,9 +46,20 @@ describe('Completions in a plan', () => {
 			const position = new vscode.Position(2, 0);
 			// VS Code drops an item whose edit is not on the cursor's line, so the list is what it accepted.
 			let skeleton: vscode.CompletionItem | undefined;
-			for (const deadline = Date.now() + 10_000; !skeleton && Date.now() < deadline; await new Promise(resolve => setTimeout(resolve, 100))) {
-				const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
-				skeleton = list.items.find(item => (typeof item.label === 'string' ? item.label : item.label.label) === 'Implementation Plan: [FEATURE NAME]');
+			for (
+				const deadline = Date.now() + 10_000;
+				!skeleton && Date.now() < deadline;
+				await new Promise(resolve => setTimeout(resolve, 100))
+			) {
+				const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+					'vscode.executeCompletionItemProvider',
+					uri,
+					position,
+				);
+				skeleton = list.items.find(
+					item =>
+						(typeof item.label === 'string' ? item.label : item.label.label) === 'Implementation Plan: [FEATURE NAME]',
+				);
 			}
 			assert.ok(skeleton, 'the whole plan is offered');
 			editor.selection = new vscode.Selection(position, position);
@@ -53,7 +68,10 @@ describe('Completions in a plan', () => {
 			for (const edit of skeleton.additionalTextEdits ?? []) {
 				await editor.edit(builder => builder.replace(edit.range, edit.newText));
 			}
-			assert.ok(document.getText().startsWith('# Implementation Plan: [FEATURE NAME]'), document.getText().slice(0, 80));
+			assert.ok(
+				document.getText().startsWith('# Implementation Plan: [FEATURE NAME]'),
+				document.getText().slice(0, 80),
+			);
 		} finally {
 			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 			await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });

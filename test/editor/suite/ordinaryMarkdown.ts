@@ -18,6 +18,9 @@ describe('An ordinary markdown file', () => {
 	it('gets no progress lenses, though it has tasks', async () => {
 		assert.ok((await planmarkLenses(fixtures.plan.uri)).length > 0, 'the plan itself has no planmark lenses');
 		const lenses = await planmarkLenses(fixtures.readme.uri);
-		assert.deepEqual(lenses.map(lens => `${lens.range.start.line + 1}: ${lens.command?.title}`), []);
+		assert.deepEqual(
+			lenses.map(lens => `${lens.range.start.line + 1}: ${lens.command?.title}`),
+			[],
+		);
 	});
 });

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { documentSymbols, openFixtures, restorePlan, type Fixtures } from '../support';
 
-describe('Outline of a plan beside VS Code\'s markdown outline (planmark.symbols: auto)', () => {
+describe("Outline of a plan beside VS Code's markdown outline (planmark.symbols: auto)", () => {
 	let fixtures: Fixtures;
 	let all: vscode.DocumentSymbol[];
 
@@ -14,10 +14,16 @@ describe('Outline of a plan beside VS Code\'s markdown outline (planmark.symbols
 	});
 
 	it('lists every heading of the plan exactly once', () => {
-		const headings = fixtures.plan.getText().split(/\r?\n/).filter(line => /^#{1,6} /.test(line)).map(line => line.replace(/^#+ +/, '').trim());
+		const headings = fixtures.plan
+			.getText()
+			.split(/\r?\n/)
+			.filter(line => /^#{1,6} /.test(line))
+			.map(line => line.replace(/^#+ +/, '').trim());
 		assert.ok(headings.length > 20, `the plan has ${headings.length} headings`);
 		// The markdown extension names a heading symbol "## 1. Technical Context", planmark "1. Technical Context".
-		const listedTwice = headings.filter(heading => all.filter(symbol => symbol.name.replace(/^#+ +/, '') === heading).length !== 1);
+		const listedTwice = headings.filter(
+			heading => all.filter(symbol => symbol.name.replace(/^#+ +/, '') === heading).length !== 1,
+		);
 		assert.deepEqual(listedTwice, [], `headings not listed exactly once among ${all.length} symbols`);
 	});
 
@@ -26,7 +32,11 @@ describe('Outline of a plan beside VS Code\'s markdown outline (planmark.symbols
 		assert.equal(gate.length, 1, 'Gate 1 is listed once');
 		assert.equal(gate[0].kind, vscode.SymbolKind.Event);
 		assert.equal(gate[0].detail, 'Status: PASS');
-		assert.equal(all.filter(symbol => symbol.name === 'Risk 1: Data loss during the storage migration').length, 1, 'Risk 1 is listed once');
+		assert.equal(
+			all.filter(symbol => symbol.name === 'Risk 1: Data loss during the storage migration').length,
+			1,
+			'Risk 1 is listed once',
+		);
 	});
 });
 
@@ -47,18 +57,26 @@ describe('Outline of a plan with planmark.symbols: all', () => {
 			edit.insert(fixtures.plan.uri, fixtures.plan.positionAt(fixtures.plan.getText().length), ' ');
 			assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
 			roots = await documentSymbols(fixtures.plan.uri);
-			const planmarkTitle = roots.find(symbol => symbol.name.includes('Implementation Plan: Offline Sync for Field Notes') && /\bdone\b/.test(symbol.detail));
+			const planmarkTitle = roots.find(
+				symbol =>
+					symbol.name.includes('Implementation Plan: Offline Sync for Field Notes') && /\bdone\b/.test(symbol.detail),
+			);
 			if (planmarkTitle) {
 				title = planmarkTitle;
 				return;
 			}
-			assert.ok(Date.now() < deadline, `no title symbol with progress among:\n${roots.map(symbol => `  ${symbol.name} (${symbol.detail})`).join('\n')}`);
+			assert.ok(
+				Date.now() < deadline,
+				`no title symbol with progress among:\n${roots.map(symbol => `  ${symbol.name} (${symbol.detail})`).join('\n')}`,
+			);
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
 	});
 
 	after(async () => {
-		await vscode.workspace.getConfiguration('planmark').update('symbols', undefined, vscode.ConfigurationTarget.Workspace);
+		await vscode.workspace
+			.getConfiguration('planmark')
+			.update('symbols', undefined, vscode.ConfigurationTarget.Workspace);
 		await restorePlan(fixtures.plan);
 	});
 
@@ -67,7 +85,7 @@ describe('Outline of a plan with planmark.symbols: all', () => {
 		childNamed(context, '1.1 Technology Stack');
 	});
 
-	it('shows a section\'s task progress as its detail', () => {
+	it("shows a section's task progress as its detail", () => {
 		assert.equal(childNamed(title, '1. Technical Context').detail, '2/3 done');
 	});
 
@@ -84,7 +102,10 @@ function flatten(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymb
 
 function childNamed(parent: vscode.DocumentSymbol, name: string): vscode.DocumentSymbol {
 	const child = parent.children.find(candidate => candidate.name === name);
-	assert.ok(child, `"${parent.name}" has no child "${name}"; its children: ${parent.children.map(candidate => `"${candidate.name}"`).join(', ') || 'none'}`);
+	assert.ok(
+		child,
+		`"${parent.name}" has no child "${name}"; its children: ${parent.children.map(candidate => `"${candidate.name}"`).join(', ') || 'none'}`,
+	);
 	return child;
 }
 

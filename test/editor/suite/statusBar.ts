@@ -3,7 +3,15 @@ import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { DocumentProgress } from '../../../server/src/protocol';
 import type { PlanmarkApi } from '../../../client/src/extension';
-import { activatePlanmark, lineStartingWith, openFixtures, restorePlan, showAt, titleLensProgress, type Fixtures } from '../support';
+import {
+	activatePlanmark,
+	lineStartingWith,
+	openFixtures,
+	restorePlan,
+	showAt,
+	titleLensProgress,
+	type Fixtures,
+} from '../support';
 
 // The status bar's text is out of the API's reach: these tests check what it is made of, the
 // progress request it shows and the command a click on it runs. Requests go by method name: a
@@ -22,7 +30,9 @@ describe('Plan progress in the status bar', () => {
 	});
 
 	const progressOf = async (document: vscode.TextDocument): Promise<DocumentProgress> => {
-		const progress = await api.client.sendRequest<DocumentProgress | null>('planmark/documentProgress', { uri: document.uri.toString() });
+		const progress = await api.client.sendRequest<DocumentProgress | null>('planmark/documentProgress', {
+			uri: document.uri.toString(),
+		});
 		assert.ok(progress, `the server does not know ${vscode.workspace.asRelativePath(document.uri)}`);
 		return progress;
 	};
@@ -31,7 +41,7 @@ describe('Plan progress in the status bar', () => {
 		assert.ok((await vscode.commands.getCommands(true)).includes('planmark.pickOpenTask'));
 	});
 
-	it('shows the same done/total as the plan\'s title lens', async () => {
+	it("shows the same done/total as the plan's title lens", async () => {
 		await showAt(fixtures.plan, 0);
 		const progress = await progressOf(fixtures.plan);
 		assert.equal(progress.isPlan, true);

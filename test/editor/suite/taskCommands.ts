@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { assertText, checked, lineStartingWith, openFixtures, restorePlan, showAt, titleLensProgress, unchecked, withLines, type Fixtures } from '../support';
+import {
+	assertText,
+	checked,
+	lineStartingWith,
+	openFixtures,
+	restorePlan,
+	showAt,
+	titleLensProgress,
+	unchecked,
+	withLines,
+	type Fixtures,
+} from '../support';
 
 describe('Task commands in a plan', () => {
 	let fixtures: Fixtures;
@@ -31,7 +42,7 @@ describe('Task commands in a plan', () => {
 	};
 
 	describe('Toggle Task Checkbox', () => {
-		it('ticks the open box on the cursor\'s line and changes nothing else', async () => {
+		it("ticks the open box on the cursor's line and changes nothing else", async () => {
 			const task = line('- [ ] Which conflict policy');
 			await runInPlan('planmark.toggleTask', editor => {
 				// Anywhere on the line will do, as for a keyboard shortcut pressed mid-sentence.
@@ -78,7 +89,7 @@ describe('Task commands in a plan', () => {
 			const first = line('- [x] How large can a device queue grow');
 			const second = line('- [x] Does expo-sqlite support WAL mode');
 			const third = line('- [ ] Which conflict policy');
-			assert.equal(third, second + 1, 'the fixture\'s three tasks of 1.4 are no longer adjacent');
+			assert.equal(third, second + 1, "the fixture's three tasks of 1.4 are no longer adjacent");
 			// Shift+Down twice from the start of a line selects it and the next, ending at column 0 of the third.
 			await runInPlan('planmark.toggleTask', editor => {
 				editor.selection = new vscode.Selection(first, 0, third, 0);
@@ -110,7 +121,8 @@ describe('Task commands in a plan', () => {
 	});
 
 	describe('Go to Next / Previous Open Task', () => {
-		const cursorLineText = (editor: vscode.TextEditor): string => fixtures.plan.lineAt(editor.selection.active.line).text;
+		const cursorLineText = (editor: vscode.TextEditor): string =>
+			fixtures.plan.lineAt(editor.selection.active.line).text;
 
 		it('goes from the title to the first open task', async () => {
 			const editor = await runInPlan('planmark.nextOpenTask', cursorOn(0));
@@ -128,7 +140,10 @@ describe('Task commands in a plan', () => {
 		});
 
 		it('goes back to the previous open task', async () => {
-			const editor = await runInPlan('planmark.previousOpenTask', cursorOn(line('- [ ] No security anti-patterns introduced')));
+			const editor = await runInPlan(
+				'planmark.previousOpenTask',
+				cursorOn(line('- [ ] No security anti-patterns introduced')),
+			);
 			assert.equal(cursorLineText(editor), '- [ ] Which conflict policy do field teams expect for photos?');
 		});
 
@@ -153,9 +168,18 @@ describe('Task commands in a plan', () => {
 	describe('Mark Section Done', () => {
 		it('checks every open task of the block around the cursor and nothing outside it', async () => {
 			const block = line('#### Phase 2: Sync engine');
-			const tasks = ['- [ ] Batch upload with resume', '- [ ] Conflict resolution per field', '  - [ ] Text fields', '  - [ ] Photo attachments', '- [ ] Sync status indicator'].map(line);
+			const tasks = [
+				'- [ ] Batch upload with resume',
+				'- [ ] Conflict resolution per field',
+				'  - [ ] Text fields',
+				'  - [ ] Photo attachments',
+				'- [ ] Sync status indicator',
+			].map(line);
 			await runInPlan('planmark.completeSection', cursorOn(line('**Goal**: Changes made offline reach the server')));
-			assert.ok(tasks.every(task => task > block), 'the fixture\'s Phase 2 tasks moved');
+			assert.ok(
+				tasks.every(task => task > block),
+				"the fixture's Phase 2 tasks moved",
+			);
 			assertText(fixtures.plan, withLines(original, tasks, checked));
 			// Phase 1, the block before, keeps its open task.
 			assert.equal(fixtures.plan.lineAt(line('- [ ] Add storage usage screen')).text, '- [ ] Add storage usage screen');
@@ -184,7 +208,10 @@ describe('Task commands in a plan', () => {
 			const picking = Promise.resolve(vscode.commands.executeCommand('planmark.pickOpenTask'));
 			// The user presses Enter on the list's first entry as soon as it shows.
 			await acceptQuickPickWhenShown(picking);
-			assert.equal(fixtures.plan.lineAt(editor.selection.active.line).text, '- [ ] Which conflict policy do field teams expect for photos?');
+			assert.equal(
+				fixtures.plan.lineAt(editor.selection.active.line).text,
+				'- [ ] Which conflict policy do field teams expect for photos?',
+			);
 		});
 	});
 });
