@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { formatProgress, type DocumentProgress, type ProgressNode } from '../../server/src/protocol';
+import {
+	formatProgress,
+	wholeDocumentLabel,
+	type DocumentProgress,
+	type ProgressNode,
+} from '../../server/src/protocol';
 import { progressOf } from './taskCommands';
 
 /**
@@ -25,7 +30,7 @@ export function createStatusBar(client: LanguageClient): vscode.Disposable[] {
 			item.hide();
 			return;
 		}
-		item.text = `$(checklist) Plan ${formatProgress(progress, 'compact')}`;
+		item.text = `$(checklist) ${wholeDocumentLabel} ${formatProgress(progress, 'compact')}`;
 		item.tooltip = tooltipOf(progress);
 		item.show();
 	};

@@ -19,6 +19,8 @@ export interface DiagnosticCodeInfo {
 	readonly fix?: string;
 	/** A sentence more for the setting's description. */
 	readonly settingNote?: string;
+	/** True when the problem's `fix` needs no choice, so *Fix All* and `planmark check --fix` apply it. */
+	readonly fixAll?: boolean;
 }
 
 export const diagnosticCodes = {
@@ -41,6 +43,7 @@ export const diagnosticCodes = {
 		example: '`[Repeat structure]`',
 		meaning: 'The template\'s "repeat the block above" marker was left in.',
 		fix: 'Remove it',
+		fixAll: true,
 	},
 	'template-text': {
 		severity: 'warning',
@@ -48,6 +51,7 @@ export const diagnosticCodes = {
 		example: '`[List the technologies being used - keep this section factual and brief]`, `- [ ] Task 1`',
 		meaning: "The template's instructions or example items, unchanged.",
 		fix: 'Remove it',
+		fixAll: true,
 	},
 	'unresolved-choice': {
 		severity: 'warning',
@@ -83,6 +87,7 @@ export const diagnosticCodes = {
 		meaning:
 			"A section the template requires is missing; reported on its parent's heading. Optional, example and guidance sections never are (see *Templates*).",
 		fix: "Insert it where the template puts it, with the template's body and its first repeatable block",
+		fixAll: true,
 	},
 	'section-order': {
 		severity: 'warning',
@@ -97,6 +102,7 @@ export const diagnosticCodes = {
 		example: '`### 3.2 Research Tasks` (the template says 3.1), or two `### 3.2`',
 		meaning: "A section's number differs from the template's or is used twice.",
 		fix: 'Renumber',
+		fixAll: true,
 	},
 	'duplicate-section': {
 		severity: 'warning',

@@ -80,6 +80,9 @@ export const serverCommands = {
 	completeSection: 'planmark.server.completeSection',
 } as const;
 
+/** What the progress of a whole document is called, on its title lens and in the status bar (`Plan: 3/7 done · 43%`). */
+export const wholeDocumentLabel = 'Plan';
+
 /** How progress reads: `3/7 done · 43%` in lenses, `3/7 · 43%` where space is short (status bar, tree items). */
 export type ProgressFormat = 'count' | 'percentage' | 'both' | 'compact';
 

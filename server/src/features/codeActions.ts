@@ -5,15 +5,18 @@ import {
 	type Range,
 	type TextEdit,
 } from 'vscode-languageserver-types';
+import { diagnosticCodes, type DiagnosticCodeInfo } from '../diagnosticCodes';
 import { fixAllKind } from '../protocol';
 import type { PlainEdit, PlanDocument, PlanProblem } from '../model/planDocument';
 import { isBefore, isEmptyRange } from '../markdown/ranges';
 import { diagnosticSource } from './diagnostics';
 
-/** The kind of the action that applies every planmark fix that needs no choice. */
-
-/** Problems whose fix is safe to apply without asking: it removes leftovers or restores the template's shape. */
-const safeKinds = new Set<PlanProblem['kind']>(['repeat-marker', 'template-text', 'missing-section', 'section-number']);
+/** Problems whose fix is safe to apply without asking (diagnosticCodes.ts says which): it removes leftovers or restores the template's shape. */
+const safeKinds = new Set(
+	Object.entries(diagnosticCodes)
+		.filter(([, info]) => 'fixAll' in info && info.fixAll)
+		.map(([code]) => code),
+);
 
 /**
  * Quick fixes for planmark's diagnostics, each built from the problem the diagnostic carries, and
@@ -95,21 +98,22 @@ function quickFixes(uri: string, problem: PlanProblem, diagnostic: Diagnostic): 
 			return [action(`Renumber to ${problem.expected}`, [problem.fix], true)];
 		case 'empty-section':
 			return problem.fix ? [action(`Insert the template's content for "${problem.heading}"`, [problem.fix])] : [];
-		default:
-			return [];
+		default: {
+			// A code with a mechanical fix needs no case of its own: its `fix` is offered under the README's name for it.
+			const info: DiagnosticCodeInfo = diagnosticCodes[problem.kind];
+			const edits = editsOf(problem);
+			return edits.length > 0 ? [action(info.fix ?? 'Fix it', edits, true)] : [];
+		}
 	}
 }
 
+/** The edits of a problem's own fix, if it carries one. */
 function editsOf(problem: PlanProblem): TextEdit[] {
-	switch (problem.kind) {
-		case 'repeat-marker':
-		case 'template-text':
-		case 'missing-section':
-		case 'section-number':
-			return [{ range: problem.fix.range, newText: problem.fix.newText }];
-		default:
-			return [];
-	}
+	const fix = 'fix' in problem ? problem.fix : undefined;
+	return (fix === undefined ? [] : Array.isArray(fix) ? fix : [fix]).map((edit: PlainEdit) => ({
+		range: edit.range,
+		newText: edit.newText,
+	}));
 }
 
 /** True when two edits touch the same text; two insertions at one point do not overlap. */

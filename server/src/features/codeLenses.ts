@@ -1,7 +1,7 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { PlanmarkSettings } from '../config';
 import type { PlanDocument } from '../model/planDocument';
-import { formatProgress } from '../protocol';
+import { formatProgress, wholeDocumentLabel } from '../protocol';
 import { progressOf } from './progress';
 
 /** The client command a progress lens runs: reveal a position in a document, or say "complete". */
@@ -30,7 +30,7 @@ export function codeLenses(
 			command: {
 				title:
 					node.kind === 'title'
-						? `Plan: ${formatProgress(progress, settings.codeLens.format)}`
+						? `${wholeDocumentLabel}: ${formatProgress(progress, settings.codeLens.format)}`
 						: formatProgress(progress, settings.codeLens.format),
 				command: revealTaskCommand,
 				arguments: [document.uri, target, node.name],

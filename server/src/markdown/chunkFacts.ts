@@ -3,6 +3,7 @@ import { toString as plainText } from 'mdast-util-to-string';
 import { readBoldBlock } from './headingText';
 import { parseMarkdown } from './markdown';
 import type { RegionKind } from './facts';
+import { taskBoxPattern } from './taskLines';
 
 /*
  * What one chunk of markdown yields, with offsets relative to the chunk. These facts are cached
@@ -83,7 +84,6 @@ function compact(facts: CollectedFacts): ChunkFacts {
 // A bracket may wrap onto a second line of its paragraph, as "[Document the selected structure and reference the real\ndirectories captured above]".
 const bracketPattern =
 	/\[((?:[^[\]\\\r\n]|\\.)+(?:(?:\r\n|\r|\n)[ \t]*(?:[^[\]\\\r\n \t]|\\.)(?:[^[\]\\\r\n]|\\.)*)?)\]/g;
-const taskBoxPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\])/;
 const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*(.*)$/;
 const plainFieldPattern = /^([\p{L}\p{N}][^:：*_[\]`\r\n]{0,60}?)(?::[ \t]+|：[ \t]*)(.*)$/u;
 const listMarkerPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
@@ -257,7 +257,7 @@ class ChunkWalker {
 	private recordTask(checked: boolean, start: number, end: number): void {
 		const lineSource = this.source(start, end).split(/\r\n|\r|\n/, 1)[0];
 		const box = taskBoxPattern.exec(lineSource);
-		const boxStart = box ? start + box[0].length - box[1].length : start;
+		const boxStart = box ? start + box[0].length - 3 : start;
 		const boxEnd = box ? boxStart + 3 : start;
 		this.facts.tasks.push(checked ? 1 : 0, start, end, boxStart, boxEnd, start + lineSource.length);
 	}

@@ -1,5 +1,6 @@
 import { readBoldBlock } from './headingText';
 import type { ChunkFacts } from './chunkFacts';
+import { taskBoxPattern } from './taskLines';
 
 /**
  * A line-by-line reading of markdown for text remark cannot parse in reasonable time or stack
@@ -30,7 +31,7 @@ export function scanChunkLines(text: string): ChunkFacts {
 			fence = fenceMatch[1];
 		} else {
 			const heading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
-			const task = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/.exec(line);
+			const task = taskBoxPattern.exec(line);
 			const bold = /^\*\*([^*\r\n]+)\*\*/.exec(line);
 			if (heading) {
 				headings.push({

@@ -2,6 +2,7 @@ import { normalizeTitle } from '../markdown/headingText';
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import { withLineEndings, type LineIndex } from '../markdown/lineIndex';
 import type { OutlineNode, PlainEdit, PlanProblem } from './planDocument';
+import { taskTextOf } from '../markdown/taskLines';
 
 /**
  * Problems with the plan's shape against the template: sections missing, duplicated, out of
@@ -236,7 +237,7 @@ function insertSection(
 function withoutTemplateText(markdown: string, template: PlanTemplate): string {
 	const kept = markdown.split(/\r\n|\r|\n/).filter(line => {
 		const instruction = /^\s*\[([^[\]]+)\]\s*$/.exec(line)?.[1];
-		const task = /^\s*[-*+][ \t]+\[[ xX]\][ \t]+(.*?)\s*$/.exec(line)?.[1];
+		const task = taskTextOf(line);
 		return (
 			!(instruction && template.instructions.has(normalizeTitle(instruction))) &&
 			!(task && template.exampleTasks.has(normalizeTitle(task)))
