@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type {
 	CodeAction,
 	CodeLens,
@@ -14,7 +13,6 @@ import type {
 	TextEdit,
 	WorkspaceSymbol,
 } from 'vscode-languageserver-types';
-import { URI } from 'vscode-uri';
 import { defaultSettings, listedSymbols, type PlanmarkSettings } from './config';
 import { codeActions, fixAllEdits } from './features/codeActions';
 import { codeLenses } from './features/codeLenses';
@@ -23,8 +21,8 @@ import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { documentLinks, linkDefinition, linkProblems, resolveLinks, type ResolvedLink } from './features/links';
-import { documentNameFor, newDocument } from './features/newDocument';
-import { documentProgress } from './features/progressReport';
+import { documentFromTemplate, templateChoices, type NewDocument } from './features/newDocument';
+import { documentInfo, documentProgress, type DocumentInfo } from './features/progressReport';
 import { selectionRanges } from './features/selectionRanges';
 import { completeSectionEdits, toggleTaskEdits } from './features/taskEdits';
 import { templateDiagnostics, templateLenses } from './features/templateAuthoring';
@@ -33,13 +31,14 @@ import { buildPlanDocument } from './model/buildPlanDocument';
 import { DocumentCache, TemplateDocumentCache } from './model/documentCache';
 import type { PlanDocument } from './model/planDocument';
 import type { DocumentProgress, TemplateInfo } from './protocol';
-import { governedDocumentName } from './template/conventions';
 import { specsFoldersOf } from './workspace/featureFolders';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
 import { PlanIndex } from './workspace/planIndex';
 import { TemplateStore, type ResolvedTemplate } from './workspace/templateStore';
 import { folderOf } from './workspace/workspacePaths';
+
+export type { DocumentInfo } from './features/progressReport';
 
 /** What the service needs of a text document: the shape of vscode-languageserver-textdocument's. */
 export interface TextDocumentLike {
@@ -59,23 +58,6 @@ export interface LanguageServiceOptions {
 	readonly warn?: (message: string) => void;
 	/** Whether the editor lists markdown headings as symbols itself, which makes `planmark.symbols: auto` list only blocks. */
 	readonly editorListsHeadings?: () => boolean;
-}
-
-/** What a document is to planmark, in a few words. */
-export interface DocumentInfo {
-	/** True when planmark treats it as a plan: its name, its title or a setting says so. */
-	readonly isPlan: boolean;
-	/** Its `# ` title, if it has one. */
-	readonly title?: string;
-	/** The URI of the template that governs it (`bundled:plan-template.md` for the bundled one). */
-	readonly templateUri: string;
-}
-
-/** A new document from a template: where it goes, its text, and whether a file is there already. */
-export interface NewDocumentResult {
-	readonly filePath: string;
-	readonly text: string;
-	readonly exists: boolean;
 }
 
 /**
@@ -143,7 +125,7 @@ export interface PlanLanguageService {
 			readonly today?: Date;
 		},
 		token?: CancellationToken,
-	): NewDocumentResult | undefined;
+	): (NewDocument & { readonly exists: boolean }) | undefined;
 	/** Replaces the settings; documents are re-analysed on their next request. */
 	updateSettings(settings: PlanmarkSettings): void;
 	/** Sets the workspace folders (filesystem paths) used to find templates and match plan globs. */
@@ -221,39 +203,24 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			return settings;
 		},
 		getPlanDocument,
-		getDocumentInfo: (document, token) =>
-			guarded(token, undefined, () => {
-				const plan = getPlanDocument(document);
-				return { isPlan: plan.isPlan, title: plan.title?.name, templateUri: plan.template.uri };
-			}),
+		getDocumentInfo: (document, token) => guarded(token, undefined, () => documentInfo(getPlanDocument(document))),
 		getDocumentSymbols: (document, token) =>
 			guarded(token, [], () => documentSymbols(getPlanDocument(document), settings.progress, symbolsListed())),
 		getFoldingRanges: (document, token) => guarded(token, [], () => foldingRanges(getPlanDocument(document))),
 		getCodeLenses: (document, token) =>
-			guarded(token, [], () => {
-				if (!settings.codeLens.enabled) {
-					return [];
-				}
-				if (isTemplateFile(document.uri)) {
-					const { template, lines } = templateOf(document);
-					return templateLenses(
-						template,
-						lines,
-						governedDocumentName(path.basename(URI.parse(document.uri).path)) ?? 'the documents mapped to it',
-					);
-				}
-				return codeLenses(getPlanDocument(document), settings);
-			}),
+			guarded(token, [], () =>
+				isTemplateFile(document.uri)
+					? templateLenses(templateOf(document), settings)
+					: codeLenses(getPlanDocument(document), settings),
+			),
 		getCompletions: (document, position, token) =>
 			guarded(token, [], () => completions(getPlanDocument(document), position)),
 		getDiagnostics: (document, token) =>
-			guarded(token, [], () => {
-				if (isTemplateFile(document.uri)) {
-					const { template, lines } = templateOf(document);
-					return templateDiagnostics(template, lines);
-				}
-				return diagnosticsOf(getPlanDocument(document));
-			}),
+			guarded(token, [], () =>
+				isTemplateFile(document.uri)
+					? templateDiagnostics(templateOf(document))
+					: diagnosticsOf(getPlanDocument(document)),
+			),
 		getCodeActions: (document, diagnosticsInRange, only, token) =>
 			guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
 		getFixAllEdits: (document, token) => guarded(token, [], () => fixAllEdits(getPlanDocument(document).problems)),
@@ -275,29 +242,16 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),
 		getCompleteSectionEdits: (document, position, token) =>
 			guarded(token, [], () => completeSectionEdits(getPlanDocument(document), position)),
-		getTemplates: (folder, token) =>
-			guarded(token, [], () =>
-				templates.available(folder, settings).map(({ filePath, template }) => ({
-					uri: template.uri,
-					documentName: documentNameFor(filePath),
-					title: template.title?.text ?? path.basename(filePath ?? documentNameFor(undefined)),
-				})),
+		getTemplates: (folder, token) => guarded(token, [], () => templateChoices(templates.available(folder, settings))),
+		getNewDocument: (request, token) =>
+			guarded(token, undefined, () =>
+				documentFromTemplate(
+					templates.available(request.folder, settings),
+					request,
+					specsFoldersOf(options.fileSystem, request.folder),
+					filePath => options.fileSystem.exists(filePath),
+				),
 			),
-		getNewDocument: ({ templateUri, featureName, folder, today = new Date() }, token) =>
-			guarded(token, undefined, () => {
-				const entry = templates.available(folder, settings).find(candidate => candidate.template.uri === templateUri);
-				const created =
-					entry &&
-					newDocument(
-						entry.template,
-						entry.filePath,
-						featureName,
-						folder,
-						specsFoldersOf(options.fileSystem, folder),
-						today,
-					);
-				return created && { ...created, exists: options.fileSystem.exists(created.filePath) };
-			}),
 		updateSettings(next) {
 			settings = next;
 			reportedWarnings.clear();

@@ -15,7 +15,7 @@ export function codeLenses(
 	document: PlanDocument,
 	settings: Pick<PlanmarkSettings, 'codeLens' | 'progress'>,
 ): CodeLens[] {
-	if (!document.isPlan) {
+	if (!document.isPlan || !settings.codeLens.enabled) {
 		return [];
 	}
 	const lenses: CodeLens[] = [];

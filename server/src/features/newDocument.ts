@@ -7,6 +7,7 @@ import {
 	specsFolderName,
 } from '../template/conventions';
 import type { PlanTemplate } from '../template/planTemplate';
+import type { TemplateInfo } from '../protocol';
 import { isoDate, splitSkeleton } from './skeleton';
 
 export interface NewDocument {
@@ -67,4 +68,46 @@ export function newDocument(
 export function documentNameFor(templatePath: string | undefined): string {
 	const name = templatePath ? path.basename(templatePath) : undefined;
 	return (name && governedDocumentName(name)) ?? name ?? bundledDocumentName;
+}
+
+/** A template a new document can be made from: its file (none for the bundled one) and its schema. */
+export interface AvailableTemplate {
+	readonly filePath?: string;
+	readonly template: PlanTemplate;
+}
+
+/** The templates offered by *New Document from Template…*: each with the file it makes and its title. */
+export function templateChoices(available: readonly AvailableTemplate[]): TemplateInfo[] {
+	return available.map(({ filePath, template }) => ({
+		uri: template.uri,
+		documentName: documentNameFor(filePath),
+		title: template.title?.text ?? path.basename(filePath ?? documentNameFor(undefined)),
+	}));
+}
+
+/** The new document a request asks for, from the template it names; whether a file is there already. */
+export function documentFromTemplate(
+	available: readonly AvailableTemplate[],
+	request: {
+		readonly templateUri: string;
+		readonly featureName: string;
+		readonly folder: string;
+		readonly today?: Date;
+	},
+	specsFolders: readonly string[] | undefined,
+	exists: (filePath: string) => boolean,
+): (NewDocument & { readonly exists: boolean }) | undefined {
+	const entry = available.find(candidate => candidate.template.uri === request.templateUri);
+	if (!entry) {
+		return undefined;
+	}
+	const created = newDocument(
+		entry.template,
+		entry.filePath,
+		request.featureName,
+		request.folder,
+		specsFolders,
+		request.today ?? new Date(),
+	);
+	return { ...created, exists: exists(created.filePath) };
 }

@@ -37,3 +37,17 @@ export function documentProgress(document: PlanDocument, options: ProgressOption
 			})),
 	};
 }
+
+/** What a document is to planmark, in a few words. */
+export interface DocumentInfo {
+	/** True when planmark treats it as a plan: its name, its title or a setting says so. */
+	readonly isPlan: boolean;
+	/** Its `# ` title, if it has one. */
+	readonly title?: string;
+	/** The URI of the template that governs it (`bundled:plan-template.md` for the bundled one). */
+	readonly templateUri: string;
+}
+
+export function documentInfo(document: PlanDocument): DocumentInfo {
+	return { isPlan: document.isPlan, title: document.title?.name, templateUri: document.template.uri };
+}

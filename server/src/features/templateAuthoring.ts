@@ -1,5 +1,9 @@
 import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-languageserver-types';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { PlanmarkSettings } from '../config';
 import type { LineIndex } from '../markdown/lineIndex';
+import { governedDocumentName } from '../template/conventions';
 import type { PlanTemplate } from '../template/planTemplate';
 import { diagnosticSource } from './diagnostics';
 
@@ -8,7 +12,15 @@ import { diagnosticSource } from './diagnostics';
  * template will be read: a summary on the first line, and a lens on every section, repeatable
  * block and choice field.
  */
-export function templateLenses(template: PlanTemplate, lines: LineIndex, governs: string): CodeLens[] {
+export function templateLenses(
+	{ template, lines }: { readonly template: PlanTemplate; readonly lines: LineIndex },
+	settings: Pick<PlanmarkSettings, 'codeLens'>,
+): CodeLens[] {
+	if (!settings.codeLens.enabled) {
+		return [];
+	}
+	const governs =
+		governedDocumentName(path.posix.basename(URI.parse(template.uri).path)) ?? 'the documents mapped to it';
 	const lens = (line: number, title: string): CodeLens => {
 		const range = { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } };
 		return { range, command: { title, command: '' } };
@@ -55,7 +67,13 @@ export function templateLenses(template: PlanTemplate, lines: LineIndex, governs
 }
 
 /** The template's own problems, as diagnostics on the template file. */
-export function templateDiagnostics(template: PlanTemplate, lines: LineIndex): Diagnostic[] {
+export function templateDiagnostics({
+	template,
+	lines,
+}: {
+	readonly template: PlanTemplate;
+	readonly lines: LineIndex;
+}): Diagnostic[] {
 	return template.problems.map(problem => ({
 		range: {
 			start: { line: problem.line, character: 0 },
