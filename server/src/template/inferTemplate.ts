@@ -3,46 +3,24 @@ import { LineIndex } from '../markdown/lineIndex';
 import { extractFacts } from '../markdown/markdownFacts';
 import type { HeadingFact, MarkdownFacts } from '../markdown/facts';
 import * as path from 'node:path';
-import {
-	normalizeTitle,
-	readBoldBlock,
-	readBracketOptions,
-	readChoiceOptions,
-	readHeading,
-	sectionKey,
-} from '../markdown/headingText';
+import { normalizeTitle, readBracketOptions, readChoiceOptions } from '../markdown/headingText';
 import { guidanceLead, sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
 import { learnTemplateText, preambleId } from './templateText';
 import { blockingValuePattern } from './conventions';
-import type {
-	PlaceholderMatcher,
-	PlanTemplate,
-	TemplateBlock,
-	TemplateChoice,
-	TemplateProblem,
-	TemplateSection,
-	TemplateTitle,
-} from './planTemplate';
-
-interface BlockInstance {
-	readonly label: string;
-	readonly index: number;
-	readonly style: 'heading' | 'bold';
-	readonly depth: number;
-	readonly sectionId?: string;
-	readonly start: number;
-	/** End of the instance's first line. */
-	readonly lineEnd: number;
-	readonly end: number;
-}
-
-interface SectionSpan {
-	readonly section: Omit<TemplateSection, 'insertText' | 'ownBody' | 'ruleBefore' | 'line' | 'requirement' | 'marked'>;
-	/** True inside a repeatable block, such as "### Tests for User Story 1" in "## Phase 3: User Story 1". */
-	readonly inBlock: boolean;
-	readonly heading: HeadingFact;
-	readonly end: number;
-}
+import { escapeRegExp, trimBlock } from './blockText';
+import { placeholderMatcher } from './placeholderMatcher';
+import { isTag, storyPatternOf, taskIdPrefixOf, taskMarkers } from './taskMarkers';
+import {
+	blockInstances,
+	distinctBlocks,
+	firstIndex,
+	innermostSection,
+	markerOf,
+	sectionSpans,
+	type BlockInstance,
+	type SectionSpan,
+} from './templateBlocks';
+import type { PlanTemplate, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
 
 /** Learns a template's structure from its markdown. Never throws: problems are part of the result. */
 export function inferTemplate(text: string, uri: string): PlanTemplate {
@@ -161,141 +139,6 @@ export function inferTemplate(text: string, uri: string): PlanTemplate {
 	};
 }
 
-function sectionSpans(headings: readonly HeadingFact[], textLength: number): SectionSpan[] {
-	const spans: SectionSpan[] = [];
-	// Open sections and blocks, innermost last: a block closes the sections at its depth and below.
-	const open: ({ kind: 'section'; section: SectionSpan['section'] } | { kind: 'block'; depth: number })[] = [];
-	const depthOf = (entry: (typeof open)[number]) => (entry.kind === 'block' ? entry.depth : entry.section.depth);
-	headings.forEach((heading, index) => {
-		if (heading.depth < 2) {
-			return;
-		}
-		while (open.length > 0 && depthOf(open[open.length - 1]) >= heading.depth) {
-			open.pop();
-		}
-		const shape = readHeading(heading.text);
-		if (shape.kind === 'block') {
-			open.push({ kind: 'block', depth: heading.depth });
-			return;
-		}
-		const parent = [...open].reverse().find(entry => entry.kind === 'section');
-		const parentSection = parent?.kind === 'section' ? parent.section : undefined;
-		const number = shape.kind === 'numbered' ? shape.number : undefined;
-		const id = number ?? `${parentSection?.id ?? ''}/${normalizeTitle(shape.title)}`;
-		const section = {
-			id,
-			depth: heading.depth,
-			number,
-			title: shape.title,
-			key: sectionKey(shape.title),
-			heading: heading.text,
-			parentId: parentSection?.id,
-		};
-		const inBlock = open.some(entry => entry.kind === 'block');
-		open.push({ kind: 'section', section });
-		const next = headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
-		spans.push({ section, inBlock, heading, end: next?.start ?? textLength });
-	});
-	return spans;
-}
-
-function innermostSection(spans: readonly SectionSpan[], offset: number): SectionSpan | undefined {
-	let found: SectionSpan | undefined;
-	for (const span of spans) {
-		if (span.heading.start <= offset && offset < span.end && (!found || span.heading.depth > found.heading.depth)) {
-			found = span;
-		}
-	}
-	return found;
-}
-
-function blockInstances(text: string, facts: MarkdownFacts, spans: readonly SectionSpan[]): BlockInstance[] {
-	const instances: BlockInstance[] = [];
-	facts.headings.forEach((heading, index) => {
-		const shape = readHeading(heading.text);
-		if (heading.depth < 2 || shape.kind !== 'block') {
-			return;
-		}
-		const next = facts.headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
-		const span = innermostSection(spans, heading.start);
-		instances.push({
-			label: shape.label,
-			index: shape.index,
-			style: 'heading',
-			depth: heading.depth,
-			sectionId: span?.section.id,
-			start: heading.start,
-			lineEnd: heading.end,
-			end: next?.start ?? text.length,
-		});
-	});
-	const numberedLeads = facts.boldLeads.filter(lead => readBoldBlock(lead.boldText));
-	for (const lead of numberedLeads) {
-		const block = readBoldBlock(lead.boldText)!;
-		const span = innermostSection(spans, lead.start);
-		const limits = [
-			...numberedLeads.map(other => other.start),
-			...facts.headings.map(heading => heading.start),
-			...facts.thematicBreaks,
-			text.length,
-		].filter(offset => offset > lead.start);
-		instances.push({
-			label: block.label,
-			index: block.index,
-			style: 'bold',
-			depth: span?.heading.depth ?? 1,
-			sectionId: span?.section.id,
-			start: lead.start,
-			lineEnd: lead.lineEnd,
-			end: Math.min(...limits),
-		});
-	}
-	return instances.sort((a, b) => a.start - b.start);
-}
-
-function firstIndex(instances: readonly BlockInstance[], instance: BlockInstance): number {
-	return Math.min(...instances.filter(other => sameBlock(other, instance)).map(other => other.index));
-}
-
-function sameBlock(a: BlockInstance, b: BlockInstance): boolean {
-	return a.label === b.label && a.style === b.style && a.sectionId === b.sectionId;
-}
-
-/** The marker text when an instance's whole body is one bracket, as in "#### Research Task 2" + "[Repeat structure]". */
-function markerOf(text: string, instance: BlockInstance): string | undefined {
-	const body = trimBlock(text.slice(instance.lineEnd, instance.end));
-	return /^\[([^[\]\r\n]+)\]$/.exec(body)?.[1];
-}
-
-function distinctBlocks(text: string, instances: readonly BlockInstance[], lines: LineIndex): TemplateBlock[] {
-	const blocks: TemplateBlock[] = [];
-	for (const instance of instances) {
-		if (
-			blocks.some(
-				block =>
-					block.label === instance.label && block.style === instance.style && block.sectionId === instance.sectionId,
-			)
-		) {
-			continue;
-		}
-		const firstLine = text.slice(instance.start, instance.lineEnd);
-		const numberAt = new RegExp(`${escapeRegExp(instance.label)}[ \\t]+(${instance.index})(?!\\d)`).exec(firstLine);
-		const split = numberAt ? numberAt.index + numberAt[0].length - numberAt[1].length : firstLine.length;
-		blocks.push({
-			label: instance.label,
-			style: instance.style,
-			depth: instance.depth,
-			sectionId: instance.sectionId,
-			lineBeforeNumber: firstLine.slice(0, split),
-			lineAfterNumber: firstLine.slice(split + String(instance.index).length),
-			body: trimBlock(text.slice(instance.lineEnd, instance.end)),
-			firstNumber: instance.index,
-			line: lines.positionAt(instance.start).line,
-		});
-	}
-	return blocks;
-}
-
 function inferChoices(
 	facts: MarkdownFacts,
 	spans: readonly SectionSpan[],
@@ -345,86 +188,6 @@ function inferTitle(text: string, facts: MarkdownFacts): TemplateTitle | undefin
 	};
 }
 
-/**
- * Matches a bracket against the template's placeholders: the same text; the same text with other
- * numbers ("[Service 2]" for "[Service 1]"); an "e.g., …" example where the template gives
- * examples; or a long placeholder reworded in a later template version, most of its words the same.
- */
-function placeholderMatcher(inners: readonly string[]): PlaceholderMatcher {
-	const exact = new Set(inners.map(inner => normalizeTitle(inner)));
-	const numbered = new Set(
-		inners.filter(inner => /\d/.test(inner)).map(inner => normalizeTitle(inner).replace(/\d+/g, '#')),
-	);
-	const givesExamples = inners.some(inner => examplePattern.test(inner));
-	const long = [...exact].map(wordsOf).filter(words => words.size >= 4);
-	return {
-		matches(inner: string): boolean {
-			const normalized = normalizeTitle(inner);
-			if (exact.has(normalized) || (/\d/.test(normalized) && numbered.has(normalized.replace(/\d+/g, '#')))) {
-				return true;
-			}
-			if (givesExamples && examplePattern.test(inner)) {
-				return true;
-			}
-			const words = wordsOf(normalized);
-			return words.size >= 4 && long.some(candidate => overlap(words, candidate) >= 0.6);
-		},
-	};
-}
-
-const examplePattern = /^\s*(?:e\.\s?g\.|for example\b)/i;
-
-function wordsOf(text: string): Set<string> {
-	return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-}
-
-/** Shared words over all words of both (Jaccard). */
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-	let shared = 0;
-	for (const word of a) {
-		shared += b.has(word) ? 1 : 0;
-	}
-	return shared / (a.size + b.size - shared);
-}
-
-/** Short uppercase tags inside task items ("[P]", "[P?]", "[US1]"): markers, not placeholders. */
-function taskMarkers(facts: MarkdownFacts): string[] {
-	const inTask = (offset: number) => facts.tasks.some(task => offset >= task.start && offset < task.end);
-	return [
-		...new Set(
-			facts.brackets
-				.filter(bracket => /^[A-Z][A-Z0-9]{0,5}\??$/.test(bracket.inner) && inTask(bracket.start))
-				.map(bracket => bracket.inner),
-		),
-	];
-}
-
-/** A short tag such as "[P]", "[P?]", "[US1]" or spec-kit's "`[ID] [P?] [Story] Description`" format: content, not a placeholder. */
-function isTag(inner: string): boolean {
-	return /^[A-Z][A-Za-z0-9]{0,9}\??$/.test(inner);
-}
-
-/** A pattern for numbered markers such as "[US1]", capturing the group's name ("US1"). */
-function storyPatternOf(markers: readonly string[]): RegExp | undefined {
-	const prefixes = [
-		...new Set(
-			markers
-				.map(marker => /^([A-Z]+)\d+$/.exec(marker)?.[1])
-				.filter((prefix): prefix is string => prefix !== undefined),
-		),
-	];
-	return prefixes.length > 0 ? new RegExp(`\\[((?:${prefixes.join('|')})\\d+)\\]`) : undefined;
-}
-
-/** "T" when the template's tasks start with IDs such as "T001" (most of them, at least three). */
-function taskIdPrefixOf(facts: MarkdownFacts): string | undefined {
-	const prefixes = facts.tasks
-		.map(task => /^([A-Z]{1,3})\d{2,}\b/.exec(task.text)?.[1])
-		.filter((prefix): prefix is string => prefix !== undefined);
-	const [first] = prefixes;
-	return prefixes.length >= 3 && prefixes.every(prefix => prefix === first) ? first : undefined;
-}
-
 /** Lines outside code whose unescaped `[` and `]` do not pair up. */
 function unbalancedLines(lines: LineIndex, facts: MarkdownFacts): number[] {
 	const code = facts.regions.filter(region => region.kind === 'code' || region.kind === 'html');
@@ -461,17 +224,4 @@ function withoutRanges(
 		at = cut.end;
 	}
 	return trimBlock(result + text.slice(at, end));
-}
-
-/** Drops leading line breaks, trailing blank lines and a trailing `---` separator. */
-export function trimBlock(block: string): string {
-	return block
-		.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '')
-		.trimEnd()
-		.replace(/(?:\r\n|\r|\n)[ \t]*(?:\*{3,}|-{3,}|_{3,})[ \t]*$/, '')
-		.trimEnd();
-}
-
-export function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -6,10 +6,10 @@ import type { FileSystem } from './fileSystem';
 import { filePathOf, folderOf } from './workspacePaths';
 import { bundledTemplate } from '../template/bundledTemplate';
 import { adaptTemplate } from '../template/adaptTemplate';
-import { readHeading, sectionKey } from '../markdown/headingText';
 import { inferTemplate } from '../template/inferTemplate';
 import { isTemplateFileName, specKitFolderName, specKitTemplatesFolderName } from '../template/conventions';
 import { resolveStack, type StackTemplate } from './templateStack';
+import { chooseVariant, documentKind, titleOf } from './templateVariants';
 import type { PlanTemplate } from '../template/planTemplate';
 
 /** The file access the store needs. */
@@ -120,7 +120,7 @@ export class TemplateStore {
 		}
 		const kind = documentPath ? documentKind(documentPath, stack) : undefined;
 		if (kind && kind !== 'plan') {
-			const chosen = this.choose(
+			const chosen = chooseVariant(
 				stack.filter(candidate => candidate.kind === kind),
 				text,
 				usable,
@@ -214,63 +214,10 @@ export class TemplateStore {
 		}
 		const plans = stack.filter(entry => entry.kind === 'plan');
 		if (plans.length > 0) {
-			const chosen = this.choose(plans, text, (filePath, what) => usable(filePath, what));
+			const chosen = chooseVariant(plans, text, (filePath, what) => usable(filePath, what));
 			return chosen ? { template: chosen.template, layer: chosen.entry.layer } : { template: bundledTemplate() };
 		}
 		return { template: bundledTemplate() };
-	}
-
-	/**
-	 * Among variants of one kind (spec-template.md, spec-template-quick.md…), the one whose title
-	 * the document's matches most specifically; else the one whose required sections the
-	 * document's headings cover best; ties go to the base template.
-	 */
-	private choose(
-		candidates: readonly StackTemplate[],
-		text: string,
-		usable: (filePath: string, what: string) => PlanTemplate | undefined,
-	): { entry: StackTemplate; template: PlanTemplate } | undefined {
-		const loaded = candidates
-			.map(entry => ({
-				entry,
-				template: usable(entry.filePath, entry.kind === 'plan' ? 'spec-kit plan template' : 'spec-kit template'),
-			}))
-			.filter(
-				(candidate): candidate is { entry: StackTemplate; template: PlanTemplate } => candidate.template !== undefined,
-			);
-		if (loaded.length <= 1) {
-			return loaded[0];
-		}
-		const title = titleOf(text);
-		const literal = (template: PlanTemplate) => (template.title?.text ?? '').replace(/\[[^\]]*\]/g, '').trim().length;
-		const byTitle =
-			title === undefined
-				? []
-				: loaded
-						.filter(candidate => candidate.template.title?.pattern.test(title))
-						.sort((a, b) => literal(b.template) - literal(a.template));
-		if (byTitle.length === 1 || (byTitle.length > 1 && literal(byTitle[0].template) > literal(byTitle[1].template))) {
-			return byTitle[0];
-		}
-		const pool = byTitle.length > 0 ? byTitle : loaded;
-		const headings = new Set(
-			[...text.matchAll(/^ {0,3}#{2,6}[ \t]+(.+?)[ \t#]*$/gm)].map(match =>
-				sectionKey(
-					readHeading(match[1].replace(/[*_`]/g, '')).kind === 'numbered'
-						? match[1].replace(/^[\d.]+\s*/, '')
-						: match[1].replace(/[*_`]/g, ''),
-				),
-			),
-		);
-		const fitness = (template: PlanTemplate) => {
-			const required = template.sections.filter(section => section.requirement === 'required');
-			return required.length === 0 ? 0 : required.filter(section => headings.has(section.key)).length / required.length;
-		};
-		return [...pool].sort(
-			(a, b) =>
-				fitness(b.template) - fitness(a.template) ||
-				(a.entry.variant === undefined ? -1 : b.entry.variant === undefined ? 1 : 0),
-		)[0];
 	}
 
 	/** The nearest folder at or above `directory`, inside the workspace folder, that holds `.specify/`. */
@@ -367,26 +314,6 @@ export class TemplateStore {
 	private load(filePath: string): PlanTemplate | undefined {
 		return this.cache.get(filePath);
 	}
-}
-
-/** The kind of document a file is: its name ("tasks" for tasks.md), or the kind its folder is named after ("checklist" for checklists/ux.md). */
-function documentKind(documentPath: string, stack: readonly StackTemplate[]): string | undefined {
-	const name = path.basename(documentPath).toLowerCase().replace(/\.md$/, '');
-	if (stack.some(entry => entry.kind === name)) {
-		return name;
-	}
-	const folderName = path.basename(path.dirname(documentPath)).toLowerCase();
-	return stack.find(entry => `${entry.kind}s` === folderName)?.kind;
-}
-
-/** The text of a document's first `# ` title, read cheaply from its first lines. */
-export function titleOf(text: string): string | undefined {
-	const head = text
-		.slice(0, 8192)
-		.replace(/^\uFEFF/, '')
-		.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '');
-	const match = /^ {0,3}#[ \t]+(.+?)[ \t]*#*[ \t]*$/m.exec(head);
-	return match?.[1].replace(/[*_`]/g, '').trim();
 }
 
 /** For untitled or virtual documents, the path part of the URI, so "untitled:plan.md" still counts. */
