@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { findFiles } from './cli/findFiles';
-import { applyTextEdits, writeFileAtomically } from './cli/fixFiles';
+import { applyTextEdits, readFile, replaceFile, type ReadFile } from './cli/fixFiles';
 import { countBySeverity, github, json, sarif, stylish, type FileResult } from './cli/formats';
 import { parseCommandLine, usage, type CliOptions } from './cli/options';
 import { progressJson, progressTable } from './cli/progressTable';
@@ -52,12 +51,19 @@ function run(options: CliOptions, root: string): number {
 	}
 	const style = options.color ? colourStyle : plainStyle;
 	const ticker = progressTicker(found.files.length);
-	const plans: { path: string; file: string; document: TextDocumentLike }[] = [];
+	const plans: { path: string; read: ReadFile; document: TextDocumentLike }[] = [];
+	// Files planmark could not read or fix: each is reported, the run goes on, and it ends with exit code 2.
+	const fileProblems: string[] = [];
 	for (const file of found.files) {
 		ticker.tick();
-		const document = readDocument(file);
+		const read = readFile(file);
+		if ('error' in read) {
+			fileProblems.push(read.error);
+			continue;
+		}
+		const document = documentOf(read);
 		if (service.getDocumentInfo(document)?.isPlan) {
-			plans.push({ path: displayPath(root, file), file, document });
+			plans.push({ path: displayPath(root, file), read, document });
 		} else if (found.explicit.has(file)) {
 			process.stderr.write(
 				`planmark: ${displayPath(root, file)} is not a plan (neither its name nor its title matches); skipped\n`,
@@ -68,11 +74,18 @@ function run(options: CliOptions, root: string): number {
 	if (options.command === 'progress') {
 		const rows = plans.map(plan => ({ path: plan.path, progress: progressOf(service, plan.document) }));
 		process.stdout.write(options.format === 'json' ? progressJson(rows) : progressTable(rows, style));
-		return 0;
+		return reportFileProblems(fileProblems) ? 2 : 0;
 	}
 	const results: FileResult[] = [];
 	for (const plan of plans) {
-		const document = options.fix ? fixFile(service, plan.file, plan.document) : plan.document;
+		let document = plan.document;
+		if (options.fix) {
+			const fixed = fixFile(service, plan.read, plan.document);
+			document = fixed.document;
+			if (fixed.problem) {
+				fileProblems.push(`${plan.path} ${fixed.problem}`);
+			}
+		}
 		const diagnostics = service
 			.getDiagnostics(document)
 			.filter(diagnostic => !options.quiet || diagnostic.severity === DiagnosticSeverity.Error);
@@ -104,12 +117,15 @@ function run(options: CliOptions, root: string): number {
 		}[options.format]();
 		process.stdout.write(output);
 	}
+	if (reportFileProblems(fileProblems)) {
+		return 2;
+	}
 	// Only check fails on problems; report and progress describe the plans and succeed.
 	return options.command === 'check' && failed(results, options) ? 1 : 0;
 }
 
 function createService(options: CliOptions, root: string): PlanLanguageService {
-	const config = readProjectConfig(root, options.config);
+	const config = readProjectConfig(root, options.config, true);
 	if ('error' in config) {
 		throw new UsageError(config.error);
 	}
@@ -132,24 +148,32 @@ function createService(options: CliOptions, root: string): PlanLanguageService {
 	return service;
 }
 
-function readDocument(file: string): TextDocumentLike {
-	let text: string;
-	try {
-		text = fs.readFileSync(file, 'utf8');
-	} catch (error) {
-		throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+function documentOf(read: ReadFile): TextDocumentLike {
+	return { uri: pathToFileURL(read.filePath).href, version: 1, getText: () => read.text };
+}
+
+/** Writes each file problem to stderr; true when there was one. */
+function reportFileProblems(problems: readonly string[]): boolean {
+	for (const problem of problems) {
+		process.stderr.write(`planmark: ${problem}\n`);
 	}
-	return { uri: pathToFileURL(file).href, version: 1, getText: () => text };
+	return problems.length > 0;
 }
 
 /** How many rounds of fixes --fix applies at most; a fix can uncover or unblock another, as in ESLint. */
 const maximumFixPasses = 10;
 
-/** Applies every fix that needs no choice, round after round until none is left, and writes the file once. */
-function fixFile(service: PlanLanguageService, file: string, document: TextDocumentLike): TextDocumentLike {
-	const original = document.getText();
-	const hadBom = original.startsWith('\uFEFF');
-	let text = hadBom ? original.slice(1) : original;
+/**
+ * Applies every fix that needs no choice, round after round until none is left, and writes the file
+ * once; a file that cannot be rewritten exactly is left as it was, and the reason returned.
+ */
+function fixFile(
+	service: PlanLanguageService,
+	read: ReadFile,
+	document: TextDocumentLike,
+): { document: TextDocumentLike; problem?: string } {
+	const original = read.text;
+	let text = original;
 	for (let pass = 1; pass <= maximumFixPasses; pass++) {
 		const edits = service.getFixAllEdits({ uri: document.uri, version: document.version + pass, getText: () => text });
 		if (edits.length === 0) {
@@ -157,12 +181,15 @@ function fixFile(service: PlanLanguageService, file: string, document: TextDocum
 		}
 		text = applyTextEdits(text, edits);
 	}
-	if (text === (hadBom ? original.slice(1) : original)) {
-		return document;
+	if (text === original) {
+		return { document };
 	}
-	writeFileAtomically(file, text, hadBom);
+	const problem = replaceFile(read, text);
+	if (problem) {
+		return { document, problem };
+	}
 	const fixed = text;
-	return { uri: document.uri, version: document.version + maximumFixPasses + 1, getText: () => fixed };
+	return { document: { uri: document.uri, version: document.version + maximumFixPasses + 1, getText: () => fixed } };
 }
 
 function failed(results: readonly FileResult[], options: CliOptions): boolean {

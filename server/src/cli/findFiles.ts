@@ -37,7 +37,12 @@ export function findFiles(root: string, paths: readonly string[]): FoundFiles {
 			}
 		} else if (picomatch.scan(given).isGlob) {
 			const matches = picomatch(given.replace(/^\.\//, ''), { dot: true });
-			for (const file of all().filter(candidate => matches(path.relative(root, candidate).split(path.sep).join('/')))) {
+			const matched = all().filter(candidate => matches(path.relative(root, candidate).split(path.sep).join('/')));
+			if (matched.length === 0) {
+				// As in ESLint: a pattern that matches nothing is a mistake, not a clean run.
+				return { error: `no markdown files match ${given}` };
+			}
+			for (const file of matched) {
 				found.add(file);
 			}
 		} else {

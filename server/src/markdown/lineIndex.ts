@@ -64,6 +64,13 @@ export class LineIndex {
 		return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
 	}
 
+	/** A line's own line break (`''` for a last line without one): text inserted after the line ends with it, so the line keeps it. */
+	lineBreak(line: number): string {
+		return line + 1 >= this.lineStarts.length
+			? ''
+			: this.text.slice(this.lineContentEnd(line), this.lineStarts[line + 1]);
+	}
+
 	/** Offset of the end of a line's content, before its line break. */
 	lineContentEnd(line: number): number {
 		line = Math.max(0, line);

@@ -63,7 +63,10 @@ export function structureProblems(
 					kind: 'empty-section',
 					range: node.selectionRange,
 					heading: node.name,
-					fix: { range: lines.range(node.headingEnd, node.headingEnd), newText: `${eol}${eol}${body}` },
+					fix: {
+						range: lines.range(node.headingEnd, node.headingEnd),
+						newText: `${breakAt(lines, node.headingEnd)}${eol}${body}`,
+					},
 				});
 			}
 			visit(node.children);
@@ -212,7 +215,8 @@ function insertSection(
 		.map(candidate => present.get(candidate.id))
 		.find(node => node !== undefined);
 	if (previous) {
-		return insertAt(lines, lineEndAt(lines, previous.end), `${eol}${eol}${section.ruleBefore ? rule : ''}${body}`);
+		const at = lineEndAt(lines, previous.end);
+		return insertAt(lines, at, `${breakAt(lines, at)}${eol}${section.ruleBefore ? rule : ''}${body}`);
 	}
 	const nextSection = siblings.slice(position + 1).find(candidate => present.has(candidate.id));
 	if (nextSection) {
@@ -225,7 +229,7 @@ function insertSection(
 	return insertAt(
 		lines,
 		end,
-		`${end > 0 ? `${eol}${eol}` : ''}${section.ruleBefore && section.parentId === undefined ? rule : ''}${body}`,
+		`${end > 0 ? `${breakAt(lines, end)}${eol}` : ''}${section.ruleBefore && section.parentId === undefined ? rule : ''}${body}`,
 	);
 }
 
@@ -272,6 +276,14 @@ function lineStartAt(lines: LineIndex, offset: number): number {
 /** The end of the line holding `offset`, before its line break: an insertion there keeps the line whole. */
 function lineEndAt(lines: LineIndex, offset: number): number {
 	return lines.lineContentEnd(lines.positionAt(offset).line);
+}
+
+/**
+ * The break to open an insertion at the end of the line holding `offset` with: the line's own, so
+ * with mixed line endings the line keeps its terminator (it moves to the end of the inserted text).
+ */
+function breakAt(lines: LineIndex, offset: number): string {
+	return lines.lineBreak(lines.positionAt(offset).line) || lines.eol;
 }
 
 function insertAt(lines: LineIndex, offset: number, newText: string): PlainEdit {

@@ -5,18 +5,47 @@ import type { FileSystem } from './fileSystem';
 /** Files larger than this are not read: planmark reports them instead of parsing them. */
 export const maximumFileBytes = 8 * 1024 * 1024;
 
+/**
+ * The bytes of a regular file no larger than `limit`, or why not. The file is opened without
+ * blocking and checked through its descriptor, so a FIFO, a device such as /dev/zero or a file
+ * swapped for one after a check is never read.
+ */
+export function readRegularFile(filePath: string, limit = maximumFileBytes): Buffer | { readonly error: string } {
+	let descriptor: number | undefined;
+	try {
+		descriptor = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+		const stat = fs.fstatSync(descriptor);
+		if (!stat.isFile()) {
+			return { error: 'is not a regular file' };
+		}
+		if (stat.size > limit) {
+			return { error: `is larger than ${Math.round(limit / 1024 / 1024)} MB` };
+		}
+		const bytes = Buffer.alloc(stat.size);
+		let read = 0;
+		while (read < bytes.length) {
+			const count = fs.readSync(descriptor, bytes, read, bytes.length - read, read);
+			if (count === 0) {
+				break;
+			}
+			read += count;
+		}
+		return bytes.subarray(0, read);
+	} catch (error) {
+		return { error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
+	} finally {
+		if (descriptor !== undefined) {
+			fs.closeSync(descriptor);
+		}
+	}
+}
+
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
 export const nodeFileSystem: FileSystem = {
 	readFile(filePath) {
-		try {
-			if (fs.statSync(filePath).size > maximumFileBytes) {
-				return undefined;
-			}
-			return fs.readFileSync(filePath, 'utf8').replace(/^\uFEFF/, '');
-		} catch {
-			return undefined;
-		}
+		const bytes = readRegularFile(filePath);
+		return Buffer.isBuffer(bytes) ? bytes.toString('utf8').replace(/^\uFEFF/, '') : undefined;
 	},
 	stamp(filePath) {
 		try {

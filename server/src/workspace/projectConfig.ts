@@ -1,21 +1,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from './nodeFileSystem';
 
 /** planmark's settings file, read by the CLI and by the server so that editor and CI agree. */
 export const projectConfigName = '.planmark.json';
 
+/** A settings file is a few lines; anything past this is not one. */
+const maximumSettingsBytes = 1024 * 1024;
+
 export type ProjectConfig = { readonly path?: string; readonly settings: unknown } | { readonly error: string };
 
 /**
- * Finds the project's settings: `.planmark.json`, else the `planmark` key of package.json, in
- * `folder` or the nearest folder above it, stopping at a repository root. A file that exists but
- * cannot be read or parsed is an error, not silently ignored.
+ * Finds the project's settings: `.planmark.json`, else the `planmark` key of package.json. The
+ * server reads them from the workspace folder only (`searchParents` false); the CLI also looks in
+ * the folders above its own, up to the repository root (the nearest folder holding `.git`), and
+ * never above the folder it runs in when there is no repository. A file that exists but cannot be
+ * read or parsed is an error, not silently ignored.
  */
-export function readProjectConfig(folder: string, explicitPath?: string): ProjectConfig {
+export function readProjectConfig(folder: string, explicitPath?: string, searchParents = false): ProjectConfig {
 	if (explicitPath) {
 		return readJson(path.resolve(folder, explicitPath), undefined);
 	}
-	for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+	const start = path.resolve(folder);
+	const candidates = searchParents ? foldersUpToRepositoryRoot(start) : [start];
+	for (const current of candidates) {
 		const candidate = path.join(current, projectConfigName);
 		if (fs.existsSync(candidate)) {
 			return readJson(candidate, undefined);
@@ -27,19 +35,30 @@ export function readProjectConfig(folder: string, explicitPath?: string): Projec
 				return read;
 			}
 		}
-		if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current) {
-			return { settings: undefined };
+	}
+	return { settings: undefined };
+}
+
+/** `start` and the folders above it up to the nearest holding `.git`; only `start` when none does. */
+function foldersUpToRepositoryRoot(start: string): string[] {
+	const folders: string[] = [];
+	for (let current = start; ; current = path.dirname(current)) {
+		folders.push(current);
+		if (fs.existsSync(path.join(current, '.git'))) {
+			return folders;
+		}
+		if (path.dirname(current) === current) {
+			return [start];
 		}
 	}
 }
 
 function readJson(filePath: string, key: string | undefined): ProjectConfig {
-	let text: string;
-	try {
-		text = fs.readFileSync(filePath, 'utf8');
-	} catch (error) {
-		return { error: `cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? error}` };
+	const bytes = readRegularFile(filePath, maximumSettingsBytes);
+	if (!Buffer.isBuffer(bytes)) {
+		return { error: `${filePath} ${bytes.error}` };
 	}
+	const text = bytes.toString('utf8');
 	try {
 		const value = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
 		const settings = key ? value?.[key] : value;
