@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
-import { assembleFixture } from '../../scripts/fixtureFolders.mjs';
-import { repositoryRoot } from '../repositoryRoot';
+import { copyFixture, planmark, root } from './support';
 
-const root = repositoryRoot();
-const cli = path.join(root, 'dist', 'cli.js');
-const fixtures = path.join(root, 'test', 'fixtures', 'cli');
-const snapshots = path.join(fixtures, 'snapshots');
-
-function planmark(cwd: string, ...args: string[]): { stdout: string; stderr: string; status: number | null } {
-	const result = spawnSync(process.execPath, [cli, ...args], {
-		cwd,
-		encoding: 'utf8',
-		env: { ...process.env, NO_COLOR: '1' },
-	});
-	return { stdout: result.stdout, stderr: result.stderr, status: result.status };
-}
+const snapshots = path.join(root, 'test', 'fixtures', 'cli', 'snapshots');
 
 /** Compares output with a stored snapshot; only UPDATE_SNAPSHOTS=1 writes one, so a missing snapshot fails. */
 function matchesSnapshot(name: string, actual: string): void {
@@ -38,15 +23,6 @@ function matchesSnapshot(name: string, actual: string): void {
 		actual,
 		fs.readFileSync(file, 'utf8'),
 		`output differs from snapshot ${name}; run with UPDATE_SNAPSHOTS=1 if the change is intended`,
-	);
-}
-
-/** A fresh copy of a CLI fixture project, with the templates it shares with other fixtures. */
-function copyFixture(name: string): string {
-	return assembleFixture(
-		root,
-		path.join('fixtures', 'cli', name),
-		fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`)),
 	);
 }
 

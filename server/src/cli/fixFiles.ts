@@ -5,7 +5,6 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { readRegularFile } from '../workspace/nodeFileSystem';
 import { decodeFile, encodeFile, type FileEncoding } from './fileEncoding';
 
-
 /** A file as the CLI read it: its text for checking and, when it can be rewritten exactly, how. */
 export interface ReadFile {
 	readonly filePath: string;

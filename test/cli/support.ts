@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { assembleFixture } from '../../scripts/fixtureFolders.mjs';
+import { repositoryRoot } from '../repositoryRoot';
+
+export const root = repositoryRoot();
+const cli = path.join(root, 'dist', 'cli.js');
+
+/** Runs the built CLI in `cwd`; it must finish within 30 s (a hang is a failure, not a stuck test run). */
+export function planmark(cwd: string, ...args: string[]): { stdout: string; stderr: string; status: number | null } {
+	return planmarkAs(undefined, cwd, ...args);
+}
+
+/** The same, as another user (`uid`), to test files and folders that user cannot write. */
+export function planmarkAs(
+	uid: number | undefined,
+	cwd: string,
+	...args: string[]
+): { stdout: string; stderr: string; status: number | null } {
+	const result = spawnSync(process.execPath, [cli, ...args], {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, NO_COLOR: '1' },
+		timeout: 30_000,
+		...(uid === undefined ? {} : { uid, gid: uid }),
+	});
+	return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/** A fresh copy of a CLI fixture project, with the templates it shares with other fixtures. */
+export function copyFixture(name: string): string {
+	return assembleFixture(
+		root,
+		path.join('fixtures', 'cli', name),
+		fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`)),
+	);
+}
