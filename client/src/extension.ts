@@ -5,6 +5,7 @@ import {
 	type LanguageClientOptions,
 	type ServerOptions,
 } from 'vscode-languageclient/node';
+import { workspaceTrustNotification } from '../../server/src/protocol';
 import { crashHandler } from './errorHandler';
 import { registerNewDocumentCommand } from './newDocument';
 import { registerPlansView } from './plansView';
@@ -45,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 		initializationOptions: {
 			planmark: vscode.workspace.getConfiguration('planmark'),
 			editor: { listsMarkdownHeadings: vscode.extensions.getExtension(markdownExtension) !== undefined },
+			// In a workspace the user has not trusted, its .planmark.json cannot send planmark to templates outside .specify/.
+			workspaceTrusted: vscode.workspace.isTrusted,
 		},
 		errorHandler: crashHandler(output, () => void client?.restart()),
 	};
@@ -59,6 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 		registerNewDocumentCommand(languageClient),
 		vscode.commands.registerCommand('planmark.restartServer', () => languageClient.restart()),
 		vscode.commands.registerCommand('planmark.showOutput', () => output.show()),
+		vscode.workspace.onDidGrantWorkspaceTrust(() => {
+			void languageClient.sendNotification(workspaceTrustNotification, { trusted: true });
+		}),
 	);
 
 	const ready = languageClient.start().catch(async error => {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { findFiles } from './cli/findFiles';
@@ -142,6 +143,8 @@ function createService(options: CliOptions, root: string): PlanLanguageService {
 	const service = createLanguageService({
 		fileSystem: nodeFileSystem,
 		warn: message => process.stderr.write(`planmark: ${message}\n`),
+		// Besides the folder it runs in and the templates, the CLI reads what its command line names.
+		readablePaths: options.paths.filter(given => !picomatch.scan(given).isGlob).map(given => path.resolve(root, given)),
 	});
 	service.setWorkspaceFolders([root]);
 	service.updateSettings(settings);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type {
 	CodeAction,
 	CodeLens,
@@ -35,8 +36,9 @@ import { specsFoldersOf } from './workspace/featureFolders';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
 import { PlanIndex } from './workspace/planIndex';
-import { TemplateStore, type ResolvedTemplate } from './workspace/templateStore';
-import { folderOf } from './workspace/workspacePaths';
+import { configuredTemplatePaths, TemplateStore, type ResolvedTemplate } from './workspace/templateStore';
+import { boundedFileSystem, type BoundaryRoots } from './workspace/boundary';
+import { filePathOf, folderOf } from './workspace/workspacePaths';
 
 export type { DocumentInfo } from './features/progressReport';
 
@@ -58,6 +60,8 @@ export interface LanguageServiceOptions {
 	readonly warn?: (message: string) => void;
 	/** Whether the editor lists markdown headings as symbols itself, which makes `planmark.symbols: auto` list only blocks. */
 	readonly editorListsHeadings?: () => boolean;
+	/** Files and folders readable besides the workspace folders and configured templates (the CLI's command-line paths). */
+	readonly readablePaths?: readonly string[];
 }
 
 /**
@@ -146,11 +150,26 @@ function governsByName(resolved: ResolvedTemplate): boolean {
 }
 
 export function createLanguageService(options: LanguageServiceOptions): PlanLanguageService {
-	const templates = new TemplateStore(options.fileSystem);
+	let settings = defaultSettings;
+	let folders: readonly string[] = [];
+	// Without workspace folders, a document's own folder is its boundary, as it is for its links.
+	const looseFolders = new Set<string>();
+	let roots: BoundaryRoots = { folders: [], files: [] };
+	const updateRoots = () => {
+		const workspace = folders.length > 0 ? folders : [...looseFolders];
+		roots = {
+			folders: [...workspace, ...(options.readablePaths ?? [])],
+			files: (workspace.length > 0 ? workspace : [undefined]).flatMap(folder =>
+				configuredTemplatePaths(settings, folder),
+			),
+		};
+	};
+	const fileSystem = boundedFileSystem(options.fileSystem, () => roots);
+	const templates = new TemplateStore(fileSystem);
 	const cache = new DocumentCache();
 	const templateCache = new TemplateDocumentCache();
-	const linkTargets = new LinkTargets(options.fileSystem);
-	const index = new PlanIndex(options.fileSystem, (uri, text) => {
+	const linkTargets = new LinkTargets(fileSystem);
+	const index = new PlanIndex(fileSystem, (uri, text) => {
 		const resolved = templates.resolve(uri, text, folders, settings);
 		return buildPlanDocument({ uri, version: 0, text }, resolved.template, {
 			nameIsPlan: governsByName(resolved),
@@ -163,10 +182,14 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		index.clear();
 	};
 	const reportedWarnings = new Set<string>();
-	let settings = defaultSettings;
-	let folders: readonly string[] = [];
+	updateRoots();
 
 	const getPlanDocument = (document: TextDocumentLike): PlanDocument => {
+		const documentFolder = folders.length === 0 ? filePathOf(document.uri) : undefined;
+		if (documentFolder && !looseFolders.has(path.dirname(documentFolder))) {
+			looseFolders.add(path.dirname(documentFolder));
+			updateRoots();
+		}
 		const text = document.getText();
 		const resolved = templates.resolve(document.uri, text, folders, settings);
 		if (resolved.warning && !reportedWarnings.has(resolved.warning)) {
@@ -248,17 +271,19 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 				documentFromTemplate(
 					templates.available(request.folder, settings),
 					request,
-					specsFoldersOf(options.fileSystem, request.folder),
-					filePath => options.fileSystem.exists(filePath),
+					specsFoldersOf(fileSystem, request.folder),
+					filePath => fileSystem.exists(filePath),
 				),
 			),
 		updateSettings(next) {
 			settings = next;
+			updateRoots();
 			reportedWarnings.clear();
 			forgetModels();
 		},
 		setWorkspaceFolders(next) {
 			folders = next;
+			updateRoots();
 			forgetModels();
 		},
 		isTemplateFile,

@@ -1,4 +1,4 @@
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /*
@@ -68,6 +68,15 @@ export const newDocumentRequest = new RequestType<
 	{ readonly uri: string; readonly text: string; readonly exists: boolean },
 	void
 >('planmark/newDocument');
+
+/**
+ * The client tells the server that the user now trusts the workspace (trust is passed at start as
+ * `initializationOptions.workspaceTrusted`; absent means trusted, for editors without the notion).
+ * Until then the workspace's `.planmark.json` cannot name templates outside `.specify/`.
+ */
+export const workspaceTrustNotification = new NotificationType<{ readonly trusted: boolean }>(
+	'planmark/workspaceTrust',
+);
 
 /** The code action kind of planmark's fix-all action (`source.fixAll.planmark`), for `codeAction` requests' `only`. */
 export const fixAllKind = 'source.fixAll.planmark';

@@ -7,6 +7,8 @@ import {
 	DidChangeWatchedFilesNotification,
 	FileChangeType,
 	TextDocuments,
+	ShowMessageNotification,
+	MessageType,
 	TextDocumentSyncKind,
 	type Connection,
 	type InitializeParams,
@@ -24,11 +26,12 @@ import {
 	serverCommands,
 	templatesRequest,
 	workspaceProgressRequest,
+	workspaceTrustNotification,
 } from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './workspace/workspacePaths';
-import { projectConfigName, readProjectConfig } from './workspace/projectConfig';
+import { projectConfigName, readProjectConfig, withinSpecifyOnly } from './workspace/projectConfig';
 import {
 	codeActionContext,
 	documentUri,
@@ -46,10 +49,19 @@ const validationDelayMs = 75;
 /** The only LSP wiring: capabilities, settings, and one short handler per request. */
 export function startServer(connection: Connection): void {
 	const documents = new TextDocuments(TextDocument);
+	/** Warnings already shown for the settings in force: each is told once, not again at every settings pull. */
+	const told = new Set<string>();
+	/** Tells the user something they can act on, as a notification: nothing here needs an answer. */
+	const tell = (message: string) => {
+		if (!told.has(message)) {
+			told.add(message);
+			void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+		}
+	};
 	let editorListsHeadings = false;
 	const service: PlanLanguageService = createLanguageService({
 		fileSystem: nodeFileSystem,
-		warn: message => void connection.window.showWarningMessage(message),
+		warn: message => tell(message),
 		editorListsHeadings: () => editorListsHeadings,
 	});
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -61,13 +73,36 @@ export function startServer(connection: Connection): void {
 	const applySettings = (next: PlanmarkSettings) => {
 		editorSettings = next;
 		const project = folders.length > 0 ? readProjectConfig(folders[0]) : { settings: undefined };
-		if ('error' in project) {
-			void connection.window.showWarningMessage(`planmark: ${project.error}; using the editor's settings only.`);
-			service.updateSettings(next);
-		} else {
-			service.updateSettings(project.settings === undefined ? next : withProjectSettings(next, project.settings));
+		// What was told about earlier settings may be told again once they change.
+		const key = JSON.stringify([
+			next,
+			'error' in project ? project.error : project.settings,
+			workspaceTrusted,
+			folders,
+		]);
+		if (key !== settingsKey) {
+			settingsKey = key;
+			told.clear();
 		}
+		if ('error' in project) {
+			tell(`planmark: ${project.error}; using the editor's settings only.`);
+			service.updateSettings(next);
+			return;
+		}
+		let projectSettings = project.settings;
+		if (!workspaceTrusted && projectSettings !== undefined) {
+			const restricted = withinSpecifyOnly(projectSettings, folders[0]);
+			projectSettings = restricted.settings;
+			if (restricted.dropped.length > 0) {
+				tell(
+					`planmark: this workspace is not trusted, so ${project.path} cannot name templates outside .specify/; ignoring ${restricted.dropped.join(', ')}.`,
+				);
+			}
+		}
+		service.updateSettings(projectSettings === undefined ? next : withProjectSettings(next, projectSettings));
 	};
+	let workspaceTrusted = true;
+	let settingsKey = '';
 	let refreshesCodeLenses = false;
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -76,6 +111,7 @@ export function startServer(connection: Connection): void {
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
 		folders = workspaceFolderPaths(params);
 		editorListsHeadings = listsHeadings(params.initializationOptions);
+		workspaceTrusted = isTrusted(params.initializationOptions);
 		service.setWorkspaceFolders(folders);
 		applySettings(readSettings(initializationSettings(params.initializationOptions)));
 		return {
@@ -129,6 +165,14 @@ export function startServer(connection: Connection): void {
 			connection.console.error(`planmark: cannot read settings: ${error}`);
 		}
 	};
+
+	connection.onNotification(workspaceTrustNotification, params => {
+		if (params?.trusted === true && !workspaceTrusted) {
+			workspaceTrusted = true;
+			applySettings(editorSettings);
+			revalidateAll();
+		}
+	});
 
 	connection.onDidChangeConfiguration(async change => {
 		if (pullsConfiguration) {
@@ -380,6 +424,15 @@ function listsHeadings(options: unknown): boolean {
 		typeof editor === 'object' &&
 		editor !== null &&
 		(editor as { listsMarkdownHeadings?: unknown }).listsMarkdownHeadings === true
+	);
+}
+
+/** `initializationOptions.workspaceTrusted`: false only when the client says so; editors without workspace trust trust it. */
+function isTrusted(options: unknown): boolean {
+	return !(
+		typeof options === 'object' &&
+		options !== null &&
+		(options as { workspaceTrusted?: unknown }).workspaceTrusted === false
 	);
 }
 

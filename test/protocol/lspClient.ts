@@ -240,6 +240,11 @@ export class LspClient {
 	}
 
 	/** Any request by method name, for the ones without a helper of their own. */
+	/** Sends a notification the client has no typed method for, such as planmark's own. */
+	async notify(method: string, params: unknown): Promise<void> {
+		await this.connection.sendNotification(method, params);
+	}
+
 	async request<Result>(method: string, params: unknown): Promise<Result> {
 		return this.within(method, this.connection.sendRequest(method, params) as Promise<Result>);
 	}

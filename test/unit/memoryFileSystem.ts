@@ -5,6 +5,7 @@ import type { FileSystem } from '../../server/src/workspace/fileSystem';
 export class MemoryFileSystem implements FileSystem {
 	private readonly files = new Map<string, { text: string; stamp: number }>();
 	private clock = 0;
+	private readonly links = new Map<string, string>();
 
 	constructor(files: Record<string, string> = {}) {
 		for (const [filePath, text] of Object.entries(files)) {
@@ -32,6 +33,15 @@ export class MemoryFileSystem implements FileSystem {
 	exists(filePath: string): boolean {
 		const resolved = path.resolve(filePath);
 		return this.files.has(resolved) || [...this.files.keys()].some(file => file.startsWith(resolved + path.sep));
+	}
+
+	realPath(filePath: string): string | undefined {
+		return this.links.get(path.resolve(filePath)) ?? path.resolve(filePath);
+	}
+
+	/** Makes `filePath` resolve to `target`, as a symbolic link would. */
+	link(filePath: string, target: string): void {
+		this.links.set(path.resolve(filePath), path.resolve(target));
 	}
 
 	listFolders(folder: string): string[] | undefined {

@@ -43,11 +43,13 @@ export function resolveLinks(
 		const fragment = hash < 0 ? undefined : safeDecode(link.target.slice(hash + 1));
 		const root = pathPart.startsWith('/') && workspaceFolder ? workspaceFolder : path.dirname(documentPath);
 		const targetPath = pathPart === '' ? documentPath : path.join(root, pathPart);
-		// Nothing outside the workspace folder (or the plan's own folder, without one) is looked at.
+		// Nothing outside the workspace folder (or the plan's own folder, without one) is looked at, by
+		// where it is written or, through a symbolic link, where it really is.
 		const boundary = workspaceFolder ?? path.dirname(documentPath);
 		if (
-			targetPath !== boundary &&
-			!targetPath.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep)
+			(targetPath !== boundary &&
+				!targetPath.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep)) ||
+			!targets.allows(targetPath)
 		) {
 			continue;
 		}

@@ -8,6 +8,12 @@ export interface FileSystem {
 	exists(filePath: string): boolean;
 	/** Markdown files under a folder, skipping dependency and VCS folders; at most `limit`. */
 	listMarkdownFiles(folder: string, limit: number): string[];
+	/**
+	 * The path with every symbolic link resolved (for a path that does not exist, its nearest
+	 * existing parent's real path with the rest appended), so the workspace boundary is checked on
+	 * where a file really is; undefined when it cannot be resolved.
+	 */
+	realPath(filePath: string): string | undefined;
 	/** The names of the folders directly inside a folder, or undefined when it cannot be read. */
 	listFolders(folder: string): string[] | undefined;
 }

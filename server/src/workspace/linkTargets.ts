@@ -2,7 +2,7 @@ import GithubSlugger from 'github-slugger';
 import { parseInChunks } from '../markdown/chunks';
 import { extractFacts } from '../markdown/markdownFacts';
 import { FileCache } from './fileCache';
-import type { FileSystem } from './fileSystem';
+import type { BoundedFileSystem } from './boundary';
 
 /** Heading anchors of a markdown file: GitHub-style slug → zero-based line of the heading. */
 export type Anchors = ReadonlyMap<string, number>;
@@ -11,8 +11,13 @@ export type Anchors = ReadonlyMap<string, number>;
 export class LinkTargets {
 	private readonly cache: FileCache<Anchors>;
 
-	constructor(private readonly fileSystem: FileSystem) {
+	constructor(private readonly fileSystem: BoundedFileSystem) {
 		this.cache = new FileCache(fileSystem, anchorsOf);
+	}
+
+	/** True when the target really is inside the workspace (symbolic links resolved): only then is it looked at. */
+	allows(filePath: string): boolean {
+		return this.fileSystem.allows(filePath);
 	}
 
 	exists(filePath: string): boolean {

@@ -58,6 +58,19 @@ export const nodeFileSystem: FileSystem = {
 	exists(filePath) {
 		return fs.existsSync(filePath);
 	},
+	realPath(filePath) {
+		const missing: string[] = [];
+		for (let current = path.resolve(filePath); ; current = path.dirname(current)) {
+			try {
+				return path.join(fs.realpathSync.native(current), ...missing.reverse());
+			} catch {
+				if (path.dirname(current) === current) {
+					return undefined;
+				}
+				missing.push(path.basename(current));
+			}
+		}
+	},
 	listFolders(folder) {
 		try {
 			return fs

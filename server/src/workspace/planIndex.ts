@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import type { PlanDocument } from '../model/planDocument';
 import { isTemplateFileName } from '../template/conventions';
 import { FileCache } from './fileCache';
-import type { FileSystem } from './fileSystem';
+import type { BoundedFileSystem } from './boundary';
 
 /** How many markdown files per workspace folder the index reads, so huge repositories stay responsive. */
 export const maximumIndexedFiles = 5000;
@@ -21,7 +21,7 @@ export class PlanIndex {
 	private readonly cache: FileCache<PlanDocument>;
 
 	constructor(
-		private readonly fileSystem: FileSystem,
+		private readonly fileSystem: BoundedFileSystem,
 		build: (uri: string, text: string) => PlanDocument,
 	) {
 		this.cache = new FileCache(fileSystem, (text, filePath) => build(URI.file(filePath).toString(), text));
@@ -43,8 +43,10 @@ export class PlanIndex {
 		}
 		for (const document of openDocuments) {
 			const filePath = URI.parse(document.uri).fsPath;
-			// A file deleted from disk whose document the editor has not closed yet is no longer part of the workspace.
-			const deleted = document.uri.startsWith('file:') && !this.fileSystem.exists(filePath);
+			// A file deleted from disk whose document the editor has not closed yet is no longer part of the
+			// workspace; one outside the boundary is the editor's to know about.
+			const deleted =
+				document.uri.startsWith('file:') && this.fileSystem.allows(filePath) && !this.fileSystem.exists(filePath);
 			if (document.isPlan && !seen.has(filePath) && !deleted) {
 				plans.push({ filePath, document });
 			}

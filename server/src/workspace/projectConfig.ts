@@ -70,3 +70,34 @@ function readJson(filePath: string, key: string | undefined): ProjectConfig {
 		return { error: `${filePath} is not valid JSON: ${(error as Error).message}` };
 	}
 }
+
+/**
+ * Project settings as an untrusted workspace may have them: `template` and `templates` entries that
+ * point outside the folder's `.specify/` are dropped (and named), so a workspace the user has not
+ * trusted cannot make planmark read files elsewhere on the machine.
+ */
+export function withinSpecifyOnly(project: unknown, folder: string): { settings: unknown; dropped: string[] } {
+	if (typeof project !== 'object' || project === null) {
+		return { settings: project, dropped: [] };
+	}
+	const specify = path.join(path.resolve(folder), '.specify') + path.sep;
+	const inside = (value: unknown) =>
+		typeof value === 'string' && !value.startsWith('~') && path.resolve(folder, value).startsWith(specify);
+	const settings = { ...(project as Record<string, unknown>) };
+	const dropped: string[] = [];
+	if (settings.template !== undefined && settings.template !== '' && !inside(settings.template)) {
+		dropped.push(`template "${settings.template}"`);
+		delete settings.template;
+	}
+	if (typeof settings.templates === 'object' && settings.templates !== null) {
+		const kept = Object.entries(settings.templates as Record<string, unknown>).filter(([glob, value]) => {
+			if (!inside(value)) {
+				dropped.push(`templates["${glob}"]`);
+				return false;
+			}
+			return true;
+		});
+		settings.templates = Object.fromEntries(kept);
+	}
+	return { settings, dropped };
+}

@@ -159,10 +159,7 @@ export class TemplateStore {
 
 	/** Every template a document in `folder` can be created from: configured ones, spec-kit's, and the bundled one. */
 	available(folder: string | undefined, settings: TemplateSettings): { filePath?: string; template: PlanTemplate }[] {
-		const base = folder ?? process.cwd();
-		const paths = [settings.template, ...Object.values(settings.templates)]
-			.filter(Boolean)
-			.map(templatePath => path.resolve(base, expandHome(templatePath)));
+		const paths = configuredTemplatePaths(settings, folder);
 		const stack = folder && this.fileSystem.exists(path.join(folder, specKitFolderName)) ? this.stackOf(folder) : [];
 		const all = [...new Set([...paths, ...stack.map(entry => entry.filePath)])];
 		const found: { filePath?: string; template: PlanTemplate }[] = all
@@ -181,9 +178,7 @@ export class TemplateStore {
 			return false;
 		}
 		const folder = folderOf(uri, workspaceFolders) ?? process.cwd();
-		const configured = [settings.template, ...Object.values(settings.templates)]
-			.filter(Boolean)
-			.map(templatePath => path.resolve(folder, expandHome(templatePath)));
+		const configured = configuredTemplatePaths(settings, folder);
 		const inSpecify =
 			filePath.split(path.sep).includes(specKitFolderName) && isTemplateFileName(path.basename(filePath));
 		return inSpecify || path.dirname(filePath).endsWith(specKitTemplatesFolder) || configured.includes(filePath);
@@ -324,6 +319,13 @@ function otherSchemePath(uri: string): string | undefined {
 	} catch {
 		return match?.[1];
 	}
+}
+
+/** The template files the settings name (`planmark.template`, `planmark.templates`), resolved against a workspace folder. */
+export function configuredTemplatePaths(settings: TemplateSettings, folder: string | undefined): string[] {
+	return [settings.template, ...Object.values(settings.templates)]
+		.filter(Boolean)
+		.map(templatePath => path.resolve(folder ?? process.cwd(), expandHome(templatePath)));
 }
 
 function expandHome(filePath: string): string {
