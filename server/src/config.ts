@@ -28,6 +28,8 @@ export interface PlanmarkSettings {
 	readonly codeLens: { readonly enabled: boolean; readonly format: 'count' | 'percentage' | 'both' };
 	/** Plans longer than this many characters get outline and progress only. */
 	readonly fullAnalysisLimit: number;
+	/** The most markdown files the workspace index lists (Plans view, workspace symbols); planmark says when a workspace has more. */
+	readonly indexLimit: number;
 	/** Whether gates count as progress items (done when their status passed). */
 	readonly progress: { readonly countGates: boolean };
 	readonly symbols: SymbolsSetting;
@@ -44,6 +46,7 @@ export const defaultSettings: PlanmarkSettings = {
 	templates: {},
 	codeLens: { enabled: true, format: 'both' },
 	fullAnalysisLimit: 1_000_000,
+	indexLimit: 50_000,
 	progress: { countGates: false },
 	symbols: 'auto',
 	headingAliases: {},
@@ -84,6 +87,10 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 			typeof value.fullAnalysisLimit === 'number' && value.fullAnalysisLimit > 0
 				? value.fullAnalysisLimit
 				: defaultSettings.fullAnalysisLimit,
+		indexLimit:
+			typeof value.indexLimit === 'number' && value.indexLimit >= 1
+				? Math.floor(value.indexLimit)
+				: defaultSettings.indexLimit,
 		progress: {
 			countGates: typeof progress.countGates === 'boolean' ? progress.countGates : defaultSettings.progress.countGates,
 		},
@@ -149,6 +156,7 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 			format: pick(editor.codeLens.format, defaultSettings.codeLens.format, fromProject.codeLens.format),
 		},
 		fullAnalysisLimit: pick(editor.fullAnalysisLimit, defaultSettings.fullAnalysisLimit, fromProject.fullAnalysisLimit),
+		indexLimit: pick(editor.indexLimit, defaultSettings.indexLimit, fromProject.indexLimit),
 		progress: {
 			countGates: pick(
 				editor.progress.countGates,

@@ -27,7 +27,8 @@ import { documentInfo, documentProgress, type DocumentInfo } from './features/pr
 import { selectionRanges } from './features/selectionRanges';
 import { completeSectionEdits, toggleTaskEdits } from './features/taskEdits';
 import { templateDiagnostics, templateLenses } from './features/templateAuthoring';
-import { workspaceSymbols } from './features/workspaceSymbols';
+import { WorkspacePlans } from './features/workspacePlans';
+import { summaryProgress, workspaceSymbols } from './features/workspaceSymbols';
 import { buildPlanDocument } from './model/buildPlanDocument';
 import { DocumentCache, TemplateDocumentCache } from './model/documentCache';
 import type { PlanDocument } from './model/planDocument';
@@ -35,7 +36,6 @@ import type { DocumentProgress, TemplateInfo } from './protocol';
 import { specsFoldersOf } from './workspace/featureFolders';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
-import { PlanIndex } from './workspace/planIndex';
 import { configuredTemplatePaths, TemplateStore, type ResolvedTemplate } from './workspace/templateStore';
 import { boundedFileSystem, type BoundaryRoots } from './workspace/boundary';
 import { filePathOf, folderOf } from './workspace/workspacePaths';
@@ -67,7 +67,7 @@ export interface LanguageServiceOptions {
 /**
  * planmark's language features over plan documents, independent of any LSP connection: the one
  * door through which the server, the CLI, tests and benchmarks reach the features. Every method is
- * synchronous, never throws on content, and shares one cached model per document version; a
+ * synchronous but the two workspace-wide ones, never throws on content, and shares one cached model per document version; a
  * request whose token is already cancelled gets an empty answer.
  */
 export interface PlanLanguageService {
@@ -104,16 +104,23 @@ export interface PlanLanguageService {
 		positions: readonly Position[],
 		token?: CancellationToken,
 	): SelectionRange[];
-	/** Sections and blocks matching `query` across every plan in the workspace, open or not. */
+	/**
+	 * Sections and blocks matching `query` across every plan in the workspace, open or not. The
+	 * workspace is indexed in the background, in slices that let other requests through; a cancelled
+	 * request stops waiting for it and gets an empty answer.
+	 */
 	getWorkspaceSymbols(
 		query: string,
 		openDocuments: readonly TextDocumentLike[],
 		token?: CancellationToken,
-	): WorkspaceSymbol[];
+	): Promise<WorkspaceSymbol[]>;
 	/** The progress tree of a document, with its open items and problem count. */
 	getDocumentProgress(document: TextDocumentLike, token?: CancellationToken): DocumentProgress | undefined;
-	/** The progress of every plan in the workspace, open or not. */
-	getWorkspaceProgress(openDocuments: readonly TextDocumentLike[], token?: CancellationToken): DocumentProgress[];
+	/** The progress of every plan in the workspace, open or not (without open items: ask per document), as getWorkspaceSymbols indexes it. */
+	getWorkspaceProgress(
+		openDocuments: readonly TextDocumentLike[],
+		token?: CancellationToken,
+	): Promise<DocumentProgress[]>;
 	/** One edit that toggles the task boxes on the lines the ranges touch (each box once). */
 	getToggleTaskEdits(document: TextDocumentLike, ranges: readonly Range[], token?: CancellationToken): TextEdit[];
 	/** Edits that check every open task of the section or block around a position. */
@@ -136,6 +143,12 @@ export interface PlanLanguageService {
 	setWorkspaceFolders(folders: readonly string[]): void;
 	/** True for a template file: one in `.specify/`, or one the settings name. */
 	isTemplateFile(uri: string): boolean;
+	/** Files changed on disk (from the editor's file events): the workspace index reads them again. */
+	filesChanged(
+		changes: readonly { readonly filePath: string; readonly kind: 'created' | 'changed' | 'deleted' }[],
+	): void;
+	/** The editor sends file events: the index re-reads only the files they name instead of checking every file. */
+	trustFileEvents(): void;
 	/** Tells the service that template files changed on disk: they are read again. */
 	templateChanged(): void;
 	/** Forgets a closed document. */
@@ -169,17 +182,31 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	const cache = new DocumentCache();
 	const templateCache = new TemplateDocumentCache();
 	const linkTargets = new LinkTargets(fileSystem);
-	const index = new PlanIndex(fileSystem, (uri, text) => {
+	const buildFromDisk = (uri: string, text: string): PlanDocument => {
 		const resolved = templates.resolve(uri, text, folders, settings);
 		return buildPlanDocument({ uri, version: 0, text }, resolved.template, {
 			nameIsPlan: governsByName(resolved),
 			isTemplate: templates.isTemplateFile(uri, folders, settings),
 			fullAnalysisLimit: settings.fullAnalysisLimit,
 		});
+	};
+	const workspacePlans = new WorkspacePlans({
+		fileSystem,
+		folders: () => folders,
+		settings: () => settings,
+		isPlan: (uri, head) => {
+			const resolved = templates.resolve(uri, head, folders, settings);
+			return !templates.isTemplateFile(uri, folders, settings) && resolved.governedBy !== undefined;
+		},
+		build: buildFromDisk,
+		moreProblems: document => linkProblems(document, linksOf(document)),
+		onLimit: limit =>
+			options.warn?.(
+				`planmark: this workspace has more than ${limit.toLocaleString('en-US')} markdown files; the Plans view and workspace symbols cover the first ${limit.toLocaleString('en-US')} (planmark.indexLimit).`,
+			),
 	});
 	const forgetModels = () => {
 		cache.clear();
-		index.clear();
 	};
 	const reportedWarnings = new Set<string>();
 	updateRoots();
@@ -252,14 +279,16 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),
 		getSelectionRanges: (document, positions, token) =>
 			guarded(token, [], () => selectionRanges(getPlanDocument(document), positions)),
-		getWorkspaceSymbols: (query, openDocuments, token) =>
-			guarded(token, [], () =>
-				workspaceSymbols(index.plans(folders, openDocuments.map(getPlanDocument)), query, folders, symbolsListed()),
+		getWorkspaceSymbols: async (query, openDocuments, token) =>
+			workspaceSymbols(
+				(await workspacePlans.summaries(openDocuments.map(getPlanDocument), token)) ?? [],
+				query,
+				symbolsListed(),
 			),
 		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(getPlanDocument(document))),
-		getWorkspaceProgress: (openDocuments, token) =>
-			guarded(token, [], () =>
-				index.plans(folders, openDocuments.map(getPlanDocument)).map(({ document }) => progressOf(document)),
+		getWorkspaceProgress: async (openDocuments, token) =>
+			((await workspacePlans.summaries(openDocuments.map(getPlanDocument), token)) ?? []).map(summary =>
+				summaryProgress(summary, settings),
 			),
 		getToggleTaskEdits: (document, ranges, token) =>
 			guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),
@@ -285,11 +314,15 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			folders = next;
 			updateRoots();
 			forgetModels();
+			workspacePlans.clear();
 		},
 		isTemplateFile,
+		filesChanged: changes => workspacePlans.filesChanged(changes),
+		trustFileEvents: () => workspacePlans.trustFileEvents(),
 		templateChanged() {
 			templates.invalidate();
 			forgetModels();
+			workspacePlans.templatesChanged();
 		},
 		closeDocument(uri) {
 			cache.delete(uri);

@@ -66,6 +66,8 @@ export function startServer(connection: Connection): void {
 	});
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let pullsConfiguration = false;
+	let registersWatchers = false;
+	let registersConfiguration = false;
 	let editorSettings = defaultSettings;
 	let folders: string[] = [];
 
@@ -108,6 +110,8 @@ export function startServer(connection: Connection): void {
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const capabilities = params.capabilities;
 		pullsConfiguration = !!capabilities.workspace?.configuration;
+		registersWatchers = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+		registersConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
 		folders = workspaceFolderPaths(params);
 		editorListsHeadings = listsHeadings(params.initializationOptions);
@@ -134,21 +138,28 @@ export function startServer(connection: Connection): void {
 	});
 
 	connection.onInitialized(async () => {
-		if (pullsConfiguration) {
-			void connection.client
-				.register(DidChangeConfigurationNotification.type, { section: 'planmark' })
+		// Watch templates so that editing one updates every open plan, and plans so that the workspace
+		// index re-reads only what changed. Only a client that offers dynamic registration is asked;
+		// without it, templates are read again when a plan is next opened or edited, and the index
+		// checks each file's stamp at every workspace-wide request.
+		if (registersWatchers) {
+			connection.client
+				.register(DidChangeWatchedFilesNotification.type, {
+					watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${projectConfigName}` }],
+				})
+				.then(() => service.trustFileEvents())
 				.catch(() => undefined);
+		}
+		if (pullsConfiguration) {
+			if (registersConfiguration) {
+				void connection.client
+					.register(DidChangeConfigurationNotification.type, { section: 'planmark' })
+					.catch(() => undefined);
+			}
 			await loadSettings();
 			// Documents opened before the settings arrived were checked with the defaults.
 			revalidateAll();
 		}
-		// Watch templates so that editing one updates every open plan; editors without dynamic
-		// registration still pick up changes when a plan is next opened or edited.
-		void connection.client
-			.register(DidChangeWatchedFilesNotification.type, {
-				watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${projectConfigName}` }],
-			})
-			.catch(() => undefined);
 		connection.workspace.onDidChangeWorkspaceFolders(async () => {
 			folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map(folder => URI.parse(folder.uri).fsPath);
 			service.setWorkspaceFolders(folders);
@@ -184,6 +195,17 @@ export function startServer(connection: Connection): void {
 	});
 
 	connection.onDidChangeWatchedFiles(change => {
+		const kinds = {
+			[FileChangeType.Created]: 'created',
+			[FileChangeType.Changed]: 'changed',
+			[FileChangeType.Deleted]: 'deleted',
+		} as const;
+		service.filesChanged(
+			change.changes.flatMap(event => {
+				const filePath = filePathOf(event.uri);
+				return filePath ? [{ filePath, kind: kinds[event.type] ?? 'changed' }] : [];
+			}),
+		);
 		const templatesChanged = change.changes.some(event => service.isTemplateFile(event.uri));
 		if (templatesChanged) {
 			service.templateChanged();
@@ -230,6 +252,19 @@ export function startServer(connection: Connection): void {
 		}
 		if (refreshesCodeLenses) {
 			void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+		}
+	};
+
+	/** `answer` for a request the service answers asynchronously (the workspace-wide ones). */
+	const answerLater = async <T>(request: string, empty: T, compute: () => Promise<T>): Promise<T> => {
+		try {
+			return await compute();
+		} catch (error) {
+			if (error instanceof ResponseError) {
+				throw error;
+			}
+			connection.console.error(`planmark: ${request} failed: ${error instanceof Error ? error.stack : error}`);
+			return empty;
 		}
 	};
 
@@ -311,11 +346,11 @@ export function startServer(connection: Connection): void {
 			token,
 		),
 	);
-	connection.onWorkspaceSymbol((params, token) => {
+	connection.onWorkspaceSymbol(async (params, token) => {
 		const query = optionalStringParam(params, 'query') ?? '';
 		return cancellable(
 			token,
-			answer('workspaceSymbol', [], () => service.getWorkspaceSymbols(query, documents.all(), token)),
+			await answerLater('workspaceSymbol', [], () => service.getWorkspaceSymbols(query, documents.all(), token)),
 		);
 	});
 
@@ -328,10 +363,10 @@ export function startServer(connection: Connection): void {
 			token,
 		),
 	);
-	connection.onRequest(workspaceProgressRequest, (_, token) =>
+	connection.onRequest(workspaceProgressRequest, async (_, token) =>
 		cancellable(
 			token,
-			answer('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token)),
+			await answerLater('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token)),
 		),
 	);
 	connection.onRequest(templatesRequest, (params, token) => {

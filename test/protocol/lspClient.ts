@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
+	CancellationTokenSource,
 	createMessageConnection,
 	StreamMessageReader,
 	StreamMessageWriter,
@@ -237,6 +238,21 @@ export class LspClient {
 			throw new Error('the server answered flat SymbolInformation although the client supports hierarchical symbols');
 		}
 		return (result ?? []) as DocumentSymbol[];
+	}
+
+	/** A request that can be cancelled while it runs: `$/cancelRequest` is sent when `cancel` is called. */
+	requestCancellable<Result>(
+		method: string,
+		params: unknown,
+		timeoutMs = defaultTimeoutMs,
+	): { result: Promise<Result>; cancel(): void } {
+		const source = new CancellationTokenSource();
+		const result = this.within(
+			method,
+			this.connection.sendRequest(method, params, source.token) as Promise<Result>,
+			timeoutMs,
+		);
+		return { result, cancel: () => source.cancel() };
 	}
 
 	/** Any request by method name, for the ones without a helper of their own. */

@@ -79,13 +79,13 @@ interface Case {
  * One service for all of a property's cases: each case changes the settings and the custom
  * template only when they differ from the last case's, and forgets its document afterwards.
  */
-function fuzzService(): (fuzzCase: Case) => void {
+function fuzzService(): (fuzzCase: Case) => Promise<void> {
 	const fileSystem = new MemoryFileSystem(files);
 	const service = createLanguageService({ fileSystem, warn: () => undefined });
 	service.setWorkspaceFolders([folder]);
 	let template = bundledTemplateText;
 	let settings = '';
-	return fuzzCase => {
+	return async fuzzCase => {
 		if ((fuzzCase.template ?? bundledTemplateText) !== template) {
 			template = fuzzCase.template ?? bundledTemplateText;
 			fileSystem.write(`${folder}/docs/custom-template.md`, template);
@@ -102,14 +102,14 @@ function fuzzService(): (fuzzCase: Case) => void {
 				}),
 			);
 		}
-		checkEveryFeature(service, fuzzCase);
+		await checkEveryFeature(service, fuzzCase);
 	};
 }
 
 let version = 0;
 
 /** Runs every feature on the case's document and checks what must hold of each answer. */
-function checkEveryFeature(service: PlanLanguageService, fuzzCase: Case): void {
+async function checkEveryFeature(service: PlanLanguageService, fuzzCase: Case): Promise<void> {
 	const uri = placements[fuzzCase.placement];
 	const text = fuzzCase.text;
 	const document = { uri, version: ++version, getText: () => text };
@@ -144,12 +144,12 @@ function checkEveryFeature(service: PlanLanguageService, fuzzCase: Case): void {
 		checkSelectionRanges(shape, service.getSelectionRanges(document, positions), positions);
 		checkFixes(shape, service, document);
 		if (fuzzCase.workspace) {
-			for (const symbol of service.getWorkspaceSymbols('', [document])) {
+			for (const symbol of await service.getWorkspaceSymbols('', [document])) {
 				if ('range' in symbol.location && symbol.location.uri === uri) {
 					shape.assertRange(symbol.location.range, `workspace symbol "${symbol.name}"`);
 				}
 			}
-			service.getWorkspaceProgress([document]);
+			await service.getWorkspaceProgress([document]);
 		}
 	} finally {
 		service.closeDocument(uri);
@@ -387,9 +387,9 @@ const properties = {
 
 describe('fuzzing every feature of the language service', () => {
 	for (const [name, { cases, runs, seed }] of Object.entries(properties)) {
-		test(name, () => {
+		test(name, async () => {
 			// fast-check reports a failing case as JSON, ready to paste into a unit test.
-			fc.assert(fc.property(cases, fuzzService()), {
+			await fc.assert(fc.asyncProperty(cases, fuzzService()), {
 				numRuns: fuzzRuns(runs),
 				seed: fuzzSeed(seed),
 				includeErrorInReport: true,

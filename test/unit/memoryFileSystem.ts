@@ -52,6 +52,21 @@ export class MemoryFileSystem implements FileSystem {
 		return names.length > 0 ? [...new Set(names)].sort() : undefined;
 	}
 
+	listDirectory(folder: string): { files: string[]; folders: string[] } | undefined {
+		const prefix = path.resolve(folder) + path.sep;
+		const inside = [...this.files.keys()]
+			.filter(file => file.startsWith(prefix))
+			.map(file => file.slice(prefix.length));
+		if (inside.length === 0) {
+			return undefined;
+		}
+		const files = inside.filter(rest => !rest.includes(path.sep)).map(rest => prefix + rest);
+		const folders = [
+			...new Set(inside.filter(rest => rest.includes(path.sep)).map(rest => prefix + rest.split(path.sep)[0])),
+		];
+		return { files: files.sort(), folders: folders.sort() };
+	}
+
 	listMarkdownFiles(folder: string, limit: number): string[] {
 		return [...this.files.keys()]
 			.filter(file => file.startsWith(path.resolve(folder) + path.sep) && file.endsWith('.md'))

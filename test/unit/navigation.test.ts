@@ -102,9 +102,9 @@ describe('links between plan files', () => {
 });
 
 describe('workspace symbols', () => {
-	test('finds blocks across every plan, open or not, naming the plan', () => {
+	test('finds blocks across every plan, open or not, naming the plan', async () => {
 		const { service } = serviceWith(files);
-		const symbols = service.getWorkspaceSymbols('risk', [open(plan)]);
+		const symbols = await service.getWorkspaceSymbols('risk', [open(plan)]);
 		assert.deepEqual(
 			symbols.map(symbol => `${symbol.name} — ${symbol.containerName}`),
 			[
@@ -121,49 +121,49 @@ describe('workspace symbols', () => {
 		);
 	});
 
-	test('sees the unsaved text of an open plan, not its file', () => {
+	test('sees the unsaved text of an open plan, not its file', async () => {
 		const { service } = serviceWith(files);
 		const edited = plan.replace(
 			'**Risk 1**: Index too slow',
 			'**Risk 1**: Index too slow\n\n**Risk 2**: Ranking drift',
 		);
-		const names = service.getWorkspaceSymbols('ranking', [open(edited)]).map(symbol => symbol.name);
+		const names = (await service.getWorkspaceSymbols('ranking', [open(edited)])).map(symbol => symbol.name);
 		assert.deepEqual(names, ['Risk 2: Ranking drift']);
 	});
 
-	test('picks up a plan file that changed on disk', () => {
+	test('picks up a plan file that changed on disk', async () => {
 		const { service, fileSystem } = serviceWith(files);
-		assert.equal(service.getWorkspaceSymbols('tax', []).length, 1);
+		assert.equal((await service.getWorkspaceSymbols('tax', [])).length, 1);
 		fileSystem.write(
 			`${folder}/specs/002-billing/plan.md`,
 			'# Implementation Plan: Billing\n## 5. Phase 2: Implementation Strategy\n',
 		);
-		assert.equal(service.getWorkspaceSymbols('tax', []).length, 0);
+		assert.equal((await service.getWorkspaceSymbols('tax', [])).length, 0);
 	});
 
-	test('forgets a plan file deleted from disk, even while the editor still has it open', () => {
+	test('forgets a plan file deleted from disk, even while the editor still has it open', async () => {
 		const { service, fileSystem } = serviceWith(files);
 		const billing = `${folder}/specs/002-billing/plan.md`;
 		const stillOpen = open(files[billing], `file://${billing}`);
-		assert.equal(service.getWorkspaceSymbols('tax', [stillOpen]).length, 1);
+		assert.equal((await service.getWorkspaceSymbols('tax', [stillOpen])).length, 1);
 		fileSystem.delete(billing);
-		assert.deepEqual(service.getWorkspaceSymbols('tax', [stillOpen]), []);
+		assert.deepEqual(await service.getWorkspaceSymbols('tax', [stillOpen]), []);
 		assert.deepEqual(
-			service.getWorkspaceProgress([stillOpen]).map(progress => progress.title),
+			(await service.getWorkspaceProgress([stillOpen])).map(progress => progress.title),
 			['Implementation Plan: Search'],
 		);
 		const outside = open(files[billing], 'file:///elsewhere/plan.md');
 		fileSystem.write('/elsewhere/plan.md', files[billing]);
 		assert.equal(
-			service.getWorkspaceSymbols('tax', [outside]).length,
+			(await service.getWorkspaceSymbols('tax', [outside])).length,
 			1,
 			'an open plan outside the workspace folders still counts',
 		);
 	});
 
-	test('uses the same kinds as the outline', () => {
+	test('uses the same kinds as the outline', async () => {
 		const { service } = serviceWith(files);
-		const risk = service.getWorkspaceSymbols('Double', [])[0];
+		const [risk] = await service.getWorkspaceSymbols('Double', []);
 		assert.equal(risk.kind, SymbolKind.Struct);
 	});
 });

@@ -1,34 +1,95 @@
 import * as path from 'node:path';
-import type { WorkspaceSymbol } from 'vscode-languageserver-types';
-import type { IndexedPlan } from '../workspace/planIndex';
-import type { SymbolsSetting } from '../config';
+import type { Range, SymbolKind, WorkspaceSymbol } from 'vscode-languageserver-types';
+import type { DiagnosticCode, PlanmarkSettings, SymbolsSetting } from '../config';
+import type { PlanDocument, PlanProblem } from '../model/planDocument';
+import type { DocumentProgress } from '../protocol';
+import { filePathOf } from '../workspace/workspacePaths';
 import { isNotHeading, symbolKindOf } from './documentSymbols';
+import { documentProgress } from './progressReport';
+
+/**
+ * What the workspace index keeps of a plan that is not open: enough for workspace symbols and the
+ * Plans view, and nothing of its text or syntax, so thousands of plans fit in little memory.
+ */
+export interface PlanSummary {
+	readonly uri: string;
+	/** The plan's name in symbol search: its feature (or title) and its path, "Offline Sync (specs/042/plan.md)". */
+	readonly containerName: string;
+	readonly symbols: readonly {
+		readonly name: string;
+		readonly kind: SymbolKind;
+		readonly isHeading: boolean;
+		readonly range: Range;
+	}[];
+	/** Its progress, without open items (the Plans view does not list them) and with problems counted later. */
+	readonly progress: DocumentProgress;
+	/** How many problems of each code it has, so a severity setting can change without reading it again. */
+	readonly problems: Readonly<Partial<Record<DiagnosticCode, number>>>;
+}
+
+/** The summary of a plan, from its model and the problems found outside it (broken links). */
+export function summarizePlan(
+	document: PlanDocument,
+	moreProblems: readonly PlanProblem[],
+	folders: readonly string[],
+	settings: Pick<PlanmarkSettings, 'progress'>,
+): PlanSummary {
+	const filePath = filePathOf(document.uri) ?? document.uri;
+	const folder = folders.find(candidate => filePath.startsWith(candidate + path.sep));
+	const where = folder ? path.relative(folder, filePath).split(path.sep).join('/') : path.basename(filePath);
+	const feature = document.title && document.template.title?.pattern.exec(document.title.name)?.[1];
+	const problems: Partial<Record<DiagnosticCode, number>> = {};
+	for (const problem of [...document.problems, ...moreProblems]) {
+		problems[problem.kind] = (problems[problem.kind] ?? 0) + 1;
+	}
+	return {
+		uri: document.uri,
+		containerName: `${feature || document.title?.name || 'Plan'} (${where})`,
+		symbols: document.nodes
+			.filter(node => node.kind !== 'title')
+			.map(node => ({
+				name: node.name,
+				kind: symbolKindOf(node),
+				isHeading: !isNotHeading(node),
+				range: node.selectionRange,
+			})),
+		progress: { ...documentProgress(document, settings.progress, 0), openItems: [] },
+		problems,
+	};
+}
+
+/** A plan's progress as the Plans view shows it, with its problems counted under the current severities. */
+export function summaryProgress(
+	summary: PlanSummary,
+	settings: Pick<PlanmarkSettings, 'diagnostics'>,
+): DocumentProgress {
+	let problems = 0;
+	for (const [code, count] of Object.entries(summary.problems) as [DiagnosticCode, number][]) {
+		problems += settings.diagnostics[code] === 'off' ? 0 : count;
+	}
+	return { ...summary.progress, problems };
+}
 
 /** Sections and blocks of every plan whose name contains the query's letters in order; with `blocks`, only blocks that are not headings (see documentSymbols). */
 export function workspaceSymbols(
-	plans: readonly IndexedPlan[],
+	plans: readonly PlanSummary[],
 	query: string,
-	folders: readonly string[],
 	listed: Exclude<SymbolsSetting, 'auto'> = 'all',
 ): WorkspaceSymbol[] {
 	if (listed === 'none') {
 		return [];
 	}
 	const symbols: WorkspaceSymbol[] = [];
-	for (const { filePath, document } of plans) {
-		const folder = folders.find(candidate => filePath.startsWith(candidate + path.sep));
-		const where = folder ? path.relative(folder, filePath).split(path.sep).join('/') : path.basename(filePath);
-		const feature = document.title && document.template.title?.pattern.exec(document.title.name)?.[1];
-		const planName = `${feature || document.title?.name || 'Plan'} (${where})`;
-		for (const node of document.nodes) {
-			if (node.kind === 'title' || (listed === 'blocks' && !isNotHeading(node)) || !matchesQuery(node.name, query)) {
+	for (const plan of plans) {
+		for (const symbol of plan.symbols) {
+			if ((listed === 'blocks' && symbol.isHeading) || !matchesQuery(symbol.name, query)) {
 				continue;
 			}
 			symbols.push({
-				name: node.name,
-				kind: symbolKindOf(node),
-				containerName: planName,
-				location: { uri: document.uri, range: node.selectionRange },
+				name: symbol.name,
+				kind: symbol.kind,
+				containerName: plan.containerName,
+				location: { uri: plan.uri, range: symbol.range },
 			});
 		}
 	}

@@ -41,6 +41,10 @@ export function boundedFileSystem(inner: FileSystem, roots: () => BoundaryRoots)
 		exists: filePath => allows(filePath) && inner.exists(filePath),
 		realPath: filePath => inner.realPath(filePath),
 		listFolders: folder => (allows(folder) ? inner.listFolders(folder) : undefined),
+		listDirectory: folder => {
+			const listing = allows(folder) ? inner.listDirectory(folder) : undefined;
+			return listing && { files: listing.files.filter(allows), folders: listing.folders.filter(allows) };
+		},
 		listMarkdownFiles: (folder, limit) =>
 			allows(folder) ? inner.listMarkdownFiles(folder, limit).filter(file => allows(file)) : [],
 	};

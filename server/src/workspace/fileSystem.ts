@@ -14,6 +14,11 @@ export interface FileSystem {
 	 * where a file really is; undefined when it cannot be resolved.
 	 */
 	realPath(filePath: string): string | undefined;
+	/**
+	 * What a folder holds directly: its files and its folders (full paths, sorted, symbolic links and
+	 * dependency or VCS folders left out), or undefined when it cannot be read.
+	 */
+	listDirectory(folder: string): { readonly files: string[]; readonly folders: string[] } | undefined;
 	/** The names of the folders directly inside a folder, or undefined when it cannot be read. */
 	listFolders(folder: string): string[] | undefined;
 }

@@ -81,24 +81,31 @@ export const nodeFileSystem: FileSystem = {
 			return undefined;
 		}
 	},
+	listDirectory(folder) {
+		let entries: fs.Dirent[];
+		try {
+			entries = fs.readdirSync(folder, { withFileTypes: true });
+		} catch {
+			return undefined;
+		}
+		const files: string[] = [];
+		const folders: string[] = [];
+		for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+			if (entry.isDirectory() && !skippedFolders.has(entry.name)) {
+				folders.push(path.join(folder, entry.name));
+			} else if (entry.isFile()) {
+				files.push(path.join(folder, entry.name));
+			}
+		}
+		return { files, folders };
+	},
 	listMarkdownFiles(folder, limit) {
 		const found: string[] = [];
 		const pending = [folder];
 		while (pending.length > 0 && found.length < limit) {
-			const current = pending.shift()!;
-			let entries: fs.Dirent[];
-			try {
-				entries = fs.readdirSync(current, { withFileTypes: true });
-			} catch {
-				continue;
-			}
-			for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-				if (entry.isDirectory() && !skippedFolders.has(entry.name)) {
-					pending.push(path.join(current, entry.name));
-				} else if (entry.isFile() && /\.md$/i.test(entry.name) && found.length < limit) {
-					found.push(path.join(current, entry.name));
-				}
-			}
+			const listing = nodeFileSystem.listDirectory(pending.shift()!);
+			found.push(...(listing?.files.filter(file => /\.md$/i.test(file)) ?? []).slice(0, limit - found.length));
+			pending.push(...(listing?.folders ?? []));
 		}
 		return found;
 	},

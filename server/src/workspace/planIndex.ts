@@ -1,69 +1,234 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import type { PlanDocument } from '../model/planDocument';
 import { isTemplateFileName } from '../template/conventions';
-import { FileCache } from './fileCache';
 import type { BoundedFileSystem } from './boundary';
 
-/** How many markdown files per workspace folder the index reads, so huge repositories stay responsive. */
-export const maximumIndexedFiles = 5000;
+/** The part of a cancellation token the index reads. */
+export interface IndexCancellation {
+	readonly isCancellationRequested: boolean;
+}
 
-export interface IndexedPlan {
+/** What the index needs to know of a file, supplied by the language service. */
+export interface IndexCallbacks<Summary> {
+	/** True when a file is a plan, judged cheaply from its path and the start of its text (its title). */
+	isPlan(uri: string, head: string): boolean;
+	/** The compact summary kept for a plan: built from its whole text, once per version of the file. */
+	summarize(uri: string, text: string): Summary;
+}
+
+export interface IndexedPlan<Summary> {
 	readonly filePath: string;
-	readonly document: PlanDocument;
+	readonly uri: string;
+	readonly summary: Summary;
+}
+
+/** How much of a file the index reads to tell whether it is a plan: enough for front matter and a title. */
+const headBytes = 8192;
+/** How long one slice of background work runs before the server answers whatever else is waiting. */
+const sliceMs = 8;
+
+interface Entry<Summary> {
+	readonly stamp: string;
+	/** The analysis the summary was made with; a different one makes it stale. */
+	readonly key: string;
+	readonly summary: Summary | undefined;
 }
 
 /**
- * The plans of the workspace, open or not, for workspace-wide features. Files are re-read only
- * when they change on disk; open documents are passed in and take precedence over their file.
+ * The plans of the workspace, open or not, for workspace-wide features. It works in slices of a few
+ * milliseconds, yielding between them, so a request about an open document is never queued behind
+ * it; a cancelled request stops waiting at once. It keeps only a compact summary per plan (nothing
+ * of files that are not plans), each until the file changes or the analysis does (`key`).
+ *
+ * With file events (`trustFileEvents`), files are re-read only when an event names them; without,
+ * every request checks each file's stamp and lists the folders again.
  */
-export class PlanIndex {
-	private readonly cache: FileCache<PlanDocument>;
+export class PlanIndex<Summary> {
+	private readonly entries = new Map<string, Entry<Summary>>();
+	private listed: string[] | undefined;
+	private listedFolders = '';
+	private listingLimited = false;
+	private verified = false;
+	private trustEvents = false;
+	private running: Promise<void> | undefined;
 
 	constructor(
 		private readonly fileSystem: BoundedFileSystem,
-		build: (uri: string, text: string) => PlanDocument,
-	) {
-		this.cache = new FileCache(fileSystem, (text, filePath) => build(URI.file(filePath).toString(), text));
-	}
+		private readonly callbacks: IndexCallbacks<Summary>,
+		/** The most markdown files listed per run (`planmark.indexLimit`); `onLimit` is told when a workspace has more. */
+		private readonly limit: () => number,
+		private readonly onLimit: (limit: number) => void = () => undefined,
+	) {}
 
-	plans(folders: readonly string[], openDocuments: readonly PlanDocument[]): IndexedPlan[] {
-		const open = new Map(openDocuments.map(document => [document.uri, document]));
-		const plans: IndexedPlan[] = [];
-		const seen = new Set<string>();
-		for (const folder of folders) {
-			for (const filePath of this.fileSystem.listMarkdownFiles(folder, maximumIndexedFiles)) {
-				const uri = URI.file(filePath).toString();
-				seen.add(filePath);
-				const document = open.get(uri) ?? this.fromDisk(filePath);
-				if (document?.isPlan) {
-					plans.push({ filePath, document });
-				}
+	/** The plans of the folders (nested folders count their files once), or undefined when cancelled first. */
+	async plans(
+		folders: readonly string[],
+		key: string,
+		token?: IndexCancellation,
+	): Promise<IndexedPlan<Summary>[] | undefined> {
+		const folderKey = JSON.stringify(folders);
+		if (folderKey !== this.listedFolders) {
+			this.listedFolders = folderKey;
+			this.listed = undefined;
+		}
+		if (!this.trustEvents) {
+			this.verified = false;
+			this.listed = undefined;
+		}
+		while (!this.isCurrent(key)) {
+			this.running ??= this.run(folders, key).finally(() => {
+				this.running = undefined;
+			});
+			const waiting = { over: false };
+			const done = await Promise.race([this.running.then(() => true), cancelled(token, waiting)]);
+			waiting.over = true;
+			if (!done) {
+				return undefined;
 			}
 		}
-		for (const document of openDocuments) {
-			const filePath = URI.parse(document.uri).fsPath;
-			// A file deleted from disk whose document the editor has not closed yet is no longer part of the
-			// workspace; one outside the boundary is the editor's to know about.
-			const deleted =
-				document.uri.startsWith('file:') && this.fileSystem.allows(filePath) && !this.fileSystem.exists(filePath);
-			if (document.isPlan && !seen.has(filePath) && !deleted) {
-				plans.push({ filePath, document });
-			}
-		}
-		for (const filePath of [...this.cache.paths()]) {
-			if (!seen.has(filePath)) {
-				this.cache.delete(filePath);
+		const plans: IndexedPlan<Summary>[] = [];
+		for (const filePath of this.listed ?? []) {
+			const summary = this.entries.get(filePath)?.summary;
+			if (summary !== undefined) {
+				plans.push({ filePath, uri: URI.file(filePath).toString(), summary });
 			}
 		}
 		return plans;
 	}
 
-	clear(): void {
-		this.cache.clear();
+	/** Uses file events from now on: only the files they name are read again. */
+	trustFileEvents(): void {
+		this.trustEvents = true;
 	}
 
-	private fromDisk(filePath: string): PlanDocument | undefined {
-		return isTemplateFileName(path.basename(filePath)) ? undefined : this.cache.get(filePath);
+	/** Files changed, were created or deleted: they are read again, and a new or deleted file changes the listing. */
+	filesChanged(
+		changes: readonly { readonly filePath: string; readonly kind: 'created' | 'changed' | 'deleted' }[],
+	): void {
+		for (const change of changes) {
+			this.entries.delete(change.filePath);
+			if (change.kind !== 'changed') {
+				this.listed = undefined;
+			}
+		}
+		this.verified = false;
 	}
+
+	/** Forgets everything: the next request lists and reads the workspace again. */
+	clear(): void {
+		this.entries.clear();
+		this.listed = undefined;
+		this.verified = false;
+	}
+
+	private isCurrent(key: string): boolean {
+		return (
+			this.listed !== undefined &&
+			this.verified &&
+			this.listed.every(filePath => this.entries.get(filePath)?.key === key)
+		);
+	}
+
+	private async run(folders: readonly string[], key: string): Promise<void> {
+		if (this.listed === undefined) {
+			this.listed = await this.list(folders);
+			this.verified = false;
+		}
+		const listed = this.listed;
+		let sliceStart = Date.now();
+		for (const filePath of listed) {
+			if (Date.now() - sliceStart > sliceMs) {
+				await nextTurn();
+				sliceStart = Date.now();
+				if (this.listed !== listed) {
+					return;
+				}
+			}
+			this.refresh(filePath, key);
+		}
+		const present = new Set(listed);
+		for (const filePath of [...this.entries.keys()]) {
+			if (!present.has(filePath)) {
+				this.entries.delete(filePath);
+			}
+		}
+		this.verified = true;
+	}
+
+	/** Reads a file again when its stamp or the analysis changed since its entry was made. */
+	private refresh(filePath: string, key: string): void {
+		const entry = this.entries.get(filePath);
+		if (entry && this.trustEvents && entry.key === key) {
+			return;
+		}
+		const stamp = this.fileSystem.stamp(filePath);
+		if (stamp === undefined) {
+			this.entries.delete(filePath);
+			return;
+		}
+		if (entry?.stamp === stamp && entry.key === key) {
+			return;
+		}
+		const text = this.fileSystem.readFile(filePath);
+		const uri = URI.file(filePath).toString();
+		const isPlan = text !== undefined && this.callbacks.isPlan(uri, text.slice(0, headBytes));
+		this.entries.set(filePath, { stamp, key, summary: isPlan ? this.callbacks.summarize(uri, text) : undefined });
+	}
+
+	/** Every markdown file under the folders, breadth first, each once however the folders nest. */
+	private async list(folders: readonly string[]): Promise<string[]> {
+		const limit = this.limit();
+		const seen = new Set<string>();
+		const files: string[] = [];
+		const pending = [...new Set(folders)];
+		let sliceStart = Date.now();
+		while (pending.length > 0) {
+			if (Date.now() - sliceStart > sliceMs) {
+				await nextTurn();
+				sliceStart = Date.now();
+			}
+			const folder = pending.shift()!;
+			const listing = this.fileSystem.listDirectory(folder);
+			if (!listing) {
+				continue;
+			}
+			for (const file of listing.files) {
+				if (!seen.has(file) && /\.md$/i.test(file) && !isTemplateFileName(path.basename(file))) {
+					seen.add(file);
+					if (files.length >= limit) {
+						if (!this.listingLimited) {
+							this.listingLimited = true;
+							this.onLimit(limit);
+						}
+						return files;
+					}
+					files.push(file);
+				}
+			}
+			pending.push(...listing.folders);
+		}
+		this.listingLimited = false;
+		return files;
+	}
+}
+
+function nextTurn(): Promise<void> {
+	return new Promise(resolve => setImmediate(resolve));
+}
+
+/** Resolves to false once the token is cancelled (checked every few milliseconds until `waiting.over`); never without a token. */
+function cancelled(token: IndexCancellation | undefined, waiting: { over: boolean }): Promise<false> {
+	return new Promise(resolve => {
+		if (!token) {
+			return;
+		}
+		const check = () => {
+			if (token.isCancellationRequested) {
+				resolve(false);
+			} else if (!waiting.over) {
+				setTimeout(check, 5);
+			}
+		};
+		check();
+	});
 }

@@ -11,7 +11,7 @@ describe('Workspace trust', () => {
 		api = await activatePlanmark();
 	});
 
-	it("tells the language server whether the user trusts the workspace, as the editor knows it", () => {
+	it('tells the language server whether the user trusts the workspace, as the editor knows it', () => {
 		const options = api.client.clientOptions.initializationOptions as { workspaceTrusted?: unknown };
 		assert.equal(typeof options.workspaceTrusted, 'boolean', 'the client passes trust at start');
 		assert.equal(options.workspaceTrusted, vscode.workspace.isTrusted);
