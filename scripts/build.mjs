@@ -64,7 +64,11 @@ if (process.argv.includes('--editor-tests')) {
 }
 
 if (process.argv.includes('--bench')) {
-	await esbuild.build({ ...common, entryPoints: { run: 'bench/run.ts' }, outdir: 'out/bench' });
+	await esbuild.build({
+		...common,
+		entryPoints: { run: 'bench/run.ts', workspace: 'bench/workspace.ts' },
+		outdir: 'out/bench',
+	});
 	process.exit(0);
 }
 

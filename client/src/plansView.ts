@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+	documentProgressRequest,
 	formatProgress,
 	workspaceProgressRequest,
 	type DocumentProgress,
@@ -33,13 +34,20 @@ export class PlansView implements vscode.TreeDataProvider<PlanItem> {
 			if (!this.client.isRunning()) {
 				return [];
 			}
-			const plans = await this.client.sendRequest(workspaceProgressRequest, {}).catch(() => [] as DocumentProgress[]);
+			// Without outlines the answer stays small in a workspace of thousands of plans; a plan's outline is asked for when it is expanded.
+			const plans = await this.client
+				.sendRequest(workspaceProgressRequest, { outline: false })
+				.catch(() => [] as DocumentProgress[]);
 			return plans.sort((a, b) => a.title.localeCompare(b.title)).map(plan => ({ plan }));
+		}
+		let plan = element.plan;
+		if (!element.node) {
+			plan = (await this.client.sendRequest(documentProgressRequest, { uri: plan.uri }).catch(() => null)) ?? plan;
 		}
 		const nodes = element.node
 			? element.node.children
-			: element.plan.outline.flatMap(node => (node.kind === 'title' ? node.children : [node]));
-		return nodes.filter(node => node.kind !== 'block' || node.total > 0).map(node => ({ plan: element.plan, node }));
+			: plan.outline.flatMap(node => (node.kind === 'title' ? node.children : [node]));
+		return nodes.filter(node => node.kind !== 'block' || node.total > 0).map(node => ({ plan, node }));
 	}
 
 	getTreeItem(element: PlanItem): vscode.TreeItem {

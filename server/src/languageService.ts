@@ -119,8 +119,15 @@ export interface PlanLanguageService {
 	/** The progress of every plan in the workspace, open or not (without open items: ask per document), as getWorkspaceSymbols indexes it. */
 	getWorkspaceProgress(
 		openDocuments: readonly TextDocumentLike[],
+		options?: { readonly outline?: boolean },
 		token?: CancellationToken,
 	): Promise<DocumentProgress[]>;
+	/** The progress of a plan of the workspace that is not open, from the index; undefined for any other file. */
+	getIndexedProgress(
+		uri: string,
+		openDocuments: readonly TextDocumentLike[],
+		token?: CancellationToken,
+	): Promise<DocumentProgress | undefined>;
 	/** One edit that toggles the task boxes on the lines the ranges touch (each box once). */
 	getToggleTaskEdits(document: TextDocumentLike, ranges: readonly Range[], token?: CancellationToken): TextEdit[];
 	/** Edits that check every open task of the section or block around a position. */
@@ -286,10 +293,16 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 				symbolsListed(),
 			),
 		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(getPlanDocument(document))),
-		getWorkspaceProgress: async (openDocuments, token) =>
+		getWorkspaceProgress: async (openDocuments, progressOptions, token) =>
 			((await workspacePlans.summaries(openDocuments.map(getPlanDocument), token)) ?? []).map(summary =>
-				summaryProgress(summary, settings),
+				summaryProgress(summary, settings, progressOptions?.outline ?? true),
 			),
+		getIndexedProgress: async (uri, openDocuments, token) => {
+			const summary = (await workspacePlans.summaries(openDocuments.map(getPlanDocument), token))?.find(
+				candidate => candidate.uri === uri,
+			);
+			return summary && summaryProgress(summary, settings, true);
+		},
 		getToggleTaskEdits: (document, ranges, token) =>
 			guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),
 		getCompleteSectionEdits: (document, position, token) =>

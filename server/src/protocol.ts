@@ -38,13 +38,20 @@ export interface DocumentProgress {
 	readonly openItems: readonly OpenItem[];
 }
 
-/** The progress tree of one document; null for a document the server does not know. */
+/**
+ * The progress tree of one document: an open one, or a plan of the workspace that is not open (then
+ * without open items); null for a document the server does not know.
+ */
 export const documentProgressRequest = new RequestType<{ readonly uri: string }, DocumentProgress | null, void>(
 	'planmark/documentProgress',
 );
 
-/** The progress of every plan in the workspace, open or not. */
-export const workspaceProgressRequest = new RequestType<Record<string, never>, DocumentProgress[], void>(
+/**
+ * The progress of every plan in the workspace, open or not, without open items. With `outline: false`
+ * each plan's outline is left empty, which keeps the answer small in a big workspace: a client asks
+ * `planmark/documentProgress` for a plan's outline when it needs it (the Plans view, on expanding one).
+ */
+export const workspaceProgressRequest = new RequestType<{ readonly outline?: boolean }, DocumentProgress[], void>(
 	'planmark/workspaceProgress',
 );
 

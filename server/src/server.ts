@@ -354,21 +354,32 @@ export function startServer(connection: Connection): void {
 		);
 	});
 
-	connection.onRequest(documentProgressRequest, (params, token) =>
-		withDocument(
-			stringParam(params, 'uri'),
-			null,
-			document => service.getDocumentProgress(document, token) ?? null,
-			'documentProgress',
+	connection.onRequest(documentProgressRequest, async (params, token) => {
+		const uri = stringParam(params, 'uri');
+		if (documents.get(uri)) {
+			return withDocument(
+				uri,
+				null,
+				document => service.getDocumentProgress(document, token) ?? null,
+				'documentProgress',
+				token,
+			);
+		}
+		// A plan that is not open answers from the workspace index.
+		const indexed = await answerLater('documentProgress', undefined, () =>
+			service.getIndexedProgress(uri, documents.all(), token),
+		);
+		return cancellable(token, indexed ?? null);
+	});
+	connection.onRequest(workspaceProgressRequest, async (params, token) => {
+		const outline = (params as { outline?: unknown } | null)?.outline !== false;
+		return cancellable(
 			token,
-		),
-	);
-	connection.onRequest(workspaceProgressRequest, async (_, token) =>
-		cancellable(
-			token,
-			await answerLater('workspaceProgress', [], () => service.getWorkspaceProgress(documents.all(), token)),
-		),
-	);
+			await answerLater('workspaceProgress', [], () =>
+				service.getWorkspaceProgress(documents.all(), { outline }, token),
+			),
+		);
+	});
 	connection.onRequest(templatesRequest, (params, token) => {
 		const folderUri = optionalStringParam(params, 'folderUri');
 		return cancellable(

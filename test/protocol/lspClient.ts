@@ -138,6 +138,11 @@ export class LspClient {
 		this.connection.listen();
 	}
 
+	/** The server's process id, for measuring its memory. */
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
 	/** Spawns the built server (`dist/server.js --stdio`); build it first with `npm run build`. */
 	static start(): LspClient {
 		const serverPath = path.join(repositoryRoot(), 'dist', 'server.js');

@@ -52,6 +52,20 @@ describe('the workspace index at scale', () => {
 			assert.equal(progress.length, planCount);
 			assert.equal(new Set(progress.map(plan => plan.uri)).size, planCount, 'no plan is listed twice');
 			assert.ok(progress.every(plan => plan.title.startsWith('Implementation Plan')));
+			const compact = await client.request<DocumentProgress[]>('planmark/workspaceProgress', { outline: false });
+			assert.deepEqual(
+				compact.map(plan => [plan.uri, plan.done, plan.total, plan.outline.length]),
+				progress.map(plan => [plan.uri, plan.done, plan.total, 0]),
+				'without outlines, the same plans and progress',
+			);
+			const expanded = await client.request<DocumentProgress | null>('planmark/documentProgress', {
+				uri: progress[5].uri,
+			});
+			assert.deepEqual(
+				expanded?.outline,
+				progress[5].outline,
+				'a plan that is not open still answers with its outline',
+			);
 		});
 	});
 

@@ -62,12 +62,13 @@ export function summarizePlan(
 export function summaryProgress(
 	summary: PlanSummary,
 	settings: Pick<PlanmarkSettings, 'diagnostics'>,
+	withOutline: boolean,
 ): DocumentProgress {
 	let problems = 0;
 	for (const [code, count] of Object.entries(summary.problems) as [DiagnosticCode, number][]) {
 		problems += settings.diagnostics[code] === 'off' ? 0 : count;
 	}
-	return { ...summary.progress, problems };
+	return { ...summary.progress, problems, outline: withOutline ? summary.progress.outline : [] };
 }
 
 /** Sections and blocks of every plan whose name contains the query's letters in order; with `blocks`, only blocks that are not headings (see documentSymbols). */
