@@ -24,9 +24,10 @@ function median(samples: readonly number[]): number {
 	return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? Number.NaN;
 }
 
-function rssMegabytes(pid: number | undefined): number {
+/** The server's resident memory now (VmRSS) or at its peak (VmHWM), in MB. */
+function memoryMegabytes(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
 	const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
-	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+	return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
@@ -104,8 +105,13 @@ async function main(): Promise<void> {
 			workspaceProgressAfterSettingChangeMs: afterSettings.ms,
 			expandPlanMs: expand.ms,
 			workspaceProgressWithOutlinesMs: withOutlines.ms,
-			serverRssMb: rssMegabytes(client.pid),
+			serverPeakRssMb: memoryMegabytes(client.pid, 'VmHWM'),
+			serverRssMb: memoryMegabytes(client.pid, 'VmRSS'),
+			serverRssIdleMb: Number.NaN,
 		};
+		// V8 gives memory back once the server is idle: the figure an editor lives with.
+		await new Promise(resolve => setTimeout(resolve, 15_000));
+		figures.serverRssIdleMb = memoryMegabytes(client.pid, 'VmRSS');
 		const f = (ms: number) => `${ms.toFixed(0)} ms (${(ms / roundTrip).toFixed(1)}× an idle round trip)`;
 		console.log(
 			`workspace: ${planCount} plans, ${pageCount} other pages, ${otherCount} other files; ${listed} plans listed`,
@@ -121,7 +127,9 @@ async function main(): Promise<void> {
 		console.log(
 			`  every plan with its whole outline (other clients' default): ${f(figures.workspaceProgressWithOutlinesMs)}`,
 		);
-		console.log(`  server RSS: ${figures.serverRssMb.toFixed(0)} MB`);
+		console.log(
+			`  server RSS: ${figures.serverRssMb.toFixed(0)} MB after the requests, ${figures.serverRssIdleMb.toFixed(0)} MB once idle for 15 s (peak ${figures.serverPeakRssMb.toFixed(0)} MB)`,
+		);
 		mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
 		writeFileSync(path.join(root, 'bench', 'results', 'workspace.json'), `${JSON.stringify(figures, null, 2)}\n`);
 		await client.shutdown();

@@ -12,6 +12,9 @@ import { skeletonSnippet } from './skeleton';
 import { withLineEndings } from '../markdown/lineIndex';
 import { toSnippet } from './snippetText';
 
+/** The most section and block completions offered at once. */
+const maximumSectionItems = 100;
+
 /**
  * Completion from the governing template, by where the cursor is: the whole skeleton in an empty
  * plan, a choice's options after its label ("- Status: "), and where a section can start, the
@@ -62,7 +65,12 @@ export function completions(document: PlanDocument, position: Position, today: D
 	if (!/^ {0,3}(?:#{1,6}(?:[ \t].*)?|\*{1,2}[^*]*)?$/.test(typed)) {
 		return [];
 	}
-	return sectionDrafts(document, offset, typed).map((draft: Draft) => ({
+	// Nearest first, and no more than a person can read: a template of thousands of sections would
+	// otherwise turn every completion into thousands of snippets.
+	const drafts = sectionDrafts(document, offset, typed)
+		.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0))
+		.slice(0, maximumSectionItems);
+	return drafts.map((draft: Draft) => ({
 		label: draft.label,
 		kind: CompletionItemKind.Snippet,
 		detail: draft.detail,

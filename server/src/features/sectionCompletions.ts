@@ -1,6 +1,7 @@
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
 import { normalizeTitle } from '../markdown/headingText';
-import type { TemplateBlock, TemplateSection } from '../template/planTemplate';
+import type { TemplateBlock } from '../template/planTemplate';
+import { sectionIndex } from '../template/sectionIndex';
 
 /** A completion before it is placed: what it inserts, as template markdown. */
 export interface Draft {
@@ -80,27 +81,22 @@ function missingSectionDrafts(document: PlanDocument, chain: readonly OutlineNod
 		document.nodes.filter(node => node.templateMatch !== 'position').map(node => node.templateSectionId),
 	);
 	const inChain = new Set(chain.map(node => node.templateSectionId));
-	const sections = document.template.sections;
-	return sections
+	const index = sectionIndex(document.template);
+	return document.template.sections
 		.filter(
 			section =>
 				!present.has(section.id) &&
-				(section.parentId === undefined ||
-					!sections.some(parent => parent.id === section.parentId && !present.has(parent.id))),
+				(section.parentId === undefined || !index.byId.has(section.parentId) || present.has(section.parentId)),
 		)
 		.map(section => {
 			const nearby = section.parentId !== undefined && inChain.has(section.parentId);
-			const order = String(sections.indexOf(section)).padStart(4, '0');
+			const order = String(index.order.get(section.id) ?? 0).padStart(6, '0');
+			const parent = section.parentId === undefined ? undefined : index.byId.get(section.parentId);
 			return {
 				label: `${'#'.repeat(section.depth)} ${section.heading}`,
-				detail: detailOf(sections, section),
+				detail: parent ? `Missing section of ${parent.heading}` : 'Missing section',
 				markdown: section.insertText,
 				sortText: `${nearby ? 1 : 2}-${order}`,
 			};
 		});
-}
-
-function detailOf(sections: readonly TemplateSection[], section: TemplateSection): string {
-	const parent = sections.find(candidate => candidate.id === section.parentId);
-	return parent ? `Missing section of ${parent.heading}` : 'Missing section';
 }

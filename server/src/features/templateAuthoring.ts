@@ -79,7 +79,10 @@ export function templateDiagnostics({
 			start: { line: problem.line, character: 0 },
 			end: { line: problem.line, character: lines.lineText(problem.line).length },
 		},
-		severity: problem.kind === 'no-sections' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+		severity:
+			problem.kind === 'no-sections' || problem.kind === 'too-large'
+				? DiagnosticSeverity.Error
+				: DiagnosticSeverity.Warning,
 		code: `template.${problem.kind}`,
 		source: diagnosticSource,
 		message: problem.message,

@@ -5,6 +5,7 @@ import type { MarkdownFacts } from '../markdown/facts';
 import type { OutlineKind, OutlineNode } from './planDocument';
 import { firstStartingAfter, partitionPoint } from '../markdown/sortedSearch';
 import { matchByPosition } from './positionalMatching';
+import { sectionIndex } from '../template/sectionIndex';
 
 interface DraftNode {
 	kind: OutlineKind;
@@ -81,10 +82,7 @@ function headingNode(
 	const title = shape.kind === 'numbered' ? shape.title : text;
 	const byTitle = matchByTitle(template, title, number, parent?.templateSectionId);
 	const section =
-		byTitle ??
-		(number === undefined
-			? undefined
-			: template.sections.find(candidate => candidate.number === number && candidate.depth === depth));
+		byTitle ?? (number === undefined ? undefined : sectionIndex(template).byNumber.get(`${depth} ${number}`));
 	const kind = section || number ? 'section' : 'heading';
 	return {
 		...base,
@@ -103,27 +101,12 @@ function matchByTitle(
 	parentId: string | undefined,
 ): TemplateSection | undefined {
 	const key = sectionKey(title);
-	const byTitle = sectionsByKey(template).get(template.aliases.get(key) ?? key) ?? [];
+	const byTitle = sectionIndex(template).byKey.get(template.aliases.get(key) ?? key) ?? [];
 	return (
 		byTitle.find(section => section.parentId === parentId && (number === undefined || section.number === number)) ??
 		byTitle.find(section => section.parentId === parentId) ??
 		byTitle[0]
 	);
-}
-
-const keyIndexes = new WeakMap<PlanTemplate, Map<string, TemplateSection[]>>();
-
-/** The template's sections by heading key, built once per template: every heading of every version looks up here. */
-function sectionsByKey(template: PlanTemplate): Map<string, TemplateSection[]> {
-	let index = keyIndexes.get(template);
-	if (!index) {
-		index = new Map();
-		for (const section of template.sections) {
-			index.set(section.key, [...(index.get(section.key) ?? []), section]);
-		}
-		keyIndexes.set(template, index);
-	}
-	return index;
 }
 
 function sameTitle(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import { readHeading } from '../markdown/headingText';
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import type { OutlineKind, OutlineNode } from './planDocument';
+import { sectionIndex } from '../template/sectionIndex';
 
 /** What positional matching reads and writes of an outline heading under construction. */
 export interface MatchableHeading {
@@ -11,21 +12,6 @@ export interface MatchableHeading {
 	templateSectionId?: string;
 	templateMatch?: OutlineNode['templateMatch'];
 	children: MatchableHeading[];
-}
-
-const childIndexes = new WeakMap<PlanTemplate, Map<string | undefined, TemplateSection[]>>();
-
-/** The template's sections by parent id (undefined for top-level ones), built once per template. */
-function sectionsByParent(template: PlanTemplate): Map<string | undefined, TemplateSection[]> {
-	let index = childIndexes.get(template);
-	if (!index) {
-		index = new Map();
-		for (const section of template.sections) {
-			index.set(section.parentId, [...(index.get(section.parentId) ?? []), section]);
-		}
-		childIndexes.set(template, index);
-	}
-	return index;
 }
 
 /**
@@ -77,7 +63,7 @@ function align(
 	if (headings.length === 0 || sections.length === 0) {
 		return [];
 	}
-	const sectionChildren = sections.map(section => sectionsByParent(template).get(section.id)?.length ?? 0);
+	const sectionChildren = sections.map(section => sectionIndex(template).byParent.get(section.id)?.length ?? 0);
 	const headingChildren = headings.map(node => node.children.filter(child => child.kind !== 'block').length);
 	const pairCost = (i: number, j: number) =>
 		pairable(headings[i], sections[j])
@@ -130,7 +116,7 @@ function pairSiblings(
 			!/^\[[^\]]*\]$/.test(node.title.trim()) &&
 			(node.templateSectionId !== undefined || readHeading(node.title).kind !== 'block'),
 	);
-	const templateSiblings = sectionsByParent(template).get(parentId) ?? [];
+	const templateSiblings = sectionIndex(template).byParent.get(parentId) ?? [];
 	if (templateSiblings.length > 0 && candidates.length > 0) {
 		let run: MatchableHeading[] = [];
 		let lastIndex = -1;

@@ -3,6 +3,7 @@ import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import { withLineEndings, type LineIndex } from '../markdown/lineIndex';
 import type { OutlineNode, PlainEdit, PlanProblem } from './planDocument';
 import { taskTextOf } from '../markdown/taskLines';
+import { sectionIndex } from '../template/sectionIndex';
 
 /**
  * Problems with the plan's shape against the template: sections missing, duplicated, out of
@@ -182,7 +183,7 @@ function nextFreeNumber(number: string, siblings: readonly OutlineNode[]): strin
 
 function isEmpty(node: OutlineNode, section: TemplateSection, template: PlanTemplate, lines: LineIndex): boolean {
 	const hasTemplateChildren =
-		template.sections.some(candidate => candidate.parentId === section.id) ||
+		(sectionIndex(template).byParent.get(section.id)?.length ?? 0) > 0 ||
 		template.blocks.some(block => block.sectionId === section.id);
 	return (
 		!hasTemplateChildren &&
@@ -207,7 +208,7 @@ function insertSection(
 	const eol = lines.eol;
 	const body = withLineEndings(withoutTemplateText(section.insertText, template), eol);
 	const rule = `---${eol}${eol}`;
-	const siblings = template.sections.filter(candidate => candidate.parentId === section.parentId);
+	const siblings = sectionIndex(template).byParent.get(section.parentId) ?? [];
 	const position = siblings.indexOf(section);
 	const previous = siblings
 		.slice(0, position)

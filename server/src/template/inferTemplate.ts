@@ -7,6 +7,7 @@ import { normalizeTitle, readBracketOptions, readChoiceOptions } from '../markdo
 import { guidanceLead, sectionRequirements, unmarkedRequirementOf } from './sectionRequirements';
 import { learnTemplateText, preambleId } from './templateText';
 import { blockingValuePattern } from './conventions';
+import { firstStartingAfter, firstStartingAtOrAfter } from '../markdown/sortedSearch';
 import { escapeRegExp, trimBlock } from './blockText';
 import { placeholderMatcher } from './placeholderMatcher';
 import { isTag, storyPatternOf, taskIdPrefixOf, taskMarkers } from './taskMarkers';
@@ -22,8 +23,19 @@ import {
 } from './templateBlocks';
 import type { PlanTemplate, TemplateChoice, TemplateProblem, TemplateSection, TemplateTitle } from './planTemplate';
 
+/**
+ * The most characters planmark reads as a template: real ones are a few thousand (spec-kit's plan
+ * template has about 4,000), and reading is linear, but a stray file of megabytes must not cost
+ * seconds and gigabytes on every start.
+ */
+export const maximumTemplateCharacters = 512_000;
+
 /** Learns a template's structure from its markdown. Never throws: problems are part of the result. */
 export function inferTemplate(text: string, uri: string): PlanTemplate {
+	if (text.length > maximumTemplateCharacters) {
+		const message = `This template has ${text.length.toLocaleString('en-US')} characters, more than planmark reads in a template (${maximumTemplateCharacters.toLocaleString('en-US')}), so it cannot govern documents.`;
+		return { ...inferTemplate('', uri), problems: [{ kind: 'too-large', message, line: 0 }] };
+	}
 	const facts = extractFacts(parseInChunks(text, undefined, true));
 	const lines = new LineIndex(text);
 	const problems: TemplateProblem[] = [];
@@ -146,6 +158,7 @@ function inferChoices(
 	lines: LineIndex,
 ): TemplateChoice[] {
 	const choices: TemplateChoice[] = [];
+	const seen = new Set<string>();
 	for (const field of facts.fields) {
 		const bracketOptions = readBracketOptions(field.value);
 		const options = readChoiceOptions(field.value) ?? bracketOptions;
@@ -153,13 +166,10 @@ function inferChoices(
 			continue;
 		}
 		const sectionId = innermostSection(spans, field.lineStart)?.section.id;
-		const blockLabel = instances
-			.filter(instance => instance.start <= field.lineStart && field.lineStart < instance.end)
-			.pop()?.label;
-		const exists = choices.some(
-			choice => choice.label === field.label && choice.sectionId === sectionId && choice.blockLabel === blockLabel,
-		);
-		if (!exists) {
+		const blockLabel = innermostInstance(instances, field.lineStart)?.label;
+		const key = JSON.stringify([field.label, sectionId, blockLabel]);
+		if (!seen.has(key)) {
+			seen.add(key);
 			choices.push({
 				label: field.label,
 				options,
@@ -207,7 +217,7 @@ function unbalancedLines(lines: LineIndex, facts: MarkdownFacts): number[] {
 }
 
 function nextHeadingStart(headings: readonly HeadingFact[], offset: number, fallback: number): number {
-	return headings.find(heading => heading.start >= offset)?.start ?? fallback;
+	return headings[firstStartingAtOrAfter(headings, offset)]?.start ?? fallback;
 }
 
 /** Text of [start, end) with the given ranges cut out, trimmed as a block. */
@@ -224,4 +234,33 @@ function withoutRanges(
 		at = cut.end;
 	}
 	return trimBlock(result + text.slice(at, end));
+}
+
+const containersOf = new WeakMap<readonly BlockInstance[], number[]>();
+
+/**
+ * The block instance holding an offset that starts last (a bold block inside a heading block wins).
+ * Instances come in document order: start from the last one starting at or before the offset and
+ * follow, while it has ended, the pointer to the last instance holding its start; each pointer is
+ * found once, with a stack.
+ */
+function innermostInstance(instances: readonly BlockInstance[], offset: number): BlockInstance | undefined {
+	let containers = containersOf.get(instances);
+	if (!containers) {
+		containers = [];
+		const open: number[] = [];
+		instances.forEach((instance, index) => {
+			while (open.length > 0 && instances[open[open.length - 1]].end <= instance.start) {
+				open.pop();
+			}
+			containers!.push(open[open.length - 1] ?? -1);
+			open.push(index);
+		});
+		containersOf.set(instances, containers);
+	}
+	let at = firstStartingAfter(instances, offset) - 1;
+	while (at >= 0 && offset >= instances[at].end) {
+		at = containers[at];
+	}
+	return at >= 0 ? instances[at] : undefined;
 }

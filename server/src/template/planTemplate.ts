@@ -116,7 +116,7 @@ export interface PlaceholderMatcher {
 
 /** Something wrong with a template, shown as a diagnostic on the template file itself. */
 export interface TemplateProblem {
-	readonly kind: 'no-title' | 'no-sections' | 'unbalanced-brackets';
+	readonly kind: 'no-title' | 'no-sections' | 'unbalanced-brackets' | 'too-large';
 	readonly message: string;
 	/** Zero-based line the problem is on (0 for problems of the whole file). */
 	readonly line: number;

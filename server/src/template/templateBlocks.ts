@@ -1,6 +1,7 @@
 import type { HeadingFact, MarkdownFacts } from '../markdown/facts';
 import { normalizeTitle, readBoldBlock, readHeading, sectionKey } from '../markdown/headingText';
 import type { LineIndex } from '../markdown/lineIndex';
+import { partitionPoint } from '../markdown/sortedSearch';
 import { escapeRegExp, trimBlock } from './blockText';
 import type { TemplateBlock, TemplateSection } from './planTemplate';
 
@@ -35,6 +36,7 @@ export function sectionSpans(headings: readonly HeadingFact[], textLength: numbe
 	// Open sections and blocks, innermost last: a block closes the sections at its depth and below.
 	const open: ({ kind: 'section'; section: SectionSpan['section'] } | { kind: 'block'; depth: number })[] = [];
 	const depthOf = (entry: (typeof open)[number]) => (entry.kind === 'block' ? entry.depth : entry.section.depth);
+	const ends = headingEnds(headings, textLength);
 	headings.forEach((heading, index) => {
 		if (heading.depth < 2) {
 			return;
@@ -62,30 +64,60 @@ export function sectionSpans(headings: readonly HeadingFact[], textLength: numbe
 		};
 		const inBlock = open.some(entry => entry.kind === 'block');
 		open.push({ kind: 'section', section });
-		const next = headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
-		spans.push({ section, inBlock, heading, end: next?.start ?? textLength });
+		spans.push({ section, inBlock, heading, end: ends[index] });
 	});
 	return spans;
 }
 
-export function innermostSection(spans: readonly SectionSpan[], offset: number): SectionSpan | undefined {
-	let found: SectionSpan | undefined;
-	for (const span of spans) {
-		if (span.heading.start <= offset && offset < span.end && (!found || span.heading.depth > found.heading.depth)) {
-			found = span;
+/** Where each heading's section ends: at the next heading of its depth or less (one pass, with a stack). */
+export function headingEnds(headings: readonly HeadingFact[], textLength: number): number[] {
+	const ends = headings.map(() => textLength);
+	const open: number[] = [];
+	headings.forEach((heading, index) => {
+		while (open.length > 0 && headings[open[open.length - 1]].depth >= heading.depth) {
+			ends[open.pop()!] = heading.start;
 		}
+		open.push(index);
+	});
+	return ends;
+}
+
+const parentsOf = new WeakMap<readonly SectionSpan[], number[]>();
+
+/**
+ * The innermost section around an offset. Spans nest and come in document order, so it is the last
+ * span starting at or before the offset, or the nearest of its ancestors that still holds it: a
+ * binary search and a short walk up, not a scan of every section.
+ */
+export function innermostSection(spans: readonly SectionSpan[], offset: number): SectionSpan | undefined {
+	let parents = parentsOf.get(spans);
+	if (!parents) {
+		parents = [];
+		const open: number[] = [];
+		spans.forEach((span, index) => {
+			while (open.length > 0 && spans[open[open.length - 1]].end <= span.heading.start) {
+				open.pop();
+			}
+			parents!.push(open[open.length - 1] ?? -1);
+			open.push(index);
+		});
+		parentsOf.set(spans, parents);
 	}
-	return found;
+	let at = partitionPoint(spans.length, index => spans[index].heading.start <= offset) - 1;
+	while (at >= 0 && offset >= spans[at].end) {
+		at = parents[at];
+	}
+	return at >= 0 ? spans[at] : undefined;
 }
 
 export function blockInstances(text: string, facts: MarkdownFacts, spans: readonly SectionSpan[]): BlockInstance[] {
 	const instances: BlockInstance[] = [];
+	const ends = headingEnds(facts.headings, text.length);
 	facts.headings.forEach((heading, index) => {
 		const shape = readHeading(heading.text);
 		if (heading.depth < 2 || shape.kind !== 'block') {
 			return;
 		}
-		const next = facts.headings.slice(index + 1).find(candidate => candidate.depth <= heading.depth);
 		const span = innermostSection(spans, heading.start);
 		instances.push({
 			label: shape.label,
@@ -95,19 +127,21 @@ export function blockInstances(text: string, facts: MarkdownFacts, spans: readon
 			sectionId: span?.section.id,
 			start: heading.start,
 			lineEnd: heading.end,
-			end: next?.start ?? text.length,
+			end: ends[index],
 		});
 	});
 	const numberedLeads = facts.boldLeads.filter(lead => readBoldBlock(lead.boldText));
+	// A bold block ends at the next bold block, heading or rule, whichever comes first.
+	const limits = [
+		...numberedLeads.map(other => other.start),
+		...facts.headings.map(heading => heading.start),
+		...facts.thematicBreaks,
+		text.length,
+	].sort((a, b) => a - b);
 	for (const lead of numberedLeads) {
 		const block = readBoldBlock(lead.boldText)!;
 		const span = innermostSection(spans, lead.start);
-		const limits = [
-			...numberedLeads.map(other => other.start),
-			...facts.headings.map(heading => heading.start),
-			...facts.thematicBreaks,
-			text.length,
-		].filter(offset => offset > lead.start);
+		const end = limits[partitionPoint(limits.length, index => limits[index] <= lead.start)] ?? text.length;
 		instances.push({
 			label: block.label,
 			index: block.index,
@@ -116,7 +150,7 @@ export function blockInstances(text: string, facts: MarkdownFacts, spans: readon
 			sectionId: span?.section.id,
 			start: lead.start,
 			lineEnd: lead.lineEnd,
-			end: Math.min(...limits),
+			end,
 		});
 	}
 	return instances.sort((a, b) => a.start - b.start);

@@ -30,13 +30,21 @@ export class LinkTargets {
 	}
 }
 
-/** Slugs every heading the way GitHub does, numbering repeats ("notes", "notes-1"). */
+/** Files longer than this are scanned line by line for their anchors rather than parsed. */
+const parsedAnchorCharacters = 200_000;
+
+/**
+ * Slugs every heading the way GitHub does, numbering repeats ("notes", "notes-1"). A file of
+ * ordinary size is parsed, so setext headings count too; a longer one is only scanned line by line
+ * for ATX headings (fences respected): a link into a megabytes-long file costs a scan, once per version.
+ */
 export function anchorsOf(text: string): Anchors {
 	const slugger = new GithubSlugger();
 	const anchors = new Map<string, number>();
 	let line = 0;
 	let lineOffset = 0;
-	for (const heading of extractFacts(parseInChunks(text)).headings) {
+	const scanOnly = text.length > parsedAnchorCharacters;
+	for (const heading of extractFacts(parseInChunks(text, undefined, false, scanOnly)).headings) {
 		// Headings arrive in order, so counting line breaks incrementally stays linear.
 		for (; lineOffset < heading.start; lineOffset++) {
 			const code = text.charCodeAt(lineOffset);

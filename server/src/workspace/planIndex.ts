@@ -212,8 +212,13 @@ export class PlanIndex<Summary> {
 	}
 }
 
+/**
+ * Yields to the event loop with a timer, not setImmediate: a request that arrived during a slice is
+ * read in the poll phase and handled in the check phase that follows, before the next slice (timers
+ * come first in the next turn), so it waits for one slice at most.
+ */
 function nextTurn(): Promise<void> {
-	return new Promise(resolve => setImmediate(resolve));
+	return new Promise(resolve => setTimeout(resolve, 0));
 }
 
 /** Resolves to false once the token is cancelled (checked every few milliseconds until `waiting.over`); never without a token. */

@@ -80,6 +80,9 @@ export class TemplateStore {
 			const template = this.load(filePath);
 			if (!template) {
 				warnings.push(`${what}: cannot read "${filePath}"`);
+			} else if (template.problems.some(problem => problem.kind === 'too-large')) {
+				warnings.push(`${what}: "${filePath}" is larger than planmark reads in a template`);
+				return undefined;
 			} else if (template.sections.length === 0) {
 				warnings.push(`${what}: "${filePath}" has no "## " sections, so it cannot check documents`);
 				return undefined;
