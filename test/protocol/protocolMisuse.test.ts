@@ -178,7 +178,7 @@ describe('protocol misuse', () => {
 				['textDocument/documentLink', { textDocument }],
 				['textDocument/definition', { textDocument, position }],
 				['textDocument/selectionRange', { textDocument, positions: [position] }],
-				['planmark/documentProgress', { uri }],
+				['planmark/documentProgress', { uri: `${uri}-not-on-disk.md` }],
 				['workspace/executeCommand', { command: serverCommands.toggleTasks, arguments: [uri, range] }],
 				['workspace/executeCommand', { command: serverCommands.completeSection, arguments: [uri, position] }],
 				['textDocument/documentSymbol', { textDocument: { uri: 'untitled:Untitled-1' } }],
@@ -187,6 +187,9 @@ describe('protocol misuse', () => {
 			for (const [method, params] of requests) {
 				assertErrorOrEmpty(await send(client, method, params), `${method} ${JSON.stringify(params)}`);
 			}
+			// A plan of the workspace that is not open answers from the index, as the Plans view needs.
+			const indexed = await client.request<{ title?: string } | null>('planmark/documentProgress', { uri });
+			assert.equal(indexed?.title, 'Implementation Plan: Offline Sync for Field Notes');
 		});
 	});
 
