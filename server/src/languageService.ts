@@ -60,6 +60,8 @@ export interface LanguageServiceOptions {
 	readonly warn?: (message: string) => void;
 	/** Whether the editor lists markdown headings as symbols itself, which makes `planmark.symbols: auto` list only blocks. */
 	readonly editorListsHeadings?: () => boolean;
+	/** Whether the client can insert snippets (`completionItem.snippetSupport`); without, completions are plain text. */
+	readonly snippetSupport?: () => boolean;
 	/** Files and folders readable besides the workspace folders and configured templates (the CLI's command-line paths). */
 	readonly readablePaths?: readonly string[];
 }
@@ -271,7 +273,9 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 					: codeLenses(getPlanDocument(document), settings),
 			),
 		getCompletions: (document, position, token) =>
-			guarded(token, [], () => completions(getPlanDocument(document), position)),
+			guarded(token, [], () =>
+				completions(getPlanDocument(document), position, new Date(), options.snippetSupport?.() ?? true),
+			),
 		getDiagnostics: (document, token) =>
 			guarded(token, [], () =>
 				isTemplateFile(document.uri)

@@ -63,9 +63,13 @@ export function startServer(connection: Connection): void {
 		fileSystem: nodeFileSystem,
 		warn: message => tell(message),
 		editorListsHeadings: () => editorListsHeadings,
+		snippetSupport: () => snippetSupport,
 	});
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let pullsConfiguration = false;
+	/** The settings the client passed as initializationOptions, under the configuration section's answers. */
+	let initialSettings: unknown;
+	let snippetSupport = false;
 	let registersWatchers = false;
 	let registersConfiguration = false;
 	let editorSettings = defaultSettings;
@@ -110,6 +114,7 @@ export function startServer(connection: Connection): void {
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const capabilities = params.capabilities;
 		pullsConfiguration = !!capabilities.workspace?.configuration;
+		snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
 		registersWatchers = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
 		registersConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
@@ -117,7 +122,8 @@ export function startServer(connection: Connection): void {
 		editorListsHeadings = listsHeadings(params.initializationOptions);
 		workspaceTrusted = isTrusted(params.initializationOptions);
 		service.setWorkspaceFolders(folders);
-		applySettings(readSettings(initializationSettings(params.initializationOptions)));
+		initialSettings = initializationSettings(params.initializationOptions);
+		applySettings(readSettings(initialSettings));
 		return {
 			capabilities: {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -171,7 +177,8 @@ export function startServer(connection: Connection): void {
 	const loadSettings = async () => {
 		try {
 			const [section] = await connection.workspace.getConfiguration([{ section: 'planmark' }]);
-			applySettings(readSettings(section));
+			// Defaults < initializationOptions < the configuration section; a client that has no section answers null.
+			applySettings(readSettings(mergeSettings(initialSettings, section)));
 		} catch (error) {
 			connection.console.error(`planmark: cannot read settings: ${error}`);
 		}
@@ -480,6 +487,23 @@ function isTrusted(options: unknown): boolean {
 		options !== null &&
 		(options as { workspaceTrusted?: unknown }).workspaceTrusted === false
 	);
+}
+
+/** `base` with `override` laid over it, key by key through nested objects; null or a non-object override changes nothing. */
+function mergeSettings(base: unknown, override: unknown): unknown {
+	const isObject = (value: unknown): value is Record<string, unknown> =>
+		typeof value === 'object' && value !== null && !Array.isArray(value);
+	if (!isObject(override)) {
+		return base;
+	}
+	if (!isObject(base)) {
+		return override;
+	}
+	const merged: Record<string, unknown> = { ...base };
+	for (const [key, value] of Object.entries(override)) {
+		merged[key] = isObject(value) && isObject(base[key]) ? mergeSettings(base[key], value) : value;
+	}
+	return merged;
 }
 
 /** Editors other than VS Code pass settings as initializationOptions, with or without a `planmark` key. */

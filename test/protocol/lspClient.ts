@@ -59,6 +59,8 @@ export interface InitializeOptions {
 	 * `workspace/configuration` requests for the `planmark` section with this value.
 	 */
 	readonly configuration?: unknown;
+	/** Changes the capabilities the client declares, to test a client that lacks one. */
+	readonly capabilities?: (capabilities: ClientCapabilities) => ClientCapabilities;
 }
 
 /** Log lines and messages the server sent, kept so tests (and shutdown) can check them. */
@@ -166,7 +168,9 @@ export class LspClient {
 				clientInfo: { name: 'planmark protocol tests' },
 				rootUri: folders?.[0]?.uri ?? null,
 				workspaceFolders: folders ?? null,
-				capabilities: clientCapabilities(options.configuration !== undefined),
+				capabilities: (options.capabilities ?? (capabilities => capabilities))(
+					clientCapabilities(options.configuration !== undefined),
+				),
 				initializationOptions: options.initializationOptions,
 			}),
 		);

@@ -8,7 +8,7 @@ import {
 import type { PlanDocument } from '../model/planDocument';
 import { choiceCompletions } from './choiceCompletions';
 import { sectionDrafts, type Draft } from './sectionCompletions';
-import { skeletonSnippet } from './skeleton';
+import { skeletonSnippet, skeletonText } from './skeleton';
 import { withLineEndings } from '../markdown/lineIndex';
 import { toSnippet } from './snippetText';
 
@@ -20,7 +20,12 @@ const maximumSectionItems = 100;
  * plan, a choice's options after its label ("- Status: "), and where a section can start, the
  * next repeatable block and the sections still missing. Files that are not plans get nothing.
  */
-export function completions(document: PlanDocument, position: Position, today: Date = new Date()): CompletionItem[] {
+export function completions(
+	document: PlanDocument,
+	position: Position,
+	today: Date = new Date(),
+	snippets = true,
+): CompletionItem[] {
 	if (!document.isPlan) {
 		return [];
 	}
@@ -43,11 +48,13 @@ export function completions(document: PlanDocument, position: Position, today: D
 				},
 				filterText: markdown,
 				sortText: '0',
-				insertTextFormat: InsertTextFormat.Snippet,
+				insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
 				// An editor accepts a completion edit only on the cursor's line; the blank lines around it go in additional edits.
 				textEdit: {
 					range: { start: replace.start, end: lineEnd },
-					newText: skeletonSnippet(document.template, document.lines.eol, today),
+					newText: snippets
+						? skeletonSnippet(document.template, document.lines.eol, today)
+						: skeletonText(document.template, document.lines.eol, today),
 				},
 				additionalTextEdits: [
 					...(lineStart > 0 ? [{ range: { start: { line: 0, character: 0 }, end: replace.start }, newText: '' }] : []),
@@ -80,7 +87,13 @@ export function completions(document: PlanDocument, position: Position, today: D
 			kind: MarkupKind.Markdown,
 			value: ['```markdown', withLineEndings(draft.markdown, '\n'), '```'].join('\n'),
 		},
-		insertTextFormat: InsertTextFormat.Snippet,
-		textEdit: { range: replace, newText: toSnippet(draft.markdown, document.template, document.lines.eol) },
+		// Without snippet support the template's own text goes in, its brackets left as the placeholders to fill.
+		insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+		textEdit: {
+			range: replace,
+			newText: snippets
+				? toSnippet(draft.markdown, document.template, document.lines.eol)
+				: withLineEndings(draft.markdown, document.lines.eol),
+		},
 	}));
 }

@@ -8,13 +8,17 @@ import { progressOf, type ProgressOptions } from './progress';
 /**
  * The outline: sections, repeatable blocks and the title, nested as in the template. With
  * `blocks`, only the blocks that are not headings, in document order: an editor that lists every
- * markdown heading already (VS Code does) then shows nothing twice.
+ * markdown heading already (VS Code does) then shows nothing twice. Files that are not plans get
+ * none: their outline is the markdown server's to give.
  */
 export function documentSymbols(
 	document: PlanDocument,
 	options: ProgressOptions,
 	listed: Exclude<SymbolsSetting, 'auto'> = 'all',
 ): DocumentSymbol[] {
+	if (!document.isPlan) {
+		return [];
+	}
 	switch (listed) {
 		case 'all':
 			return document.outline.map(node => toSymbol(document, node, options));

@@ -79,7 +79,7 @@ export function resolveLinks(
 
 export function documentLinks(resolved: readonly ResolvedLink[]): DocumentLink[] {
 	return resolved
-		.filter(link => link.broken !== 'missing-file')
+		.filter(link => link.broken !== 'missing-file' && !link.link.viaReference)
 		.map(link => ({
 			range: link.link.range,
 			target: URI.file(link.targetPath)
@@ -91,7 +91,7 @@ export function documentLinks(resolved: readonly ResolvedLink[]): DocumentLink[]
 
 /** Go to definition on a link: the target file, at the heading its fragment names. */
 export function linkDefinition(resolved: readonly ResolvedLink[], position: Position): Location | undefined {
-	const hit = resolved.find(link => contains(link.link.range, position) && link.broken !== 'missing-file');
+	const hit = resolved.find(link => contains(link.link.extent, position) && link.broken !== 'missing-file');
 	if (!hit) {
 		return undefined;
 	}
@@ -113,7 +113,7 @@ function safeDecode(text: string): string {
 /** A `broken-link` problem for every resolved link whose file or heading does not exist. */
 export function linkProblems(document: PlanDocument, links: readonly ResolvedLink[]): PlanProblem[] {
 	return links
-		.filter(link => link.broken)
+		.filter(link => link.broken && !link.link.viaReference)
 		.map(link => ({
 			kind: 'broken-link',
 			range: link.link.range,

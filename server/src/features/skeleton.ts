@@ -23,6 +23,15 @@ export function skeletonSnippet(template: PlanTemplate, eol: string, today: Date
 	return `${headerSnippet}${withLineEndings(`\n\n${escapeSnippetText(body)}\n`, eol)}`;
 }
 
+/** The same as plain text, for editors without snippet support: the date filled in, every other bracket left to fill. */
+export function skeletonText(template: PlanTemplate, eol: string, today: Date): string {
+	const { header, body } = splitSkeleton(template);
+	const filled = header.replace(/\[([^[\]\r\n]+)\]/g, (whole, inner: string) =>
+		fillInOf(inner) === 'date' ? isoDate(today) : whole,
+	);
+	return withLineEndings(`${filled}\n\n${body}\n`, eol);
+}
+
 export function isoDate(day: Date): string {
 	return day.toISOString().slice(0, 10);
 }

@@ -2,7 +2,7 @@ import type { Nodes, Parents, Paragraph } from 'mdast';
 import { toString as plainText } from 'mdast-util-to-string';
 import { readBoldBlock } from './headingText';
 import { parseMarkdown } from './markdown';
-import type { RegionKind } from './facts';
+import { normalizeLabel, type RegionKind } from './facts';
 import { taskBoxPattern } from './taskLines';
 
 /*
@@ -21,7 +21,10 @@ export interface ChunkFacts {
 	readonly tasks: Int32Array;
 	readonly regions: { kind: RegionKind; start: number; end: number }[];
 	readonly thematicBreaks: number[];
-	readonly links: { targetStart: number; targetEnd: number }[];
+	/** Destinations, and the whole link or definition they belong to; a definition has its normalized label. */
+	readonly links: { targetStart: number; targetEnd: number; start: number; end: number; label?: string }[];
+	/** Reference links (`[text][label]`, `[label]`) remark resolved within the chunk. */
+	readonly references: { start: number; end: number; label: string }[];
 	readonly blocks: { start: number; end: number }[];
 	/** HTML comments (`<!-- … -->`), as blocks or inline. */
 	readonly comments: { start: number; end: number }[];
@@ -40,6 +43,7 @@ export function extractChunkFacts(text: string, keepBlocks: boolean): ChunkFacts
 		regions: [],
 		thematicBreaks: [],
 		links: [],
+		references: [],
 		blocks: [],
 		comments: [],
 		codeBrackets: [],
@@ -75,6 +79,7 @@ function compact(facts: CollectedFacts): ChunkFacts {
 		regions: exact(facts.regions),
 		thematicBreaks: exact(facts.thematicBreaks),
 		links: exact(facts.links),
+		references: exact(facts.references),
 		blocks: exact(facts.blocks),
 		comments: exact(facts.comments),
 		codeBrackets: exact(facts.codeBrackets),
@@ -139,6 +144,8 @@ class ChunkWalker {
 				return;
 			case 'linkReference':
 			case 'imageReference':
+				this.facts.references.push({ start, end, label: normalizeLabel(node.label ?? node.identifier) });
+				return;
 			case 'footnoteReference':
 				return;
 			case 'text':
@@ -208,19 +215,25 @@ class ChunkWalker {
 		if (open < 0) {
 			return;
 		}
-		this.recordDestination(start + open + 2, source.slice(open + 2));
+		this.recordDestination(start + open + 2, source.slice(open + 2), start, end);
 	}
 
 	private recordDefinitionLink(start: number, end: number): void {
 		const source = this.source(start, end);
-		const colon = /^\[(?:[^[\]\\]|\\.)*\]:/.exec(source);
+		const colon = /^\[((?:[^[\]\\]|\\.)*)\]:/.exec(source);
 		if (colon) {
-			this.recordDestination(start + colon[0].length, source.slice(colon[0].length));
+			this.recordDestination(
+				start + colon[0].length,
+				source.slice(colon[0].length),
+				start,
+				end,
+				normalizeLabel(colon[1]),
+			);
 		}
 	}
 
 	/** Records the destination at the start of `rest` (after optional spacing), raw as written. */
-	private recordDestination(at: number, rest: string): void {
+	private recordDestination(at: number, rest: string, linkStart: number, linkEnd: number, label?: string): void {
 		const match = /^[ \t]*(?:\r\n|\r|\n)?[ \t]*(?:<([^<>\r\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))/.exec(
 			rest,
 		);
@@ -229,7 +242,13 @@ class ChunkWalker {
 		}
 		const target = match[1] ?? match[2];
 		const targetStart = at + match[0].length - target.length - (match[1] !== undefined ? 1 : 0);
-		this.facts.links.push({ targetStart, targetEnd: targetStart + target.length });
+		this.facts.links.push({
+			targetStart,
+			targetEnd: targetStart + target.length,
+			start: linkStart,
+			end: linkEnd,
+			label,
+		});
 	}
 
 	/** Records bold text that opens a line of a top-level paragraph ("**Risk 2**: …" may follow "**Risk 1**" directly). */

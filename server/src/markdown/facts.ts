@@ -70,6 +70,11 @@ export interface LinkFact {
 	/** Offsets of the destination text. */
 	readonly targetStart: number;
 	readonly targetEnd: number;
+	/** Offsets of the whole link (`[text](target)`, a definition line, or the reference that uses one). */
+	readonly start: number;
+	readonly end: number;
+	/** True for a reference link (`[text][label]`, `[label]`): its target is its definition's. */
+	readonly viaReference?: boolean;
 }
 
 export interface MarkdownFacts {

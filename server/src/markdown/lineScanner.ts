@@ -69,6 +69,7 @@ export function scanChunkLines(text: string): ChunkFacts {
 		regions: [],
 		thematicBreaks,
 		links: [],
+		references: [],
 		blocks: [],
 		comments: [],
 		codeBrackets: [],

@@ -1,6 +1,6 @@
 import { fieldStride, taskStride } from './chunkFacts';
 import type { ParsedMarkdown } from './chunks';
-import { normalizeLabel, type MarkdownFacts } from './facts';
+import { normalizeLabel, type LinkFact, type MarkdownFacts } from './facts';
 
 /**
  * The facts of a whole document, assembled from its chunks at their offsets, with their text cut
@@ -22,6 +22,9 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 		comments: [],
 		codeBrackets: [],
 	};
+	const references: { start: number; end: number; label: string }[] = [];
+	// The first definition of a label wins, as in CommonMark.
+	const definitions = new Map<string, LinkFact>();
 	for (const chunk of parsed.chunks) {
 		const base = chunk.start;
 		const own = chunk.facts;
@@ -44,9 +47,16 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 		}
 		for (const bracket of own.brackets) {
 			const inner = text.slice(bracket.start + base + 1, bracket.end + base - 1);
-			if (!parsed.definitionLabels.has(normalizeLabel(inner))) {
+			const label = normalizeLabel(inner);
+			if (!parsed.definitionLabels.has(label)) {
 				facts.brackets.push({ start: bracket.start + base, end: bracket.end + base, inner });
+			} else {
+				// A label defined elsewhere in the document: a reference link remark could not see within the chunk.
+				references.push({ start: bracket.start + base, end: bracket.end + base, label });
 			}
+		}
+		for (const reference of own.references) {
+			references.push({ start: reference.start + base, end: reference.end + base, label: reference.label });
 		}
 		const fields = own.fields;
 		for (let at = 0; at < fields.length; at += fieldStride) {
@@ -88,11 +98,17 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 			facts.thematicBreaks.push(rule + base);
 		}
 		for (const link of own.links) {
-			facts.links.push({
+			const fact = {
 				target: text.slice(link.targetStart + base, link.targetEnd + base),
 				targetStart: link.targetStart + base,
 				targetEnd: link.targetEnd + base,
-			});
+				start: link.start + base,
+				end: link.end + base,
+			};
+			facts.links.push(fact);
+			if (link.label !== undefined && !definitions.has(link.label)) {
+				definitions.set(link.label, fact);
+			}
 		}
 		for (const block of own.blocks) {
 			facts.blocks.push({ start: block.start + base, end: block.end + base });
@@ -110,6 +126,12 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 				end: bracket.end + base,
 				inner: text.slice(bracket.start + base + 1, bracket.end + base - 1),
 			});
+		}
+	}
+	for (const reference of references) {
+		const definition = definitions.get(reference.label);
+		if (definition) {
+			facts.links.push({ ...definition, start: reference.start, end: reference.end, viaReference: true });
 		}
 	}
 	return facts;

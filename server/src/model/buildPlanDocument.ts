@@ -80,7 +80,12 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 			startLine: lines.positionAt(region.start).line,
 			endLine: lines.positionAt(Math.max(region.start, region.end - 1)).line,
 		})),
-		links: facts.links.map(link => ({ target: link.target, range: lines.range(link.targetStart, link.targetEnd) })),
+		links: facts.links.map(link => ({
+			target: link.target,
+			range: lines.range(link.targetStart, link.targetEnd),
+			extent: lines.range(link.start, link.end),
+			viaReference: link.viaReference,
+		})),
 		problems: [
 			...degradedProblems(parsed, lines, limit),
 			// Above the size limit only the outline and progress are given, so no other problem is reported.

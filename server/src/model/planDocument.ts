@@ -88,7 +88,12 @@ export interface PlanChoice {
 /** A link or image destination in the plan, e.g. "./data-model.md#entities". */
 export interface PlanLink {
 	readonly target: string;
+	/** The destination as written; for a reference link, its definition's. */
 	readonly range: Range;
+	/** The whole link, where a cursor asks for its definition. */
+	readonly extent: Range;
+	/** A reference link: its definition's line carries the problems and the document link. */
+	readonly viaReference?: boolean;
 }
 
 export interface FoldingRegion {
