@@ -45,7 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 		// symbol search; told so, planmark adds only what it lacks (planmark.symbols: auto).
 		initializationOptions: {
 			planmark: vscode.workspace.getConfiguration('planmark'),
-			editor: { listsMarkdownHeadings: vscode.extensions.getExtension(markdownExtension) !== undefined },
+			editor: {
+				listsMarkdownHeadings: vscode.extensions.getExtension(markdownExtension) !== undefined,
+				// Progress lenses run the client's own command, which reveals the task in the editor.
+				revealTaskCommand: 'planmark.revealTask',
+			},
 			// In a workspace the user has not trusted, its .planmark.json cannot send planmark to templates outside .specify/.
 			workspaceTrusted: vscode.workspace.isTrusted,
 		},

@@ -7,6 +7,7 @@ import type {
 	DocumentLink,
 	DocumentSymbol,
 	FoldingRange,
+	Hover,
 	Location,
 	Position,
 	Range,
@@ -21,6 +22,7 @@ import { completions } from './features/completions';
 import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
+import { hover } from './features/hover';
 import { documentLinks, linkDefinition, linkProblems, resolveLinks, type ResolvedLink } from './features/links';
 import { documentFromTemplate, templateChoices, type NewDocument } from './features/newDocument';
 import { documentInfo, documentProgress, type DocumentInfo } from './features/progressReport';
@@ -60,6 +62,8 @@ export interface LanguageServiceOptions {
 	readonly warn?: (message: string) => void;
 	/** Whether the editor lists markdown headings as symbols itself, which makes `planmark.symbols: auto` list only blocks. */
 	readonly editorListsHeadings?: () => boolean;
+	/** The command progress lenses run; without, the server's own `planmark.server.revealTask`. */
+	readonly lensCommand?: () => string | undefined;
 	/** Whether the client can insert snippets (`completionItem.snippetSupport`); without, completions are plain text. */
 	readonly snippetSupport?: () => boolean;
 	/** Files and folders readable besides the workspace folders and configured templates (the CLI's command-line paths). */
@@ -96,6 +100,8 @@ export interface PlanLanguageService {
 	): CodeAction[];
 	/** The edits of every fix that needs no choice, as the fix-all action and `planmark check --fix` apply them. */
 	getFixAllEdits(document: TextDocumentLike, token?: CancellationToken): TextEdit[];
+	/** On a section's or block's heading, its progress and next open task (for editors without lenses). */
+	getHover(document: TextDocumentLike, position: Position, token?: CancellationToken): Hover | undefined;
 	/** Relative links to files and headings (spec.md, data-model.md#entities, contracts/). */
 	getDocumentLinks(document: TextDocumentLike, token?: CancellationToken): DocumentLink[];
 	/** Go to definition on a relative link: the target file, at the linked heading. */
@@ -270,7 +276,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			guarded(token, [], () =>
 				isTemplateFile(document.uri)
 					? templateLenses(templateOf(document), settings)
-					: codeLenses(getPlanDocument(document), settings),
+					: codeLenses(getPlanDocument(document), settings, options.lensCommand?.()),
 			),
 		getCompletions: (document, position, token) =>
 			guarded(token, [], () =>
@@ -285,6 +291,8 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		getCodeActions: (document, diagnosticsInRange, only, token) =>
 			guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
 		getFixAllEdits: (document, token) => guarded(token, [], () => fixAllEdits(getPlanDocument(document).problems)),
+		getHover: (document, position, token) =>
+			guarded(token, undefined, () => hover(getPlanDocument(document), position, settings)),
 		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),
 		getDefinition: (document, position, token) =>
 			guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),

@@ -94,6 +94,12 @@ export const serverCommands = {
 	toggleTasks: 'planmark.server.toggleTasks',
 	/** Arguments: uri, position. Checks every open task in the section or block around the position. */
 	completeSection: 'planmark.server.completeSection',
+	/**
+	 * Arguments: uri, position of the next open task (or null), the section's name. What a progress
+	 * lens runs in editors other than VS Code: shows the task with `window/showDocument` where the
+	 * client supports it, else says which task is next and on which line.
+	 */
+	revealTask: 'planmark.server.revealTask',
 } as const;
 
 /** What the progress of a whole document is called, on its title lens and in the status bar (`Plan: 3/7 done · 43%`). */

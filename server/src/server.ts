@@ -15,6 +15,7 @@ import {
 	LSPErrorCodes,
 	type CancellationToken,
 	type InitializeResult,
+	type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -64,12 +65,15 @@ export function startServer(connection: Connection): void {
 		warn: message => tell(message),
 		editorListsHeadings: () => editorListsHeadings,
 		snippetSupport: () => snippetSupport,
+		lensCommand: () => lensCommand,
 	});
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let pullsConfiguration = false;
 	/** The settings the client passed as initializationOptions, under the configuration section's answers. */
 	let initialSettings: unknown;
 	let snippetSupport = false;
+	let showsDocuments = false;
+	let lensCommand: string | undefined;
 	let registersWatchers = false;
 	let registersConfiguration = false;
 	let editorSettings = defaultSettings;
@@ -115,6 +119,8 @@ export function startServer(connection: Connection): void {
 		const capabilities = params.capabilities;
 		pullsConfiguration = !!capabilities.workspace?.configuration;
 		snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+		showsDocuments = !!capabilities.window?.showDocument?.support;
+		lensCommand = clientLensCommand(params.initializationOptions);
 		registersWatchers = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
 		registersConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
@@ -134,6 +140,7 @@ export function startServer(connection: Connection): void {
 				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
 				documentLinkProvider: { resolveProvider: false },
 				definitionProvider: true,
+				hoverProvider: true,
 				selectionRangeProvider: true,
 				workspaceSymbolProvider: true,
 				executeCommandProvider: { commands: Object.values(serverCommands) },
@@ -332,6 +339,15 @@ export function startServer(connection: Connection): void {
 			token,
 		);
 	});
+	connection.onHover((params, token) =>
+		withDocument(
+			documentUri(params),
+			null,
+			document => service.getHover(document, positionParam(params), token) ?? null,
+			'hover',
+			token,
+		),
+	);
 	connection.onDocumentLinks((params, token) =>
 		withDocument(documentUri(params), [], document => service.getDocumentLinks(document, token), 'documentLink', token),
 	);
@@ -415,6 +431,9 @@ export function startServer(connection: Connection): void {
 	});
 	connection.onExecuteCommand(async (params, token) => {
 		const [uri, where] = (params.arguments ?? []) as [string, unknown];
+		if (params.command === serverCommands.revealTask) {
+			return revealTask(uri, isPosition(where) ? where : undefined, String(params.arguments?.[2] ?? 'This section'));
+		}
 		const edits = withDocument(
 			uri,
 			[],
@@ -441,6 +460,32 @@ export function startServer(connection: Connection): void {
 		}
 		return edits.length;
 	});
+
+	/**
+	 * A progress lens in an editor other than VS Code: the next open task is shown where the client can
+	 * show documents, else named with its line, so the lens does something in every editor.
+	 */
+	const revealTask = async (uri: string, position: Position | undefined, name: string): Promise<boolean> => {
+		const inform = (message: string) =>
+			void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+		if (!position) {
+			inform(`${name}: every task is done.`);
+			return true;
+		}
+		if (showsDocuments) {
+			const shown = await connection.window
+				.showDocument({ uri, takeFocus: true, selection: { start: position, end: position } })
+				.catch(() => ({ success: false }));
+			if (shown.success) {
+				return true;
+			}
+		}
+		const task = documents
+			.get(uri)
+			?.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+		inform(`Next open task of ${name}: line ${position.line + 1}${task ? `: ${task.trim()}` : ''}`);
+		return true;
+	};
 
 	/** Runs a request about an open document; one the server does not know gets the empty answer. */
 	const withDocument = <T>(
@@ -478,6 +523,16 @@ function listsHeadings(options: unknown): boolean {
 		editor !== null &&
 		(editor as { listsMarkdownHeadings?: unknown }).listsMarkdownHeadings === true
 	);
+}
+
+/** `initializationOptions.editor.revealTaskCommand`: a client command of its own for progress lenses (planmark's VS Code client has one). */
+function clientLensCommand(options: unknown): string | undefined {
+	const editor = typeof options === 'object' && options !== null ? (options as { editor?: unknown }).editor : undefined;
+	const command =
+		typeof editor === 'object' && editor !== null
+			? (editor as { revealTaskCommand?: unknown }).revealTaskCommand
+			: undefined;
+	return typeof command === 'string' && command !== '' ? command : undefined;
 }
 
 /** `initializationOptions.workspaceTrusted`: false only when the client says so; editors without workspace trust trust it. */

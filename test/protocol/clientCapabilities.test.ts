@@ -157,3 +157,74 @@ describe('files that are not plans, and links', () => {
 		},
 	);
 });
+
+describe('progress in editors without VS Code', () => {
+	const titleLine = 0;
+
+	test(
+		'a progress lens runs a server command, which shows the next open task where the client can show documents',
+		testOptions,
+		async () => {
+			const { folder, uri } = workspaceWithPlan();
+			await withServer(
+				{
+					workspaceFolders: [folder],
+					capabilities: capabilities => ({
+						...capabilities,
+						window: { ...capabilities.window, showDocument: { support: true } },
+					}),
+				},
+				async client => {
+					await client.didOpen(uri, examplePlanText);
+					const [lens] = await client.codeLenses(uri);
+					assert.equal(lens.command?.command, 'planmark.server.revealTask');
+					const shown: unknown[] = [];
+					client.onRequest('window/showDocument', params => {
+						shown.push(params);
+						return { success: true };
+					});
+					await client.request('workspace/executeCommand', {
+						command: lens.command.command,
+						arguments: lens.command.arguments,
+					});
+					const [params] = shown as { uri: string; selection: { start: { line: number } } }[];
+					assert.equal(params?.uri, uri);
+					assert.match(examplePlanText.split('\n')[params.selection.start.line], /- \[ \]/, 'at an open task');
+				},
+			);
+		},
+	);
+
+	test('without showDocument, the command names the next open task and its line', testOptions, async () => {
+		const { folder, uri } = workspaceWithPlan();
+		await withServer({ workspaceFolders: [folder] }, async client => {
+			await client.didOpen(uri, examplePlanText);
+			const [lens] = await client.codeLenses(uri);
+			await client.request('workspace/executeCommand', {
+				command: lens.command?.command,
+				arguments: lens.command?.arguments,
+			});
+			assert.ok(
+				client.messages.shown.some(message => /^Next open task of .+: line \d+: - \[ \]/.test(message.message)),
+				client.messages.shown.map(message => message.message).join('\n'),
+			);
+		});
+	});
+
+	test('hover on a heading shows its progress and next open task', testOptions, async () => {
+		const { folder, uri } = workspaceWithPlan();
+		await withServer({ workspaceFolders: [folder] }, async client => {
+			await client.didOpen(uri, examplePlanText);
+			const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+				textDocument: { uri },
+				position: { line: titleLine, character: 3 },
+			});
+			assert.match(hover?.contents.value ?? '', /^\*\*Plan\*\*: \d+\/\d+ done · \d+%\n\nNext open task, line \d+: /);
+			const onText = await client.request('textDocument/hover', {
+				textDocument: { uri },
+				position: { line: 2, character: 0 },
+			});
+			assert.equal(onText, null, 'nothing on ordinary lines');
+		});
+	});
+});

@@ -95,6 +95,7 @@ export class LspClient {
 	private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 	private shuttingDown = false;
 	private configuration: unknown;
+	private readonly handlers = new Map<string, (params: unknown) => unknown>();
 	private configurationHeld: Promise<void> = Promise.resolve();
 
 	private constructor(private readonly child: ChildProcess) {
@@ -130,8 +131,9 @@ export class LspClient {
 			await this.configurationHeld;
 			return params.items.map(item => (item.section === 'planmark' ? this.configuration : null));
 		});
-		// Anything else the server asks (refreshes, progress) is acknowledged like an editor would.
-		this.connection.onRequest(() => null);
+		// Anything else the server asks (refreshes, progress) is acknowledged like an editor would,
+		// unless a test answers it itself.
+		this.connection.onRequest((method, params) => this.handlers.get(method)?.(params) ?? null);
 		this.connection.onError(([error]) => {
 			if (!this.shuttingDown) {
 				this.stderr += `[client] connection error: ${error.message}\n`;
@@ -265,6 +267,11 @@ export class LspClient {
 	}
 
 	/** Any request by method name, for the ones without a helper of their own. */
+	/** Answers the server's requests for `method` (such as window/showDocument) with `handler`. */
+	onRequest(method: string, handler: (params: unknown) => unknown): void {
+		this.handlers.set(method, handler);
+	}
+
 	/** Sends a notification the client has no typed method for, such as planmark's own. */
 	async notify(method: string, params: unknown): Promise<void> {
 		await this.connection.sendNotification(method, params);

@@ -1,11 +1,8 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { PlanmarkSettings } from '../config';
 import type { PlanDocument } from '../model/planDocument';
-import { formatProgress, wholeDocumentLabel } from '../protocol';
+import { formatProgress, serverCommands, wholeDocumentLabel } from '../protocol';
 import { progressOf } from './progress';
-
-/** The client command a progress lens runs: reveal a position in a document, or say "complete". */
-export const revealTaskCommand = 'planmark.revealTask';
 
 /**
  * A progress lens on every section or block holding tasks (its subsections included),
@@ -14,6 +11,8 @@ export const revealTaskCommand = 'planmark.revealTask';
 export function codeLenses(
 	document: PlanDocument,
 	settings: Pick<PlanmarkSettings, 'codeLens' | 'progress'>,
+	/** What a lens runs: the server's own command, or a client's (planmark's VS Code client reveals the task itself). */
+	lensCommand: string = serverCommands.revealTask,
 ): CodeLens[] {
 	if (!document.isPlan || !settings.codeLens.enabled) {
 		return [];
@@ -32,12 +31,12 @@ export function codeLenses(
 					node.kind === 'title'
 						? `${wholeDocumentLabel}: ${formatProgress(progress, settings.codeLens.format)}`
 						: formatProgress(progress, settings.codeLens.format),
-				command: revealTaskCommand,
+				command: lensCommand,
 				arguments: [document.uri, target, node.name],
 			},
 		});
 		if (node.kind === 'title') {
-			lenses.push(...storyLenses(document, node.selectionRange, settings.codeLens.format));
+			lenses.push(...storyLenses(document, node.selectionRange, settings.codeLens.format, lensCommand));
 		}
 	}
 	return lenses;
@@ -48,6 +47,7 @@ function storyLenses(
 	document: PlanDocument,
 	range: CodeLens['range'],
 	format: PlanmarkSettings['codeLens']['format'],
+	lensCommand: string,
 ): CodeLens[] {
 	const pattern = document.template.storyPattern;
 	if (!pattern) {
@@ -70,7 +70,7 @@ function storyLenses(
 			range,
 			command: {
 				title: `${story}: ${formatProgress(counts, format)}`,
-				command: revealTaskCommand,
+				command: lensCommand,
 				arguments: [
 					document.uri,
 					counts.nextOpen === undefined ? null : document.lines.positionAt(counts.nextOpen),
