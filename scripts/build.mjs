@@ -28,7 +28,7 @@ const common = {
 
 const builds = [
 	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir },
-	{ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir },
+	{ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
 	{ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
 ];
 if (tests) {

@@ -34,7 +34,9 @@ export function codeActions(
 	const actions: CodeAction[] = [];
 	if (wants(CodeActionKind.QuickFix)) {
 		for (const diagnostic of diagnostics) {
-			if (diagnostic.source === diagnosticSource && isProblem(diagnostic.data)) {
+			// Some clients send back a diagnostic without its source; its code and data still say it is planmark's.
+			const ours = diagnostic.source === diagnosticSource || String(diagnostic.code ?? '').startsWith('plan.');
+			if (ours && isProblem(diagnostic.data)) {
 				actions.push(...quickFixes(document.uri, diagnostic.data, diagnostic));
 			}
 		}
