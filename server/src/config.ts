@@ -26,6 +26,8 @@ export interface PlanmarkSettings {
 	/** Globs of documents mapped to the template that governs them, for layouts other than spec-kit's. */
 	readonly templates: Readonly<Record<string, string>>;
 	readonly codeLens: { readonly enabled: boolean; readonly format: 'count' | 'percentage' | 'both' };
+	/** Progress as an inlay hint at the end of each heading line, for editors that show hints rather than lenses. */
+	readonly inlayHints: { readonly enabled: boolean };
 	/** Plans longer than this many characters get outline and progress only. */
 	readonly fullAnalysisLimit: number;
 	/** The most markdown files the workspace index lists (Plans view, workspace symbols); planmark says when a workspace has more. */
@@ -45,6 +47,7 @@ export const defaultSettings: PlanmarkSettings = {
 	planFiles: ['**/plan.md'],
 	templates: {},
 	codeLens: { enabled: true, format: 'both' },
+	inlayHints: { enabled: false },
 	fullAnalysisLimit: 1_000_000,
 	indexLimit: 50_000,
 	progress: { countGates: false },
@@ -76,6 +79,12 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 			isRecord(value.templates) && Object.values(value.templates).every(target => typeof target === 'string')
 				? (value.templates as Record<string, string>)
 				: defaultSettings.templates,
+		inlayHints: {
+			enabled:
+				isRecord(value.inlayHints) && typeof value.inlayHints.enabled === 'boolean'
+					? value.inlayHints.enabled
+					: defaultSettings.inlayHints.enabled,
+		},
 		codeLens: {
 			enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : defaultSettings.codeLens.enabled,
 			format:
@@ -151,6 +160,9 @@ export function withProjectSettings(editor: PlanmarkSettings, project: unknown):
 		template: pick(editor.template, defaultSettings.template, fromProject.template),
 		planFiles: pick(editor.planFiles, defaultSettings.planFiles, fromProject.planFiles),
 		templates: pick(editor.templates, defaultSettings.templates, fromProject.templates),
+		inlayHints: {
+			enabled: pick(editor.inlayHints.enabled, defaultSettings.inlayHints.enabled, fromProject.inlayHints.enabled),
+		},
 		codeLens: {
 			enabled: pick(editor.codeLens.enabled, defaultSettings.codeLens.enabled, fromProject.codeLens.enabled),
 			format: pick(editor.codeLens.format, defaultSettings.codeLens.format, fromProject.codeLens.format),

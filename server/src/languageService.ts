@@ -8,6 +8,7 @@ import type {
 	DocumentSymbol,
 	FoldingRange,
 	Hover,
+	InlayHint,
 	Location,
 	Position,
 	Range,
@@ -23,6 +24,7 @@ import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
 import { documentLinks, linkDefinition, linkProblems, resolveLinks, type ResolvedLink } from './features/links';
 import { documentFromTemplate, templateChoices, type NewDocument } from './features/newDocument';
 import { documentInfo, documentProgress, type DocumentInfo } from './features/progressReport';
@@ -100,6 +102,8 @@ export interface PlanLanguageService {
 	): CodeAction[];
 	/** The edits of every fix that needs no choice, as the fix-all action and `planmark check --fix` apply them. */
 	getFixAllEdits(document: TextDocumentLike, token?: CancellationToken): TextEdit[];
+	/** Progress at the end of heading lines in a range, with `planmark.inlayHints.enabled`. */
+	getInlayHints(document: TextDocumentLike, range: Range, token?: CancellationToken): InlayHint[];
 	/** On a section's or block's heading, its progress and next open task (for editors without lenses). */
 	getHover(document: TextDocumentLike, position: Position, token?: CancellationToken): Hover | undefined;
 	/** Relative links to files and headings (spec.md, data-model.md#entities, contracts/). */
@@ -291,6 +295,8 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		getCodeActions: (document, diagnosticsInRange, only, token) =>
 			guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
 		getFixAllEdits: (document, token) => guarded(token, [], () => fixAllEdits(getPlanDocument(document).problems)),
+		getInlayHints: (document, range, token) =>
+			guarded(token, [], () => inlayHints(getPlanDocument(document), range, settings)),
 		getHover: (document, position, token) =>
 			guarded(token, undefined, () => hover(getPlanDocument(document), position, settings)),
 		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),

@@ -59,6 +59,15 @@ export function positionParam(params: unknown): Position {
 	return position;
 }
 
+/** The `range` parameter (inlay hints); InvalidParams when it is missing or malformed. */
+export function rangeParam(params: unknown): Range {
+	const range = isObject(params) ? params.range : undefined;
+	if (!isRange(range)) {
+		invalid('the request needs a range with start and end positions');
+	}
+	return range;
+}
+
 export function positionsParam(params: unknown): Position[] {
 	const positions = isObject(params) ? params.positions : undefined;
 	if (!Array.isArray(positions) || !positions.every(isPosition)) {

@@ -41,6 +41,7 @@ import {
 	optionalStringParam,
 	positionParam,
 	positionsParam,
+	rangeParam,
 	stringParam,
 } from './requestParams';
 
@@ -141,6 +142,8 @@ export function startServer(connection: Connection): void {
 				documentLinkProvider: { resolveProvider: false },
 				definitionProvider: true,
 				hoverProvider: true,
+				// Only for clients that show inlay hints; the setting decides whether there are any.
+				...(capabilities.textDocument?.inlayHint ? { inlayHintProvider: true } : {}),
 				selectionRangeProvider: true,
 				workspaceSymbolProvider: true,
 				executeCommandProvider: { commands: Object.values(serverCommands) },
@@ -339,6 +342,15 @@ export function startServer(connection: Connection): void {
 			token,
 		);
 	});
+	connection.languages.inlayHint.on((params, token) =>
+		withDocument(
+			documentUri(params),
+			[],
+			document => service.getInlayHints(document, rangeParam(params), token),
+			'inlayHint',
+			token,
+		),
+	);
 	connection.onHover((params, token) =>
 		withDocument(
 			documentUri(params),

@@ -228,3 +228,38 @@ describe('progress in editors without VS Code', () => {
 		});
 	});
 });
+
+describe('inlay hints', () => {
+	test(
+		'show progress at the end of heading lines, for clients that declare them, with the setting on',
+		testOptions,
+		async () => {
+			const { folder, uri } = workspaceWithPlan();
+			const withHints = (capabilities: import('vscode-languageserver-protocol').ClientCapabilities) => ({
+				...capabilities,
+				textDocument: { ...capabilities.textDocument, inlayHint: {} },
+			});
+			await withServer(
+				{
+					workspaceFolders: [folder],
+					capabilities: withHints,
+					initializationOptions: { planmark: { inlayHints: { enabled: true } } },
+				},
+				async (client, initialized) => {
+					assert.ok(initialized.capabilities.inlayHintProvider, 'offered to a client that shows hints');
+					await client.didOpen(uri, examplePlanText);
+					const hints = await client.request<{ position: { line: number; character: number }; label: string }[]>(
+						'textDocument/inlayHint',
+						{ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 400, character: 0 } } },
+					);
+					const lines = examplePlanText.split('\n');
+					assert.equal(hints[0]?.label, 'Plan: 15/37 done · 41%');
+					assert.deepEqual(hints[0].position, { line: 0, character: lines[0].length }, 'at the end of the title line');
+				},
+			);
+			await withServer({ workspaceFolders: [folder] }, async (_, initialized) => {
+				assert.equal(initialized.capabilities.inlayHintProvider, undefined, 'not offered to a client without them');
+			});
+		},
+	);
+});
