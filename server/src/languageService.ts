@@ -348,9 +348,13 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			workspacePlans.clear();
 		},
 		isTemplateFile,
-		filesChanged: changes => workspacePlans.filesChanged(changes),
+		filesChanged: changes => {
+			fileSystem.forgetRealPaths();
+			workspacePlans.filesChanged(changes);
+		},
 		trustFileEvents: () => workspacePlans.trustFileEvents(),
 		templateChanged() {
+			fileSystem.forgetRealPaths();
 			templates.invalidate();
 			forgetModels();
 			workspacePlans.templatesChanged();

@@ -34,11 +34,33 @@ export function readBoldBlock(boldText: string): { label: string; index: number 
 
 /** Compares titles the way a reader would: case, spacing and trailing punctuation do not matter. */
 export function normalizeTitle(title: string): string {
-	return title
-		.toLowerCase()
-		.replace(/[\s\u00a0]+/g, ' ')
-		.replace(/[\s:.]+$/, '')
-		.trim();
+	return remembered(normalizedTitles, title, () =>
+		title
+			.toLowerCase()
+			.replace(/[\s\u00a0]+/g, ' ')
+			.replace(/[\s:.]+$/, '')
+			.trim(),
+	);
+}
+
+/**
+ * Headings are read again at every version of a document, and most of them have not changed: the
+ * pure functions of their text remember their answers (a bounded number, forgotten all at once).
+ */
+const normalizedTitles = new Map<string, string>();
+const sectionKeys = new Map<string, string>();
+const rememberedAnswers = 20_000;
+
+function remembered(answers: Map<string, string>, text: string, compute: () => string): string {
+	let answer = answers.get(text);
+	if (answer === undefined) {
+		answer = compute();
+		if (answers.size >= rememberedAnswers) {
+			answers.clear();
+		}
+		answers.set(text, answer);
+	}
+	return answer;
 }
 
 /**
@@ -47,6 +69,10 @@ export function normalizeTitle(title: string): string {
  * heading written without the template's note still matches it.
  */
 export function sectionKey(title: string): string {
+	return remembered(sectionKeys, title, () => computeSectionKey(title));
+}
+
+function computeSectionKey(title: string): string {
 	let key = title.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/gu, ' ').replace(/\[[A-Z][A-Z ]{2,}\]/g, ' ');
 	for (let previous = ''; previous !== key; ) {
 		previous = key;

@@ -10,6 +10,8 @@ export interface BoundaryRoots {
 /** A file system that reads nothing outside the boundary, and says whether a path is inside it. */
 export interface BoundedFileSystem extends FileSystem {
 	allows(filePath: string): boolean;
+	/** Forgets the real paths it resolved, after file events or a settings change: links may have moved. */
+	forgetRealPaths(): void;
 }
 
 /**
@@ -19,6 +21,17 @@ export interface BoundedFileSystem extends FileSystem {
  */
 export function boundedFileSystem(inner: FileSystem, roots: () => BoundaryRoots): BoundedFileSystem {
 	let resolvedFor: BoundaryRoots | undefined;
+	// Every request checks its template files: their real paths are resolved once, until forgotten.
+	const realPaths = new Map<string, string | undefined>();
+	const realPathOf = (filePath: string): string | undefined => {
+		if (!realPaths.has(filePath)) {
+			if (realPaths.size >= 50_000) {
+				realPaths.clear();
+			}
+			realPaths.set(filePath, inner.realPath(filePath));
+		}
+		return realPaths.get(filePath);
+	};
 	let realFolders: string[] = [];
 	let realFiles = new Set<string>();
 	const allows = (filePath: string): boolean => {
@@ -28,7 +41,7 @@ export function boundedFileSystem(inner: FileSystem, roots: () => BoundaryRoots)
 			realFolders = current.folders.map(folder => withSeparator(inner.realPath(folder) ?? path.resolve(folder)));
 			realFiles = new Set(current.files.map(file => inner.realPath(file) ?? path.resolve(file)));
 		}
-		const real = inner.realPath(filePath);
+		const real = realPathOf(filePath);
 		if (real === undefined) {
 			return false;
 		}
@@ -36,6 +49,7 @@ export function boundedFileSystem(inner: FileSystem, roots: () => BoundaryRoots)
 	};
 	return {
 		allows,
+		forgetRealPaths: () => realPaths.clear(),
 		readFile: filePath => (allows(filePath) ? inner.readFile(filePath) : undefined),
 		stamp: filePath => (allows(filePath) ? inner.stamp(filePath) : undefined),
 		exists: filePath => allows(filePath) && inner.exists(filePath),
