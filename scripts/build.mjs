@@ -66,7 +66,7 @@ if (process.argv.includes('--editor-tests')) {
 if (process.argv.includes('--bench')) {
 	await esbuild.build({
 		...common,
-		entryPoints: { run: 'bench/run.ts', workspace: 'bench/workspace.ts' },
+		entryPoints: { run: 'bench/run.ts', workspace: 'bench/workspace.ts', stdio: 'bench/stdio.ts' },
 		outdir: 'out/bench',
 	});
 	process.exit(0);
