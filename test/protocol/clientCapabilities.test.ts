@@ -263,3 +263,32 @@ describe('inlay hints', () => {
 		},
 	);
 });
+
+describe('a client without lens refresh', () => {
+	test('is never asked to refresh lenses, while one that has it is, after a settings change', testOptions, async () => {
+		const { folder, uri } = workspaceWithPlan();
+		for (const refreshSupport of [false, true]) {
+			await withServer(
+				{
+					workspaceFolders: [folder],
+					capabilities: capabilities => ({
+						...capabilities,
+						workspace: { ...capabilities.workspace, codeLens: { refreshSupport } },
+					}),
+				},
+				async client => {
+					let refreshes = 0;
+					client.onRequest('workspace/codeLens/refresh', () => {
+						refreshes++;
+						return null;
+					});
+					const version = await client.didOpen(uri, examplePlanText);
+					await client.nextDiagnostics(uri, version);
+					await client.didChangeConfiguration({ codeLens: { format: 'count' } });
+					await client.diagnosticsUntil(uri, () => true);
+					assert.equal(refreshes > 0, refreshSupport, `refreshSupport ${refreshSupport}: ${refreshes} refreshes`);
+				},
+			);
+		}
+	});
+});
