@@ -198,4 +198,11 @@ describe('found by fuzzing', () => {
 		]);
 		assert.equal(applyEdits(text, edits), text.replace('- [ ] task', '- [x] task'));
 	});
+
+	test('removing template text from an empty line between a lone CR and an LF keeps every line: the line is blanked', () => {
+		const text = '# Implementation Plan: Fuzz\r\r- [ ] Task 1\n\n';
+		const result = applied(text, quickFix(text, 'Remove the template text'));
+		assert.equal(result, '# Implementation Plan: Fuzz\r\r \n\n');
+		assert.equal(result.split(/\r\n|\r|\n/).length, text.split(/\r\n|\r|\n/).length, 'no line lost to a fused CRLF');
+	});
 });

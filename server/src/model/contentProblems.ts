@@ -157,12 +157,19 @@ export function removal(lines: LineIndex, start: number, end: number): PlainEdit
 	const after = text.slice(end, lineEnd);
 	if (/^[ \t]*(?:[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)?$/.test(before) && after.trim() === '') {
 		const nextLine = lastLine + 1 < lines.lineCount ? lines.lineStart(lastLine + 1) : lineEnd;
-		// Between a line ending in a lone CR and one starting with LF, removing the line would fuse
-		// the two breaks into one CRLF and lose a line: remove the break before it instead.
-		const fusesBreaks = line > 0 && text[lineStart - 1] === '\r' && text[nextLine] === '\n';
-		const from = (nextLine === lineEnd || fusesBreaks) && line > 0 ? lines.lineContentEnd(line - 1) : lineStart;
-		const to = fusesBreaks ? lineEnd : nextLine;
-		return { range: lines.range(from, to), newText: '' };
+		// A lone CR left just before an LF would fuse the two breaks into one CRLF and lose a line, so the
+		// lines go with the break after them, or else with the break before them; when both would fuse
+		// (an empty line between CRs, then LF), the line is blanked instead, keeping every line.
+		const fuses = (from: number, to: number) => text[from - 1] === '\r' && text[to] === '\n';
+		const previousEnd = line > 0 ? lines.lineContentEnd(line - 1) : undefined;
+		const forward = nextLine !== lineEnd && !fuses(lineStart, nextLine);
+		if (forward || previousEnd === undefined) {
+			return { range: lines.range(lineStart, nextLine), newText: '' };
+		}
+		if (!fuses(previousEnd, lineEnd)) {
+			return { range: lines.range(previousEnd, lineEnd), newText: '' };
+		}
+		return { range: lines.range(lineStart, lineEnd), newText: ' ' };
 	}
 	const widen = text[end] === ' ' ? 1 : text[start - 1] === ' ' ? -1 : 0;
 	return { range: lines.range(widen < 0 ? start - 1 : start, widen > 0 ? end + 1 : end), newText: '' };
