@@ -15,7 +15,6 @@ import {
 	LSPErrorCodes,
 	type CancellationToken,
 	type InitializeResult,
-	type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -32,6 +31,16 @@ import {
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './workspace/workspacePaths';
+import { requestAnswers } from './requestAnswers';
+import { revealTask } from './revealTask';
+import {
+	clientLensCommand,
+	initializationSettings,
+	isTrusted,
+	listsHeadings,
+	mergeSettings,
+	workspaceFolderPaths,
+} from './clientOptions';
 import { projectConfigName, readProjectConfig, withinSpecifyOnly } from './workspace/projectConfig';
 import {
 	codeActionContext,
@@ -272,32 +281,7 @@ export function startServer(connection: Connection): void {
 		}
 	};
 
-	/** `answer` for a request the service answers asynchronously (the workspace-wide ones). */
-	const answerLater = async <T>(request: string, empty: T, compute: () => Promise<T>): Promise<T> => {
-		try {
-			return await compute();
-		} catch (error) {
-			if (error instanceof ResponseError) {
-				throw error;
-			}
-			connection.console.error(`planmark: ${request} failed: ${error instanceof Error ? error.stack : error}`);
-			return empty;
-		}
-	};
-
-	/** Runs one request; an unexpected error is logged and answered with an empty result, an error response is sent as is. */
-	const answer = <T>(request: string, empty: T, compute: () => T): T => {
-		try {
-			return compute();
-		} catch (error) {
-			// An answer for the client, such as InvalidParams, is not a failure.
-			if (error instanceof ResponseError) {
-				throw error;
-			}
-			connection.console.error(`planmark: ${request} failed: ${error instanceof Error ? error.stack : error}`);
-			return empty;
-		}
-	};
+	const { answer, answerLater } = requestAnswers(connection);
 
 	documents.onDidOpen(event => schedule(event.document.uri, 0));
 	documents.onDidChangeContent(event => schedule(event.document.uri));
@@ -444,7 +428,11 @@ export function startServer(connection: Connection): void {
 	connection.onExecuteCommand(async (params, token) => {
 		const [uri, where] = (params.arguments ?? []) as [string, unknown];
 		if (params.command === serverCommands.revealTask) {
-			return revealTask(uri, isPosition(where) ? where : undefined, String(params.arguments?.[2] ?? 'This section'));
+			return revealTask(
+				connection,
+				{ uri, position: isPosition(where) ? where : undefined, name: String(params.arguments?.[2] ?? 'This section') },
+				{ showsDocuments, text: documents.get(uri) },
+			);
 		}
 		const edits = withDocument(
 			uri,
@@ -473,32 +461,6 @@ export function startServer(connection: Connection): void {
 		return edits.length;
 	});
 
-	/**
-	 * A progress lens in an editor other than VS Code: the next open task is shown where the client can
-	 * show documents, else named with its line, so the lens does something in every editor.
-	 */
-	const revealTask = async (uri: string, position: Position | undefined, name: string): Promise<boolean> => {
-		const inform = (message: string) =>
-			void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
-		if (!position) {
-			inform(`${name}: every task is done.`);
-			return true;
-		}
-		if (showsDocuments) {
-			const shown = await connection.window
-				.showDocument({ uri, takeFocus: true, selection: { start: position, end: position } })
-				.catch(() => ({ success: false }));
-			if (shown.success) {
-				return true;
-			}
-		}
-		const task = documents
-			.get(uri)
-			?.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
-		inform(`Next open task of ${name}: line ${position.line + 1}${task ? `: ${task.trim()}` : ''}`);
-		return true;
-	};
-
 	/** Runs a request about an open document; one the server does not know gets the empty answer. */
 	const withDocument = <T>(
 		uri: string,
@@ -520,63 +482,4 @@ function cancellable<T>(token: CancellationToken | undefined, result: T): T {
 		throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the request was cancelled');
 	}
 	return result;
-}
-
-function workspaceFolderPaths(params: InitializeParams): string[] {
-	const uris = params.workspaceFolders?.map(folder => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-	return uris.map(uri => filePathOf(uri)).filter((folder): folder is string => folder !== undefined);
-}
-
-/** `initializationOptions.editor.listsMarkdownHeadings`: the client lists markdown headings as symbols itself (see planmark.symbols). */
-function listsHeadings(options: unknown): boolean {
-	const editor = typeof options === 'object' && options !== null ? (options as { editor?: unknown }).editor : undefined;
-	return (
-		typeof editor === 'object' &&
-		editor !== null &&
-		(editor as { listsMarkdownHeadings?: unknown }).listsMarkdownHeadings === true
-	);
-}
-
-/** `initializationOptions.editor.revealTaskCommand`: a client command of its own for progress lenses (planmark's VS Code client has one). */
-function clientLensCommand(options: unknown): string | undefined {
-	const editor = typeof options === 'object' && options !== null ? (options as { editor?: unknown }).editor : undefined;
-	const command =
-		typeof editor === 'object' && editor !== null
-			? (editor as { revealTaskCommand?: unknown }).revealTaskCommand
-			: undefined;
-	return typeof command === 'string' && command !== '' ? command : undefined;
-}
-
-/** `initializationOptions.workspaceTrusted`: false only when the client says so; editors without workspace trust trust it. */
-function isTrusted(options: unknown): boolean {
-	return !(
-		typeof options === 'object' &&
-		options !== null &&
-		(options as { workspaceTrusted?: unknown }).workspaceTrusted === false
-	);
-}
-
-/** `base` with `override` laid over it, key by key through nested objects; null or a non-object override changes nothing. */
-function mergeSettings(base: unknown, override: unknown): unknown {
-	const isObject = (value: unknown): value is Record<string, unknown> =>
-		typeof value === 'object' && value !== null && !Array.isArray(value);
-	if (!isObject(override)) {
-		return base;
-	}
-	if (!isObject(base)) {
-		return override;
-	}
-	const merged: Record<string, unknown> = { ...base };
-	for (const [key, value] of Object.entries(override)) {
-		merged[key] = isObject(value) && isObject(base[key]) ? mergeSettings(base[key], value) : value;
-	}
-	return merged;
-}
-
-/** Editors other than VS Code pass settings as initializationOptions, with or without a `planmark` key. */
-function initializationSettings(options: unknown): unknown {
-	if (typeof options === 'object' && options !== null && 'planmark' in options) {
-		return (options as { planmark: unknown }).planmark;
-	}
-	return options;
 }
