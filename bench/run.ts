@@ -149,8 +149,10 @@ function loadExtensionMs(): number {
 	// Loading the bundle is what VS Code does first on activation; `vscode` is stubbed out here.
 	const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
 	const original = Module._load;
-	// Any member of the stub is the stub again, usable as a value, a function or a base class.
-	const stub: unknown = new Proxy(() => {}, {
+	// Any member of the stub is the stub again, usable as a value, a function or a base class: the
+	// target must be a function expression, since an arrow function cannot be extended.
+	// biome-ignore lint/complexity/useArrowFunction: `class extends stub` needs a constructor.
+	const stub: unknown = new Proxy(function () {}, {
 		get: (_, key) => (key === 'prototype' ? {} : stub),
 		apply: () => stub,
 		construct: () => stub as object,
