@@ -5,7 +5,6 @@ import type { FileSystem } from '../../server/src/workspace/fileSystem';
 export class MemoryFileSystem implements FileSystem {
 	private readonly files = new Map<string, { text: string; stamp: number }>();
 	private clock = 0;
-	private readonly links = new Map<string, string>();
 
 	constructor(files: Record<string, string> = {}) {
 		for (const [filePath, text] of Object.entries(files)) {
@@ -36,20 +35,7 @@ export class MemoryFileSystem implements FileSystem {
 	}
 
 	realPath(filePath: string): string | undefined {
-		return this.links.get(path.resolve(filePath)) ?? path.resolve(filePath);
-	}
-
-	/** Makes `filePath` resolve to `target`, as a symbolic link would. */
-	link(filePath: string, target: string): void {
-		this.links.set(path.resolve(filePath), path.resolve(target));
-	}
-
-	listFolders(folder: string): string[] | undefined {
-		const prefix = path.resolve(folder) + path.sep;
-		const names = [...this.files.keys()]
-			.filter(file => file.startsWith(prefix) && file.slice(prefix.length).includes(path.sep))
-			.map(file => file.slice(prefix.length).split(path.sep)[0]);
-		return names.length > 0 ? [...new Set(names)].sort() : undefined;
+		return path.resolve(filePath);
 	}
 
 	listDirectory(folder: string): { files: string[]; folders: string[] } | undefined {

@@ -54,7 +54,6 @@ export function boundedFileSystem(inner: FileSystem, roots: () => BoundaryRoots)
 		stamp: filePath => (allows(filePath) ? inner.stamp(filePath) : undefined),
 		exists: filePath => allows(filePath) && inner.exists(filePath),
 		realPath: filePath => inner.realPath(filePath),
-		listFolders: folder => (allows(folder) ? inner.listFolders(folder) : undefined),
 		listDirectory: folder => {
 			const listing = allows(folder) ? inner.listDirectory(folder) : undefined;
 			return listing && { files: listing.files.filter(allows), folders: listing.folders.filter(allows) };

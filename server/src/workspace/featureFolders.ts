@@ -7,11 +7,11 @@ import type { FileSystem } from './fileSystem';
  * empty list for a spec-kit project that has none yet, undefined for a workspace without the layout.
  */
 export function specsFoldersOf(
-	fileSystem: Pick<FileSystem, 'listFolders' | 'exists'>,
+	fileSystem: Pick<FileSystem, 'listDirectory' | 'exists'>,
 	folder: string,
 ): string[] | undefined {
 	return (
-		fileSystem.listFolders(path.join(folder, specsFolderName)) ??
+		fileSystem.listDirectory(path.join(folder, specsFolderName))?.folders.map(child => path.basename(child)) ??
 		(fileSystem.exists(path.join(folder, specKitFolderName)) ? [] : undefined)
 	);
 }

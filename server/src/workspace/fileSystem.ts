@@ -19,6 +19,4 @@ export interface FileSystem {
 	 * dependency or VCS folders left out), or undefined when it cannot be read.
 	 */
 	listDirectory(folder: string): { readonly files: string[]; readonly folders: string[] } | undefined;
-	/** The names of the folders directly inside a folder, or undefined when it cannot be read. */
-	listFolders(folder: string): string[] | undefined;
 }

@@ -71,16 +71,6 @@ export const nodeFileSystem: FileSystem = {
 			}
 		}
 	},
-	listFolders(folder) {
-		try {
-			return fs
-				.readdirSync(folder, { withFileTypes: true })
-				.filter(entry => entry.isDirectory())
-				.map(entry => entry.name);
-		} catch {
-			return undefined;
-		}
-	},
 	listDirectory(folder) {
 		let entries: fs.Dirent[];
 		try {
