@@ -36,6 +36,10 @@ export const specKitTemplatesFolderName = 'templates';
 export const specsFolderName = 'specs';
 export const featureFolderPattern = /^(\d{3,})-(.+)$/;
 
+/** The documents of one feature folder, by spec-kit's names, and the folder of its checklists. */
+export const featureDocumentNames = { spec: 'spec.md', plan: 'plan.md', tasks: 'tasks.md' } as const;
+export const checklistsFolderName = 'checklists';
+
 /** `[NEEDS CLARIFICATION: question]`: spec-kit's marker for a question the author still has to answer. */
 export const clarificationMarkerPattern = /^NEEDS[ \t]+CLARIFICATION\b[ \t]*:?[ \t]*(.*)$/i;
 
