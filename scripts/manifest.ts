@@ -1,7 +1,7 @@
 // What `npm run manifest` writes from server/src/diagnosticCodes.ts: package.json's
 // `planmark.diagnostics.*` settings and the README's table of diagnostic codes. The same functions
 // let test/unit/manifest.test.ts fail when either file has drifted from the source.
-import { diagnosticCodes, type DiagnosticCodeInfo } from '../server/src/diagnosticCodes';
+import { diagnosticCodes, qualifiedCode, type DiagnosticCodeInfo } from '../server/src/diagnosticCodes';
 import { severityNames } from '../server/src/severities';
 
 const settingPrefix = 'planmark.diagnostics.';
@@ -21,7 +21,7 @@ export function diagnosticSettings(): Record<string, unknown> {
 				enum: [...severityNames],
 				default: info.severity,
 				scope: 'resource',
-				markdownDescription: `Severity of \`plan.${code}\`: ${info.description.charAt(0).toLowerCase()}${info.description.slice(1)}${info.settingNote ? ` ${info.settingNote}` : ''}`,
+				markdownDescription: `Severity of \`${qualifiedCode(code)}\`: ${info.description.charAt(0).toLowerCase()}${info.description.slice(1)}${info.settingNote ? ` ${info.settingNote}` : ''}`,
 			},
 		]),
 	);
@@ -46,7 +46,7 @@ export function withDiagnosticSettings(properties: Record<string, unknown>): Rec
 export function diagnosticTable(): string {
 	const rows = codes().map(
 		([code, info]) =>
-			`| \`plan.${code}\` | ${info.severity} | ${info.example} | ${info.meaning} | ${info.fix ?? '—'} |`,
+			`| \`${qualifiedCode(code)}\` | ${info.severity} | ${info.example} | ${info.meaning} | ${info.fix ?? '—'} |`,
 	);
 	return [
 		tableStart,

@@ -113,7 +113,11 @@ export function readSettings(raw: unknown): PlanmarkSettings {
 		sectionRequirements: readSectionRequirements(value.sectionRequirements),
 		diagnostics: Object.fromEntries(
 			Object.keys(diagnosticCodes).map(code => {
-				const severity = diagnostics[code];
+				// VS Code nests dotted keys: planmark.diagnostics.trace.unknown-id arrives as { trace: { 'unknown-id': … } }.
+				const [group, rest] = code.split(/\.(.*)/s);
+				const nested =
+					rest && isRecord(diagnostics[group]) ? (diagnostics[group] as Record<string, unknown>)[rest] : undefined;
+				const severity = diagnostics[code] ?? nested;
 				return [
 					code,
 					severityNames.includes(severity as SeverityName)

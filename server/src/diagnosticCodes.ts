@@ -146,6 +146,48 @@ export const diagnosticCodes = {
 		meaning:
 			'Part of the plan (deeply nested or extremely long lines), or all of it above `planmark.fullAnalysisLimit`, was only scanned for outline and tasks; the message says which lines.',
 	},
+	'trace.story-without-tasks': {
+		severity: 'warning',
+		description: "A user story in spec.md has no task in the feature's tasks.md.",
+		example: '`### User Story 3 - Export a report (Priority: P3)` while no task in tasks.md is tagged `[US3]`',
+		meaning:
+			'A story of the spec that no task of tasks.md is tagged with (`[US3]` for "User Story 3"). Only reported once the feature has a tasks.md.',
+		fix: "Add a phase for the story to tasks.md, from the tasks template's first story phase (its number, tag, title, priority, and task IDs after the highest)",
+	},
+	'trace.unknown-id': {
+		severity: 'warning',
+		description:
+			'A task or checklist item cites an ID (FR-009, [US4], T099, [Spec §FR-012]) that no document of the feature defines.',
+		example: '`- [ ] T020 [US4] …` while spec.md has three stories; `[Spec §FR-012]` while spec.md stops at FR-010',
+		meaning:
+			'A citation in tasks.md or a checklist of an ID of a kind the feature defines (requirements, success criteria, stories, tasks) that no document defines. Ends of ranges such as `T009-T021` count; IDs of kinds the feature never defines do not.',
+	},
+	'trace.duplicate-id': {
+		severity: 'warning',
+		description: 'An ID (FR-003, User Story 2, T012) is defined twice in one feature.',
+		example: '`- **FR-003**: …` on two lines of spec.md',
+		meaning:
+			'An ID defined in two places of one feature folder; the message says where the first is. Two tasks with one ID in one tasks.md are `plan.task-id-duplicate`; each checklist numbers its own items.',
+	},
+	'trace.uncovered-requirement': {
+		severity: 'information',
+		description: 'A requirement or success criterion of spec.md is cited by no task, no plan and no checklist.',
+		example: '`- **FR-007**: System MUST log every export` while nothing else mentions FR-007',
+		meaning:
+			'An ID spec.md defines (other than a story) that tasks.md, plan.md and the checklists never cite. Only reported once the feature has a tasks.md.',
+	},
+	'trace.story-mismatch': {
+		severity: 'warning',
+		description: 'A task is tagged with a story other than the one its phase is for.',
+		example: '`- [ ] T014 [US2] …` under `## Phase 3: User Story 1 - …`',
+		meaning: "A task's story tag names another story than its phase's heading (or the heading above it) does.",
+		fix: "Tag it with its phase's story",
+	},
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+/** The code as diagnostics carry it: a document's own codes under `plan.`, a feature's under `trace.` (already in the key). */
+export function qualifiedCode(code: string): string {
+	return code.startsWith('trace.') ? code : `plan.${code}`;
+}

@@ -4,6 +4,7 @@ import type {
 	CodeLens,
 	CompletionItem,
 	Diagnostic,
+	DocumentHighlight,
 	DocumentLink,
 	DocumentSymbol,
 	FoldingRange,
@@ -14,6 +15,7 @@ import type {
 	Range,
 	SelectionRange,
 	TextEdit,
+	WorkspaceEdit,
 	WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import { defaultSettings, listedSymbols, type PlanmarkSettings } from './config';
@@ -24,6 +26,14 @@ import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { hover } from './features/hover';
+import { idHover } from './features/idHover';
+import { idDefinitions, idHighlights, idReferences } from './features/idNavigation';
+import { storyLenses } from './features/idProgress';
+import { prepareIdRename, renameId, type RenameAnswer, type RenameOptions } from './features/idRename';
+import { idSymbols } from './features/idSymbols';
+import { traceCodeActions, traceDiagnostics } from './features/traceDiagnostics';
+import { featureMatrix, matrixMarkdown, type FeatureMatrix } from './features/traceMatrix';
+import { traceProblems } from './features/traceProblems';
 import { inlayHints } from './features/inlayHints';
 import { documentLinks, linkDefinition, linkProblems, resolveLinks, type ResolvedLink } from './features/links';
 import { documentFromTemplate, templateChoices, type NewDocument } from './features/newDocument';
@@ -37,7 +47,8 @@ import { buildPlanDocument } from './model/buildPlanDocument';
 import { DocumentCache, TemplateDocumentCache } from './model/documentCache';
 import type { PlanDocument } from './model/planDocument';
 import type { DocumentProgress, TemplateInfo } from './protocol';
-import { specsFoldersOf } from './workspace/featureFolders';
+import { featureDocumentsOf, specsFoldersOf } from './workspace/featureFolders';
+import { FeatureIndex } from './workspace/featureIndex';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
 import { configuredTemplatePaths, TemplateStore, type ResolvedTemplate } from './workspace/templateStore';
@@ -45,6 +56,8 @@ import { boundedFileSystem, type BoundaryRoots } from './workspace/boundary';
 import { filePathOf, folderOf } from './workspace/workspacePaths';
 
 export type { DocumentInfo } from './features/progressReport';
+export type { FeatureMatrix, TraceItem, TraceRow } from './features/traceMatrix';
+export type { RenameAnswer, RenameOptions } from './features/idRename';
 
 /** What the service needs of a text document: the shape of vscode-languageserver-textdocument's. */
 export interface TextDocumentLike {
@@ -70,6 +83,8 @@ export interface LanguageServiceOptions {
 	readonly snippetSupport?: () => boolean;
 	/** Files and folders readable besides the workspace folders and configured templates (the CLI's command-line paths). */
 	readonly readablePaths?: readonly string[];
+	/** The editor's text of an open document: a feature's other documents are read from it rather than from disk. */
+	readonly openDocument?: (uri: string) => TextDocumentLike | undefined;
 }
 
 /**
@@ -108,8 +123,44 @@ export interface PlanLanguageService {
 	getHover(document: TextDocumentLike, position: Position, token?: CancellationToken): Hover | undefined;
 	/** Relative links to files and headings (spec.md, data-model.md#entities, contracts/). */
 	getDocumentLinks(document: TextDocumentLike, token?: CancellationToken): DocumentLink[];
-	/** Go to definition on a relative link: the target file, at the linked heading. */
-	getDefinition(document: TextDocumentLike, position: Position, token?: CancellationToken): Location | undefined;
+	/**
+	 * Go to definition on a relative link (the target file, at the linked heading), or on a feature
+	 * ID (`[US2]`, `FR-003`, `[Spec §FR-001]`, `T004`, either end of `T009-T021`): where the
+	 * feature's documents define it, two places when it is defined twice.
+	 */
+	getDefinition(
+		document: TextDocumentLike,
+		position: Position,
+		token?: CancellationToken,
+	): Location | Location[] | undefined;
+	/** Every citation of the feature ID at a position across the feature's documents, ranges spanning it included; with its definition when asked. */
+	getReferences(
+		document: TextDocumentLike,
+		position: Position,
+		includeDeclaration: boolean,
+		token?: CancellationToken,
+	): Location[];
+	/** The feature ID at a position wherever this document writes it. */
+	getDocumentHighlights(document: TextDocumentLike, position: Position, token?: CancellationToken): DocumentHighlight[];
+	/** What renaming the feature ID at a position would rename (its range and spelling), or why it cannot be renamed. */
+	prepareRename(document: TextDocumentLike, position: Position, token?: CancellationToken): RenameAnswer | undefined;
+	/**
+	 * One edit renaming the feature ID at a position in its definition and every citation of the
+	 * feature folder, each as written; refused when the new ID is taken or is not an ID.
+	 */
+	getRenameEdit(
+		document: TextDocumentLike,
+		position: Position,
+		newName: string,
+		options: RenameOptions,
+		token?: CancellationToken,
+	): { readonly edit: WorkspaceEdit } | { readonly refused: string } | undefined;
+	/** The coverage matrix of a feature folder, or of every feature under a project's `specs/` (a filesystem path). */
+	getTraceMatrix(folder: string, token?: CancellationToken): FeatureMatrix[];
+	/** The matrices as markdown, to post in a pull request. */
+	formatTraceMatrix(matrices: readonly FeatureMatrix[]): string;
+	/** The other documents of a document's feature folder (URIs): their feature diagnostics may change when it does. */
+	getFeatureSiblings(uri: string, token?: CancellationToken): string[];
 	/** Expand selection: line, block, section, parent section, plan. */
 	getSelectionRanges(
 		document: TextDocumentLike,
@@ -176,6 +227,13 @@ export interface PlanLanguageService {
 	readonly settings: PlanmarkSettings;
 }
 
+/** Diagnostics in document order, a document's own and its feature's together. */
+function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+	return diagnostics.sort(
+		(a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+	);
+}
+
 /** Documents governed by a setting, their name or the plan globs are plans whatever their title. */
 function governsByName(resolved: ResolvedTemplate): boolean {
 	return resolved.governedBy === 'setting' || resolved.governedBy === 'name' || resolved.governedBy === 'plan-files';
@@ -201,6 +259,25 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	const cache = new DocumentCache();
 	const templateCache = new TemplateDocumentCache();
 	const linkTargets = new LinkTargets(fileSystem);
+	const features = new FeatureIndex({
+		fileSystem,
+		openDocument: uri => {
+			const open = options.openDocument?.(uri);
+			return open && { uri: open.uri, version: open.version, text: open.getText() };
+		},
+		templateOf: (uri, text) => {
+			const resolved = templates.resolve(uri, text, folders, settings);
+			return resolved.governedBy === 'name' || resolved.governedBy === 'setting'
+				? { uri: resolved.template.uri, text: resolved.template.text }
+				: undefined;
+		},
+	});
+	const traceOf = (document: TextDocumentLike) =>
+		features.traceOfDocument(document.uri, { uri: document.uri, version: document.version, text: document.getText() });
+	const traceProblemsOf = (document: TextDocumentLike) => {
+		const trace = traceOf(document);
+		return trace ? traceProblems(trace, document.uri) : [];
+	};
 	const buildFromDisk = (uri: string, text: string): PlanDocument => {
 		const resolved = templates.resolve(uri, text, folders, settings);
 		return buildPlanDocument({ uri, version: 0, text }, resolved.template, {
@@ -226,6 +303,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 	});
 	const forgetModels = () => {
 		cache.clear();
+		features.clear();
 	};
 	const reportedWarnings = new Set<string>();
 	updateRoots();
@@ -264,6 +342,10 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		);
 	const progressOf = (plan: PlanDocument) => documentProgress(plan, settings.progress, diagnosticsOf(plan).length);
 	const symbolsListed = () => listedSymbols(settings, options.editorListsHeadings?.() ?? false);
+	const featureLenses = (document: TextDocumentLike): CodeLens[] => {
+		const trace = traceOf(document);
+		return trace ? storyLenses(trace, document.uri, settings, options.lensCommand?.()) : [];
+	};
 	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T =>
 		token?.isCancellationRequested ? empty : compute();
 
@@ -280,7 +362,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			guarded(token, [], () =>
 				isTemplateFile(document.uri)
 					? templateLenses(templateOf(document), settings)
-					: codeLenses(getPlanDocument(document), settings, options.lensCommand?.()),
+					: [...codeLenses(getPlanDocument(document), settings, options.lensCommand?.()), ...featureLenses(document)],
 			),
 		getCompletions: (document, position, token) =>
 			guarded(token, [], () =>
@@ -290,26 +372,80 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			guarded(token, [], () =>
 				isTemplateFile(document.uri)
 					? templateDiagnostics(templateOf(document))
-					: diagnosticsOf(getPlanDocument(document)),
+					: byPosition([
+							...diagnosticsOf(getPlanDocument(document)),
+							...traceDiagnostics(traceProblemsOf(document), settings),
+						]),
 			),
 		getCodeActions: (document, diagnosticsInRange, only, token) =>
-			guarded(token, [], () => codeActions(getPlanDocument(document), diagnosticsInRange, only)),
+			guarded(token, [], () => [
+				...codeActions(getPlanDocument(document), diagnosticsInRange, only),
+				...traceCodeActions(traceProblemsOf(document), diagnosticsInRange, only),
+			]),
 		getFixAllEdits: (document, token) => guarded(token, [], () => fixAllEdits(getPlanDocument(document).problems)),
 		getInlayHints: (document, range, token) =>
 			guarded(token, [], () => inlayHints(getPlanDocument(document), range, settings)),
 		getHover: (document, position, token) =>
-			guarded(token, undefined, () => hover(getPlanDocument(document), position, settings)),
+			guarded(token, undefined, () => {
+				const trace = traceOf(document);
+				return (
+					(trace && idHover(trace, document.uri, position)) ?? hover(getPlanDocument(document), position, settings)
+				);
+			}),
 		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),
 		getDefinition: (document, position, token) =>
-			guarded(token, undefined, () => linkDefinition(linksOf(getPlanDocument(document)), position)),
+			guarded(token, undefined, () => {
+				const link = linkDefinition(linksOf(getPlanDocument(document)), position);
+				const trace = link ? undefined : traceOf(document);
+				const ids = trace ? idDefinitions(trace, document.uri, position) : [];
+				return link ?? (ids.length === 0 ? undefined : ids.length === 1 ? ids[0] : ids);
+			}),
+		getReferences: (document, position, includeDeclaration, token) =>
+			guarded(token, [], () => {
+				const trace = traceOf(document);
+				return trace ? idReferences(trace, document.uri, position, includeDeclaration) : [];
+			}),
+		getDocumentHighlights: (document, position, token) =>
+			guarded(token, [], () => {
+				const trace = traceOf(document);
+				return trace ? idHighlights(trace, document.uri, position) : [];
+			}),
+		prepareRename: (document, position, token) =>
+			guarded(token, undefined, () => {
+				const trace = traceOf(document);
+				return trace && prepareIdRename(trace, document.uri, position);
+			}),
+		getRenameEdit: (document, position, newName, renameOptions, token) =>
+			guarded(token, undefined, () => {
+				const trace = traceOf(document);
+				return trace && renameId(trace, document.uri, position, newName, renameOptions);
+			}),
+		getTraceMatrix: (folder, token) =>
+			guarded(token, [], () => {
+				const own = featureDocumentsOf(fileSystem, folder);
+				const isFeature = own !== undefined && (own.spec ?? own.tasks ?? own.plan) !== undefined;
+				const folders = isFeature ? [folder] : features.featureFolders([folder]);
+				return folders.flatMap(feature => {
+					const trace = features.traceOfFolder(feature);
+					return trace ? [featureMatrix(trace)] : [];
+				});
+			}),
+		formatTraceMatrix: matrices => matrixMarkdown(matrices),
+		getFeatureSiblings: (uri, token) => guarded(token, [], () => features.siblingsOf(uri)),
 		getSelectionRanges: (document, positions, token) =>
 			guarded(token, [], () => selectionRanges(getPlanDocument(document), positions)),
-		getWorkspaceSymbols: async (query, openDocuments, token) =>
-			workspaceSymbols(
+		getWorkspaceSymbols: async (query, openDocuments, token) => {
+			const sections = workspaceSymbols(
 				(await workspacePlans.summaries(openDocuments.map(getPlanDocument), token)) ?? [],
 				query,
 				symbolsListed(),
-			),
+			);
+			if (token?.isCancellationRequested) {
+				return sections;
+			}
+			const traces = features.featureFolders(folders).flatMap(folder => features.traceOfFolder(folder) ?? []);
+			return [...idSymbols(traces, query), ...sections];
+		},
 		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(getPlanDocument(document))),
 		getWorkspaceProgress: async (openDocuments, progressOptions, token) =>
 			((await workspacePlans.summaries(openDocuments.map(getPlanDocument), token)) ?? []).map(summary =>
@@ -361,6 +497,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		},
 		closeDocument(uri) {
 			cache.delete(uri);
+			features.closeDocument(uri);
 			templateCache.delete(uri);
 		},
 	};

@@ -76,6 +76,7 @@ export function startServer(connection: Connection): void {
 		editorListsHeadings: () => editorListsHeadings,
 		snippetSupport: () => snippetSupport,
 		lensCommand: () => lensCommand,
+		openDocument: uri => documents.get(uri),
 	});
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let pullsConfiguration = false;
@@ -124,6 +125,8 @@ export function startServer(connection: Connection): void {
 	let workspaceTrusted = true;
 	let settingsKey = '';
 	let refreshesCodeLenses = false;
+	let prepareRenameSupport = false;
+	let documentChanges = false;
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const capabilities = params.capabilities;
@@ -134,6 +137,8 @@ export function startServer(connection: Connection): void {
 		registersWatchers = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
 		registersConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
+		prepareRenameSupport = !!capabilities.textDocument?.rename?.prepareSupport;
+		documentChanges = !!capabilities.workspace?.workspaceEdit?.documentChanges;
 		folders = workspaceFolderPaths(params);
 		editorListsHeadings = listsHeadings(params.initializationOptions);
 		workspaceTrusted = isTrusted(params.initializationOptions);
@@ -150,6 +155,9 @@ export function startServer(connection: Connection): void {
 				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
 				documentLinkProvider: { resolveProvider: false },
 				definitionProvider: true,
+				referencesProvider: true,
+				documentHighlightProvider: true,
+				renameProvider: prepareRenameSupport ? { prepareProvider: true } : true,
 				hoverProvider: true,
 				// Only for clients that show inlay hints; the setting decides whether there are any.
 				...(capabilities.textDocument?.inlayHint ? { inlayHintProvider: true } : {}),
@@ -247,8 +255,31 @@ export function startServer(connection: Connection): void {
 			change.changes.some(event => event.type !== FileChangeType.Changed)
 		) {
 			revalidateAll();
+		} else {
+			// A feature document changed on disk: the open documents of its feature are checked again.
+			for (const event of change.changes) {
+				scheduleSiblings(event.uri);
+			}
 		}
 	});
+
+	/** Open documents of the same feature whose feature diagnostics and lenses a change may alter. */
+	const scheduleSiblings = (uri: string) => {
+		const siblings = answer('featureSiblings', [], () => service.getFeatureSiblings(uri)).filter(sibling =>
+			documents.get(sibling),
+		);
+		for (const sibling of siblings) {
+			schedule(sibling);
+		}
+		if (siblings.length > 0 && refreshesCodeLenses) {
+			clearTimeout(lensRefresh);
+			lensRefresh = setTimeout(
+				() => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined),
+				validationDelayMs,
+			);
+		}
+	};
+	let lensRefresh: ReturnType<typeof setTimeout> | undefined;
 
 	const validate = (uri: string) => {
 		pending.delete(uri);
@@ -284,8 +315,13 @@ export function startServer(connection: Connection): void {
 	const { answer, answerLater } = requestAnswers(connection);
 
 	documents.onDidOpen(event => schedule(event.document.uri, 0));
-	documents.onDidChangeContent(event => schedule(event.document.uri));
+	documents.onDidChangeContent(event => {
+		schedule(event.document.uri);
+		scheduleSiblings(event.document.uri);
+	});
 	documents.onDidClose(event => {
+		// Its siblings read the file from disk again, which may differ from the unsaved text.
+		scheduleSiblings(event.document.uri);
 		clearTimeout(pending.get(event.document.uri));
 		pending.delete(event.document.uri);
 		service.closeDocument(event.document.uri);
@@ -356,6 +392,64 @@ export function startServer(connection: Connection): void {
 			token,
 		),
 	);
+	connection.onReferences((params, token) =>
+		withDocument(
+			documentUri(params),
+			[],
+			document =>
+				service.getReferences(
+					document,
+					positionParam(params),
+					(params as { context?: { includeDeclaration?: unknown } }).context?.includeDeclaration === true,
+					token,
+				),
+			'references',
+			token,
+		),
+	);
+	connection.onDocumentHighlight((params, token) =>
+		withDocument(
+			documentUri(params),
+			[],
+			document => service.getDocumentHighlights(document, positionParam(params), token),
+			'documentHighlight',
+			token,
+		),
+	);
+	connection.onPrepareRename((params, token) => {
+		const prepared = withDocument(
+			documentUri(params),
+			undefined,
+			document => service.prepareRename(document, positionParam(params), token),
+			'prepareRename',
+			token,
+		);
+		if (prepared && 'refused' in prepared) {
+			throw new ResponseError(LSPErrorCodes.RequestFailed, prepared.refused);
+		}
+		return prepared ?? null;
+	});
+	connection.onRenameRequest((params, token) => {
+		const newName = stringParam(params, 'newName');
+		const renamed = withDocument(
+			documentUri(params),
+			undefined,
+			document =>
+				service.getRenameEdit(
+					document,
+					positionParam(params),
+					newName,
+					{ documentChanges, versionOf: uri => documents.get(uri)?.version ?? null },
+					token,
+				),
+			'rename',
+			token,
+		);
+		if (renamed && 'refused' in renamed) {
+			throw new ResponseError(LSPErrorCodes.RequestFailed, renamed.refused);
+		}
+		return renamed?.edit ?? null;
+	});
 	connection.onSelectionRanges((params, token) =>
 		withDocument(
 			documentUri(params),

@@ -92,7 +92,14 @@ describe('template discovery in a spec-kit repository', () => {
 		const found = service
 			.getDiagnostics(document)
 			.map(diagnostic => `${diagnostic.range.start.line + 1} ${diagnostic.code} ${diagnostic.message}`);
-		assert.deepEqual(found, ['25 plan.task-id-duplicate Task ID T004 is used twice; the first is on line 24.']);
+		// spec.md has one story: the phase for User Story 2 and its [US2] tasks cite a story it does not define.
+		assert.deepEqual(found, [
+			'12 trace.unknown-id US2 is not defined by any document of this feature.',
+			'25 plan.task-id-duplicate Task ID T004 is used twice; the first is on line 24.',
+			'27 trace.unknown-id User Story 2 is not defined by any document of this feature.',
+			'31 trace.unknown-id US2 is not defined by any document of this feature.',
+			'32 trace.unknown-id US2 is not defined by any document of this feature.',
+		]);
 	});
 
 	test('tasks.md: progress per phase and per user story', () => {
@@ -113,7 +120,11 @@ describe('template discovery in a spec-kit repository', () => {
 		const { service } = workspace(files);
 		const { document } = open(service, '/repo/specs/003-export/spec.md', files['/repo/specs/003-export/spec.md']);
 		const found = service.getDiagnostics(document).map(diagnostic => `${diagnostic.code}: ${diagnostic.message}`);
-		assert.deepEqual(found, ['plan.placeholder: Unfilled placeholder [Measurable metric] in Success Criteria.']);
+		assert.deepEqual(found, [
+			'trace.uncovered-requirement: FR-001 is not cited by any task, the plan or a checklist.',
+			'trace.uncovered-requirement: SC-001 is not cited by any task, the plan or a checklist.',
+			'plan.placeholder: Unfilled placeholder [Measurable metric] in Success Criteria.',
+		]);
 	});
 });
 

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticCodes, severityNameOf, type ReportedSeverity } from '../config';
+import { qualifiedCode } from '../diagnosticCodes';
 import type { Style } from './report';
 
 /** The problems of one checked file. */
@@ -81,9 +82,9 @@ export function sarif(results: readonly FileResult[], version: string): string {
 						version,
 						informationUri: 'https://github.com/planmark/planmark',
 						rules: codes.map(([code, info]) => ({
-							id: `plan.${code}`,
+							id: qualifiedCode(code),
 							name: code
-								.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())
+								.replace(/[-.](\w)/g, (_, letter: string) => letter.toUpperCase())
 								.replace(/^\w/, letter => letter.toUpperCase()),
 							shortDescription: { text: info.description },
 							defaultConfiguration: {
@@ -95,7 +96,7 @@ export function sarif(results: readonly FileResult[], version: string): string {
 				results: results.flatMap(result =>
 					result.diagnostics.map(diagnostic => ({
 						ruleId: String(diagnostic.code),
-						ruleIndex: codes.findIndex(([code]) => `plan.${code}` === diagnostic.code),
+						ruleIndex: codes.findIndex(([code]) => qualifiedCode(code) === diagnostic.code),
 						level: level(diagnostic),
 						message: { text: diagnostic.message },
 						locations: [

@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { lspSeverities, type DiagnosticCode, type PlanmarkSettings } from '../config';
+import { qualifiedCode } from '../diagnosticCodes';
 import type { PlanDocument, PlanProblem } from '../model/planDocument';
 
 export const diagnosticSource = 'planmark';
@@ -23,7 +24,7 @@ export function diagnostics(
 		result.push({
 			range: problem.range,
 			severity: lspSeverities[severity],
-			code: `plan.${code}`,
+			code: qualifiedCode(code),
 			source: diagnosticSource,
 			message: messageOf(problem),
 			data: problem,

@@ -75,3 +75,35 @@ export function fillInOf(placeholder: string): 'feature' | 'date' | 'branch' | u
 	}
 	return undefined;
 }
+
+/*
+ * Feature IDs. Which prefixes are IDs (FR-, SC-, T, CHK) is learned from the templates and from
+ * where documents define them; these rules say what an ID looks like and how spec-kit ties a tag
+ * to a story, because no template states them.
+ */
+
+/** An ID's shape: up to five capitals, an optional hyphen, digits, an optional subtask letter (`FR-001`, `T012a`, `CHK007`). */
+export const idShapePattern = /(?<![\p{L}\p{N}_])([A-Z]{1,5})(-?)(\d+)([a-z]?)(?![\p{L}\p{N}_])/gu;
+
+/** Between two IDs of one kind, a range: `T009-T021`, `T009–T021`, `FR-001 to FR-005`, `T009..T021`. */
+export const idRangeSeparatorPattern = /^[ \t]*(?:[-–—]|\.\.|to|through)[ \t]*/;
+
+/** A numbered name such as "User Story 2": capitalised words, a space, a number. */
+export const numberedNamePattern = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*)*) (\d+)(?![\p{N}])/gu;
+
+/**
+ * spec-kit's tag for a story is the initials of the numbered name its spec template repeats, with
+ * the number: `[US2]` is "User Story 2". A tag prefix names a story kind only when its letters are
+ * those initials.
+ */
+export function storyTagPrefixOf(label: string): string {
+	return label
+		.split(/\s+/)
+		.filter(word => word.length > 0)
+		.map(word => word[0].toUpperCase())
+		.join('');
+}
+
+/** What follows a story's number in its heading: " - Title (Priority: P1)". */
+export const storyHeadingRestPattern =
+	/^[ \t]*[-–—:][ \t]*(.*?)[ \t]*(?:\((?:Priority|优先级)[ \t]*[:：][ \t]*([^)]+)\))?[ \t]*(?:🎯.*)?$/u;

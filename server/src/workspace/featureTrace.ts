@@ -1,0 +1,246 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { DocumentIds, IdTask, IdToken } from '../model/featureIds';
+import { storyHeadingRestPattern } from '../template/conventions';
+import { type FeatureRole, type IdVocabulary, type StoryKind, taskIdTokens } from './idVocabulary';
+
+/*
+ * One feature's IDs across its documents: where each is defined, where each is cited, and which
+ * tasks cite what. A pure function of the documents' IDs and the vocabulary, rebuilt per request
+ * from per-document values that are cached by version.
+ */
+
+export interface TraceDocument {
+	readonly uri: string;
+	readonly role: FeatureRole;
+	readonly ids: DocumentIds;
+}
+
+/** A task (or checklist item) line, as the trace counts it. */
+export interface TraceTask {
+	readonly uri: string;
+	readonly role: FeatureRole;
+	readonly id?: string;
+	readonly checked: boolean;
+	readonly range: Range;
+	readonly text: string;
+}
+
+export interface IdDefinition {
+	readonly key: string;
+	readonly uri: string;
+	readonly role: FeatureRole;
+	/** The ID as written where it is defined ("FR-001", or "User Story 2" for a story). */
+	readonly written: string;
+	readonly range: Range;
+	/** What the definition says: the requirement's text, the story's title. */
+	readonly text: string;
+	readonly story?: { readonly kind: StoryKind; readonly number: number; readonly priority?: string };
+	readonly task?: TraceTask;
+}
+
+export interface IdCitation {
+	readonly key: string;
+	readonly uri: string;
+	readonly role: FeatureRole;
+	readonly written: string;
+	readonly range: Range;
+	/** `token` as written (`FR-001`, `US1`), `tag` in brackets (`[US1]`: the range is inside them), `name` ("User Story 1"), `within` a range such as T009-T021 (not the endpoints). */
+	readonly form: 'token' | 'tag' | 'name' | 'within';
+	readonly task?: TraceTask;
+	readonly story?: { readonly kind: StoryKind; readonly number: number };
+}
+
+export interface FeatureTrace {
+	readonly folder: string;
+	readonly vocabulary: IdVocabulary;
+	readonly documents: readonly TraceDocument[];
+	readonly definitions: ReadonlyMap<string, readonly IdDefinition[]>;
+	readonly citations: readonly IdCitation[];
+	readonly tasks: readonly TraceTask[];
+	/** Each task's story by the phase heading it sits under ("Phase 3: User Story 1"), keyed by task range start line and uri. */
+	readonly phaseStories: ReadonlyMap<TraceTask, { readonly key: string; readonly written: string }>;
+	/** The tasks template's IDs and text, when the feature's tasks.md has one: the skeleton of a story's phase. */
+	readonly tasksTemplate?: DocumentIds;
+}
+
+/** The key an ID is looked up by: checklist IDs are their own file's (every checklist starts at CHK001). */
+export function idKey(text: string, role: FeatureRole, uri: string): string {
+	return role === 'checklist' ? `${text}@${uri}` : text;
+}
+
+export function buildFeatureTrace(
+	folder: string,
+	documents: readonly TraceDocument[],
+	vocabulary: IdVocabulary,
+	tasksTemplate?: DocumentIds,
+): FeatureTrace {
+	const definitions = new Map<string, IdDefinition[]>();
+	const citations: IdCitation[] = [];
+	const tasks: TraceTask[] = [];
+	const phaseStories = new Map<TraceTask, { key: string; written: string }>();
+	const storyByTag = new Map(vocabulary.stories.map(story => [story.tagPrefix, story]));
+	const storyByLabel = new Map(vocabulary.stories.map(story => [story.label, story]));
+	const define = (definition: IdDefinition) => {
+		definitions.set(definition.key, [...(definitions.get(definition.key) ?? []), definition]);
+	};
+	for (const document of documents) {
+		const { ids, uri, role } = document;
+		const lines = ids.lines;
+		const taskOfToken = new Map<number, TraceTask>();
+		const documentTasks = ids.tasks.map(task => {
+			const traceTask = traceTaskOf(document, task);
+			for (let index = task.firstToken; index < task.firstToken + task.tokenCount; index++) {
+				taskOfToken.set(index, traceTask);
+			}
+			return traceTask;
+		});
+		tasks.push(...documentTasks);
+		const opensTask = taskIdTokens(ids);
+		const keyOf = (token: IdToken) => {
+			const kind = vocabulary.kinds.get(token.prefix);
+			return idKey(token.text, kind?.definedIn === 'checklist' ? role : 'spec', uri);
+		};
+		ids.tokens.forEach((token, index) => {
+			const kind = vocabulary.kinds.get(token.prefix);
+			const story = storyByTag.get(token.prefix);
+			const range = lines.range(token.start, token.end);
+			const task = taskOfToken.get(index);
+			if (kind) {
+				// A checklist's own IDs are not seen from other documents.
+				if (kind.definedIn === 'checklist' && role !== 'checklist') {
+					return;
+				}
+				if (token.definition && kind.definedIn === role && (!kind.onTasks || opensTask.has(index))) {
+					const text = lines.text.slice(token.definition.textStart, token.definition.textEnd).replace(/\*\*|__/g, '');
+					define({ key: keyOf(token), uri, role, written: token.text, range, text: text.trim(), task });
+					return;
+				}
+				citations.push({ key: keyOf(token), uri, role, written: token.text, range, form: 'token', task });
+			} else if (story && token.separator === '' && token.suffix === '') {
+				citations.push({
+					key: token.text,
+					uri,
+					role,
+					written: token.text,
+					range,
+					form: token.bracketed ? 'tag' : 'token',
+					task,
+					story: { kind: story, number: Number(token.digits) },
+				});
+			} else {
+				return;
+			}
+			if (token.rangeTo !== undefined) {
+				citations.push(...withinRange(token, ids.tokens[token.rangeTo], document, task, keyOf));
+			}
+		});
+		for (const name of ids.names) {
+			const story = storyByLabel.get(name.label) ?? storyEndingName(vocabulary.stories, name.label);
+			if (!story) {
+				continue;
+			}
+			const start = name.end - `${story.label} ${name.number}`.length;
+			const range = lines.range(start, name.end);
+			const key = `${story.tagPrefix}${name.number}`;
+			const written = `${story.label} ${name.number}`;
+			const opensHeading = name.heading !== undefined && start === name.start;
+			if (role === 'spec' && opensHeading) {
+				const heading = ids.headings[name.heading!];
+				const rest = storyHeadingRestPattern.exec(lines.text.slice(name.end, heading.end));
+				define({
+					key,
+					uri,
+					role,
+					written,
+					range,
+					text: rest?.[1]?.trim() ?? '',
+					story: { kind: story, number: name.number, priority: rest?.[2]?.trim() },
+				});
+				continue;
+			}
+			citations.push({ key, uri, role, written, range, form: 'name', story: { kind: story, number: name.number } });
+		}
+		if (role === 'tasks') {
+			ids.tasks.forEach((task, index) => {
+				const phase = phaseStoryOf(document, task, vocabulary);
+				if (phase) {
+					phaseStories.set(documentTasks[index], phase);
+				}
+			});
+		}
+	}
+	return { folder, vocabulary, documents, definitions, citations, tasks, phaseStories, tasksTemplate };
+}
+
+function traceTaskOf(document: TraceDocument, task: IdTask): TraceTask {
+	const lines = document.ids.lines;
+	const idToken = task.idToken === undefined ? undefined : document.ids.tokens[task.idToken];
+	return {
+		uri: document.uri,
+		role: document.role,
+		id: idToken?.text,
+		checked: task.checked,
+		range: lines.range(task.start, task.end),
+		text: lines.text.slice(task.start, task.end).trim(),
+	};
+}
+
+/** The IDs strictly inside a range such as T009-T021 (same prefix, separator and width). */
+function withinRange(
+	first: IdToken,
+	last: IdToken,
+	document: TraceDocument,
+	task: TraceTask | undefined,
+	keyOf: (token: IdToken) => string,
+): IdCitation[] {
+	const [from, to] = [Number(first.digits), Number(last.digits)];
+	if (!(to > from) || to - from > 500) {
+		return [];
+	}
+	const range = document.ids.lines.range(first.start, last.end);
+	const width = first.digits.length;
+	const found: IdCitation[] = [];
+	for (let number = from + 1; number < to; number++) {
+		const written = `${first.prefix}${first.separator}${String(number).padStart(width, '0')}`;
+		const key = keyOf({ ...first, text: written });
+		found.push({ key, uri: document.uri, role: document.role, written, range, form: 'within', task });
+	}
+	return found;
+}
+
+/** A name written with words before it ("MVP User Story 1"): the story's own label at its end. */
+function storyEndingName(stories: readonly StoryKind[], label: string): StoryKind | undefined {
+	return stories.find(story => label.endsWith(` ${story.label}`));
+}
+
+/** The story a task's phase is for: the nearest heading above it that opens with a story's name. */
+function phaseStoryOf(
+	document: TraceDocument,
+	task: IdTask,
+	vocabulary: IdVocabulary,
+): { key: string; written: string } | undefined {
+	const { headings, names } = document.ids;
+	if (task.heading === undefined) {
+		return undefined;
+	}
+	let depth = Number.POSITIVE_INFINITY;
+	for (let index = task.heading; index >= 0; index--) {
+		const heading = headings[index];
+		if (heading.depth >= depth) {
+			continue;
+		}
+		depth = heading.depth;
+		let story: StoryKind | undefined;
+		const name = names.find(candidate => {
+			story = candidate.heading === index ? vocabulary.stories.find(kind => kind.label === candidate.label) : undefined;
+			return story !== undefined;
+		});
+		if (name && story) {
+			return { key: `${story.tagPrefix}${name.number}`, written: `${story.label} ${name.number}` };
+		}
+		if (depth <= 1) {
+			break;
+		}
+	}
+	return undefined;
+}
