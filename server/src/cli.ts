@@ -46,6 +46,9 @@ function main(argv: readonly string[]): number {
 
 function run(options: CliOptions, root: string): number {
 	const service = createService(options, root);
+	if (options.command === 'trace') {
+		return trace(service, options, root);
+	}
 	const found = findFiles(root, options.paths);
 	if ('error' in found) {
 		throw new UsageError(found.error);
@@ -63,7 +66,7 @@ function run(options: CliOptions, root: string): number {
 			continue;
 		}
 		const document = documentOf(read);
-		if (service.getDocumentInfo(document)?.isPlan) {
+		if (service.getDocumentInfo(document)?.isPlan || citesAcrossFeature(service, document)) {
 			plans.push({ path: displayPath(root, file), read, document });
 		} else if (found.explicit.has(file)) {
 			process.stderr.write(
@@ -115,6 +118,8 @@ function run(options: CliOptions, root: string): number {
 			json: () => json(results),
 			sarif: () => sarif(results, version),
 			github: () => github(results),
+			// Only trace writes markdown; the options never give it to check.
+			markdown: () => stylish(results, style),
 		}[options.format]();
 		process.stdout.write(output);
 	}
@@ -123,6 +128,32 @@ function run(options: CliOptions, root: string): number {
 	}
 	// Only check fails on problems; report and progress describe the plans and succeed.
 	return options.command === 'check' && failed(results, options) ? 1 : 0;
+}
+
+/** `planmark trace`: the coverage matrix of each feature folder named (or under it), as markdown or JSON. */
+function trace(service: PlanLanguageService, options: CliOptions, root: string): number {
+	const folders = options.paths.length > 0 ? options.paths.map(given => path.resolve(root, given)) : [root];
+	const matrices = folders.flatMap(folder => {
+		const found = service.getTraceMatrix(folder);
+		if (found.length === 0) {
+			process.stderr.write(`planmark: no spec-kit feature folder at or under ${displayPath(root, folder) || '.'}\n`);
+		}
+		return found;
+	});
+	if (matrices.length === 0) {
+		return 2;
+	}
+	process.stdout.write(
+		options.format === 'json'
+			? `${JSON.stringify({ version: 1, features: matrices }, null, 2)}\n`
+			: service.formatTraceMatrix(matrices),
+	);
+	return 0;
+}
+
+/** A feature's document that no template governs (a checklist, say) is reported when its IDs have problems. */
+function citesAcrossFeature(service: PlanLanguageService, document: TextDocumentLike): boolean {
+	return service.getFeatureSiblings(document.uri).length > 0 && service.getDiagnostics(document).length > 0;
 }
 
 function createService(options: CliOptions, root: string): PlanLanguageService {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,6 +7,7 @@ import { assembleFixture } from '../../scripts/fixtureFolders.mjs';
 import { repositoryRoot } from '../repositoryRoot';
 
 export const root = repositoryRoot();
+const snapshots = path.join(root, 'test', 'fixtures', 'cli', 'snapshots');
 const cli = path.join(root, 'dist', 'cli.js');
 
 /** Runs the built CLI in `cwd`; it must finish within 30 s (a hang is a failure, not a stuck test run). */
@@ -35,5 +37,24 @@ export function copyFixture(name: string): string {
 		root,
 		path.join('fixtures', 'cli', name),
 		fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`)),
+	);
+}
+
+/** Compares output with a stored snapshot; only UPDATE_SNAPSHOTS=1 writes one, so a missing snapshot fails. */
+export function matchesSnapshot(name: string, actual: string): void {
+	const file = path.join(snapshots, name);
+	if (process.env.UPDATE_SNAPSHOTS === '1') {
+		fs.writeFileSync(file, actual);
+		return;
+	}
+	if (!fs.existsSync(file)) {
+		assert.fail(
+			`snapshot ${name} is missing; run with UPDATE_SNAPSHOTS=1 to write it, then review it before committing`,
+		);
+	}
+	assert.equal(
+		actual,
+		fs.readFileSync(file, 'utf8'),
+		`output differs from snapshot ${name}; run with UPDATE_SNAPSHOTS=1 if the change is intended`,
 	);
 }

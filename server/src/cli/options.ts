@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { lspSeverities, type ReportedSeverity } from '../config';
 
-export type Command = 'check' | 'report' | 'progress';
-export type Format = 'stylish' | 'json' | 'sarif' | 'github';
+export type Command = 'check' | 'report' | 'progress' | 'trace';
+export type Format = 'stylish' | 'json' | 'sarif' | 'github' | 'markdown';
 export type Threshold = ReportedSeverity;
 
 export interface CliOptions {
@@ -31,6 +31,9 @@ commands:
   check [paths...]     report the problems of each plan (the default command)
   report [paths...]    outline with progress, then problems, for each plan
   progress [paths...]  done/total and percentage per top-level section and overall
+  trace [folders...]   the coverage matrix of each feature folder (or of every feature under a
+                       project's specs/): each story and requirement with the tasks and checklist
+                       items citing it, and done/total
 
 Without paths, every plan under the current folder is used: files matching the plan globs
 (default **/plan.md) or whose title matches the template's. A folder stands for the plans in it.
@@ -38,7 +41,8 @@ Without paths, every plan under the current folder is used: files matching the p
 options:
   --template <path>        template file (default: .specify/templates/plan-template.md, else bundled)
   --config <path>          settings file (default: .planmark.json, or "planmark" in package.json)
-  -f, --format <name>      check: stylish (default), json, sarif, github; progress: stylish, json
+  -f, --format <name>      check: stylish (default), json, sarif, github; progress: stylish, json;
+                           trace: markdown (default), json
   --severity <level>       lowest severity that fails the run: error, warning (default), information, hint
   --max-warnings <n>       fail when there are more than n warnings, even below --severity
   -q, --quiet              report errors only
@@ -50,6 +54,11 @@ options:
 exit codes: 0 nothing at or above the threshold, 1 problems found, 2 usage or configuration error`;
 
 const formats: readonly Format[] = ['stylish', 'json', 'sarif', 'github'];
+/** The formats each command other than check writes; the first is its default. */
+const formatsOf: Partial<Record<Command, readonly Format[]>> = {
+	progress: ['stylish', 'json'],
+	trace: ['markdown', 'json'],
+};
 const thresholds = Object.keys(lspSeverities) as readonly Threshold[];
 
 function readArguments(argv: readonly string[]) {
@@ -91,13 +100,13 @@ export function parseCommandLine(
 		return { version: true };
 	}
 	const [first, ...rest] = positionals;
-	const command: Command = first === 'report' || first === 'progress' || first === 'check' ? first : 'check';
+	const command: Command =
+		first === 'report' || first === 'progress' || first === 'check' || first === 'trace' ? first : 'check';
 	const paths = first === command ? rest : positionals;
-	const format = values.format ?? 'stylish';
-	if (!formats.includes(format as Format) || (command === 'progress' && format !== 'stylish' && format !== 'json')) {
-		return {
-			error: `unknown format "${format}" for ${command}; use ${command === 'progress' ? 'stylish or json' : formats.join(', ')}`,
-		};
+	const allowed = formatsOf[command] ?? formats;
+	const format = values.format ?? allowed[0];
+	if (!allowed.includes(format as Format)) {
+		return { error: `unknown format "${format}" for ${command}; use ${allowed.join(', ')}` };
 	}
 	const severity = values.severity ?? 'warning';
 	if (!thresholds.includes(severity as Threshold)) {
