@@ -32,7 +32,10 @@ export interface FeatureIndexOptions {
 export class FeatureIndex {
 	private readonly open = new Map<string, DocumentIds>();
 	private readonly disk: FileCache<{ readonly text: string; readonly ids: DocumentIds }>;
-	private readonly templates = new Map<string, { readonly text: string; readonly ids: DocumentIds }>();
+	private readonly templates = new Map<
+		string,
+		{ readonly text: string; readonly ids: DocumentIds; readonly lines: ReadonlySet<string> }
+	>();
 	/** The last trace of each folder, with the per-document values it was built from: unchanged values, same trace. */
 	private readonly traces = new Map<
 		string,
@@ -68,12 +71,12 @@ export class FeatureIndex {
 			if (!read) {
 				continue;
 			}
-			traced.push({ uri, role, ids: read.ids });
-			sources.push({ role, ids: read.ids, isTemplate: false });
 			const template = this.templateIds(uri, read.text);
+			traced.push({ uri, role, ids: read.ids, templateLines: template?.lines });
+			sources.push({ role, ids: read.ids, isTemplate: false });
 			if (template) {
-				sources.push({ role, ids: template, isTemplate: true });
-				tasksTemplate = role === 'tasks' ? template : tasksTemplate;
+				sources.push({ role, ids: template.ids, isTemplate: true });
+				tasksTemplate = role === 'tasks' ? template.ids : tasksTemplate;
 			}
 		}
 		const inputs = sources.map(source => source.ids);
@@ -135,18 +138,28 @@ export class FeatureIndex {
 		return { text: opened.text, ids };
 	}
 
-	private templateIds(uri: string, text: string): DocumentIds | undefined {
+	private templateIds(
+		uri: string,
+		text: string,
+	): { readonly ids: DocumentIds; readonly lines: ReadonlySet<string> } | undefined {
 		const template = this.options.templateOf(uri, text);
 		if (!template) {
 			return undefined;
 		}
 		const cached = this.templates.get(template.uri);
 		if (cached?.text === template.text) {
-			return cached.ids;
+			return cached;
 		}
 		const ids = documentIds(template.uri, 0, template.text);
-		this.templates.set(template.uri, { text: template.text, ids });
-		return ids;
+		const lines = new Set(
+			template.text
+				.split(/\r\n|\r|\n/)
+				.map(line => line.trim())
+				.filter(line => line.length > 0),
+		);
+		const entry = { text: template.text, ids, lines };
+		this.templates.set(template.uri, entry);
+		return entry;
 	}
 }
 

@@ -13,6 +13,8 @@ export interface TraceDocument {
 	readonly uri: string;
 	readonly role: FeatureRole;
 	readonly ids: DocumentIds;
+	/** The lines of the document's template, trimmed: a line kept from it ("e.g., US1, US2, US3") cites nothing. */
+	readonly templateLines?: ReadonlySet<string>;
 }
 
 /** A task (or checklist item) line, as the trace counts it. */
@@ -100,7 +102,11 @@ export function buildFeatureTrace(
 			const kind = vocabulary.kinds.get(token.prefix);
 			return idKey(token.text, kind?.definedIn === 'checklist' ? role : 'spec', uri);
 		};
+		const fromTemplate = keptTemplateLine(document);
 		ids.tokens.forEach((token, index) => {
+			if (fromTemplate(token.start)) {
+				return;
+			}
 			const kind = vocabulary.kinds.get(token.prefix);
 			const story = storyByTag.get(token.prefix);
 			const range = lines.range(token.start, token.end);
@@ -136,7 +142,7 @@ export function buildFeatureTrace(
 		});
 		for (const name of ids.names) {
 			const story = storyByLabel.get(name.label) ?? storyEndingName(vocabulary.stories, name.label);
-			if (!story) {
+			if (!story || fromTemplate(name.start)) {
 				continue;
 			}
 			const start = name.end - `${story.label} ${name.number}`.length;
@@ -170,6 +176,25 @@ export function buildFeatureTrace(
 		}
 	}
 	return { folder, vocabulary, documents, definitions, citations, tasks, phaseStories, tasksTemplate };
+}
+
+/** Whether the line at an offset is one of the template's, kept word for word. */
+function keptTemplateLine(document: TraceDocument): (offset: number) => boolean {
+	const { templateLines } = document;
+	if (!templateLines || templateLines.size === 0) {
+		return () => false;
+	}
+	const { lines } = document.ids;
+	// Tasks and definitions are the author's even when a sample was kept: only prose lines are skipped.
+	return offset => {
+		const line = lines.positionAt(offset).line;
+		const text = lines.lineText(line).trim();
+		return (
+			templateLines.has(text) &&
+			!/^(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\]/.test(text) &&
+			!/^(?:[-*+][ \t]+)?\*\*[A-Z]+-?\d+/.test(text)
+		);
+	};
 }
 
 function traceTaskOf(document: TraceDocument, task: IdTask): TraceTask {
