@@ -399,3 +399,57 @@ describe('feature IDs: learned, not hard-coded', () => {
 		assert.equal(reads, afterFirst);
 	});
 });
+
+describe('feature IDs: shapes seen in real spec-kit projects', () => {
+	const withChecklist = (text: string) => {
+		const { service } = serviceWith({ ...featureFiles, [`${feature}/checklists/requirements.md`]: text });
+		return { service, document: { uri: uriOf('checklists/requirements.md'), version: 1, getText: () => text } };
+	};
+
+	test('a bold checklist ID is the item’s own, and "[Spec §FR-002–004]" cites the three requirements', () => {
+		const text = '# Checklist\n- [ ] **CHK001** Are shares limited? [Spec §FR-002–004]\n- [ ] **CHK001** Again?\n';
+		const { service, document } = withChecklist(text);
+		const short = service.getDefinition(document, { line: 1, character: 52 });
+		assert.deepEqual(asList(short).map(shown), ['spec.md: FR-004']);
+		const references = service.getReferences(open('spec.md'), at('spec.md', '**FR-003**', 'FR-003'), false);
+		assert.ok(references.some(location => location.uri === document.uri && location.range.start.line === 1));
+		const duplicates = service
+			.getDiagnostics(document)
+			.filter(diagnostic => diagnostic.code === 'trace.duplicate-id')
+			.map(diagnostic => diagnostic.message);
+		assert.deepEqual(duplicates, ['CHK001 is defined twice: first in requirements.md, line 2.']);
+	});
+
+	test('renaming FR-004 keeps the short end of "FR-002–004" short', () => {
+		const text = '# Checklist\n- [ ] CHK001 Are shares limited? [Spec §FR-002–004]\n';
+		const { service } = withChecklist(text);
+		const answer = service.getRenameEdit(open('spec.md'), at('spec.md', '**FR-004**', 'FR-004'), 'FR-008', {
+			documentChanges: false,
+			versionOf: () => null,
+		});
+		assert.ok(answer && 'edit' in answer);
+		assert.equal(
+			applyEdits(text, answer.edit.changes?.[uriOf('checklists/requirements.md')] ?? []),
+			text.replace('FR-002–004', 'FR-002–008'),
+		);
+	});
+
+	test('a phase for several stories ("User Story 1+2") accepts tasks of each', () => {
+		const merged = tasks.replace(
+			'## Phase 4: User Story 2 - Share an album',
+			'## Phase 4: User Story 2+1 - Share an album',
+		);
+		const { service } = serviceWith({ ...featureFiles, [`${feature}/tasks.md`]: merged });
+		const mismatches = service
+			.getDiagnostics(open('tasks.md', merged))
+			.filter(diagnostic => diagnostic.code === 'trace.story-mismatch');
+		assert.deepEqual(mismatches, []);
+	});
+
+	test('an ID right after CJK text is still an ID', () => {
+		const text = '# 检查清单\n- [ ] CHK001 是否定义分享？[Spec §FR-003]，见需求FR-001\n';
+		const { service, document } = withChecklist(text);
+		const found = service.getDefinition(document, { line: 1, character: 38 });
+		assert.deepEqual(asList(found).map(shown), ['spec.md: FR-001']);
+	});
+});

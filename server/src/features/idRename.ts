@@ -47,7 +47,7 @@ export function renameId(
 	const found = idAt(trace, uri, position)!;
 	const story = found.definition?.story ?? found.citation?.story;
 	const wanted = newName.trim();
-	let spell: (form: 'token' | 'name') => string;
+	let spell: (form: 'token' | 'name' | 'digits') => string;
 	let newKey: string;
 	if (story) {
 		const match =
@@ -66,7 +66,9 @@ export function renameId(
 		}
 		const role = found.definition?.role ?? found.citation?.role ?? 'spec';
 		newKey = found.key.includes('@') ? idKey(wanted, 'checklist', found.key.split('@')[1]) : idKey(wanted, role, uri);
-		spell = () => wanted;
+		// The end of `FR-003–005` keeps its short form when the new ID is of the same kind.
+		const samePrefix = /^[A-Z]+-?/.exec(wanted)?.[0] === /^[A-Z]+-?/.exec(prepared.placeholder)?.[0];
+		spell = form => (form === 'digits' && samePrefix ? wanted.replace(/^[A-Z]+-?/, '') : wanted);
 	}
 	if (newKey === found.key) {
 		return { edit: {} };
@@ -77,7 +79,7 @@ export function renameId(
 		return { refused: `${spell('token')} is already defined (${fileName(taken.uri)}, line ${line}): pick another ID.` };
 	}
 	const edits = new Map<string, TextEdit[]>();
-	const add = (target: string, range: Range, form: 'token' | 'name') => {
+	const add = (target: string, range: Range, form: 'token' | 'name' | 'digits') => {
 		const list = edits.get(target) ?? [];
 		if (!list.some(edit => sameStart(edit.range, range))) {
 			list.push({ range, newText: spell(form) });
@@ -89,7 +91,7 @@ export function renameId(
 	}
 	for (const citation of trace.citations) {
 		if (citation.key === found.key && citation.form !== 'within') {
-			add(citation.uri, citation.range, citation.form === 'name' ? 'name' : 'token');
+			add(citation.uri, citation.range, citation.form === 'name' ? 'name' : citation.shortEnd ? 'digits' : 'token');
 		}
 	}
 	return { edit: workspaceEdit(edits, options) };

@@ -94,18 +94,28 @@ function storyMismatches(trace: FeatureTrace, uri: string): TraceProblem[] {
 	const problems: TraceProblem[] = [];
 	for (const citation of trace.citations) {
 		const phase = citation.task && trace.phaseStories.get(citation.task);
-		if (citation.uri !== uri || citation.form !== 'tag' || !citation.story || !phase || phase.key === citation.key) {
+		if (
+			citation.uri !== uri ||
+			citation.form !== 'tag' ||
+			!citation.story ||
+			!phase ||
+			phase.keys.includes(citation.key)
+		) {
 			continue;
 		}
+		const [only] = phase.keys;
 		problems.push({
 			code: 'trace.story-mismatch',
 			uri,
 			range: citation.range,
-			message: `This task is tagged ${citation.key} but sits in the phase for ${phase.written} (${phase.key}).`,
-			fix: {
-				title: `Tag it ${phase.key}, the story of its phase`,
-				changes: { [uri]: [{ range: citation.range, newText: phase.key }] },
-			},
+			message: `This task is tagged ${citation.key} but sits in the phase for ${phase.written} (${phase.keys.join(', ')}).`,
+			fix:
+				phase.keys.length === 1
+					? {
+							title: `Tag it ${only}, the story of its phase`,
+							changes: { [uri]: [{ range: citation.range, newText: only }] },
+						}
+					: undefined,
 		});
 	}
 	return problems;

@@ -1,5 +1,10 @@
 import { LineIndex } from '../markdown/lineIndex';
-import { idRangeSeparatorPattern, idShapePattern, numberedNamePattern } from '../template/conventions';
+import {
+	idRangeSeparatorPattern,
+	idShapePattern,
+	numberedNamePattern,
+	shortRangeEndPattern,
+} from '../template/conventions';
 
 /*
  * What one document of a feature writes that may be an ID: every ID-shaped token, the numbered
@@ -24,6 +29,8 @@ export interface IdToken {
 	readonly definition?: { readonly textStart: number; readonly textEnd: number };
 	/** The other end of a range this token starts (`T009-T021`): that token's index. */
 	readonly rangeTo?: number;
+	/** The end of a range written without its prefix (`005` in `FR-003–005`): `text` is the whole ID it stands for. */
+	readonly shortEnd?: boolean;
 }
 
 /** A numbered name such as "User Story 2" (its label and number), in a heading or in prose. */
@@ -113,7 +120,11 @@ export function documentIds(uri: string, version: number, text: string): Documen
 				checked: taskMatch[1] !== ' ',
 				start: lineStart,
 				end: lineEnd,
-				idToken: opening?.start === lineStart + taskMatch[0].length ? firstToken : undefined,
+				// The task's ID opens it, bold or not (`- [ ] **CHK004** Is …`).
+				idToken:
+					opening && /^(?:\*\*|__)?$/.test(text.slice(lineStart + taskMatch[0].length, opening.start))
+						? firstToken
+						: undefined,
 				firstToken,
 				tokenCount: tokens.length - firstToken,
 				heading: headings.length > 0 ? headings.length - 1 : undefined,
@@ -143,12 +154,27 @@ function readTokens(content: string, lineStart: number, tokens: IdToken[]): void
 				? { textStart: lineStart + end + tail[0].length, textEnd: lineStart + content.length }
 				: undefined,
 		});
+		const shortEnd = match[2] === '-' ? shortRangeEndPattern.exec(content.slice(end)) : null;
+		if (shortEnd && shortEnd[1].length === match[3].length) {
+			const digitsStart = end + shortEnd[0].length - shortEnd[1].length;
+			lineTokens.push({
+				text: `${match[1]}-${shortEnd[1]}`,
+				prefix: match[1],
+				separator: '-',
+				digits: shortEnd[1],
+				suffix: '',
+				start: lineStart + digitsStart,
+				end: lineStart + end + shortEnd[0].length,
+				bracketed: false,
+				shortEnd: true,
+			});
+		}
 	}
 	// A token right after another of the same prefix, across a dash or "to", ends a range.
 	for (let index = 0; index + 1 < lineTokens.length; index++) {
 		const [first, second] = [lineTokens[index], lineTokens[index + 1]];
 		const between = content.slice(first.end - lineStart, second.start - lineStart);
-		const separator = idRangeSeparatorPattern.exec(between);
+		const separator = second.shortEnd ? /^[ \t]*[-–—][ \t]*$/.exec(between) : idRangeSeparatorPattern.exec(between);
 		if (first.prefix === second.prefix && separator && separator[0].length === between.length) {
 			lineTokens[index] = { ...first, rangeTo: tokens.length + index + 1 };
 		}

@@ -82,11 +82,17 @@ export function fillInOf(placeholder: string): 'feature' | 'date' | 'branch' | u
  * to a story, because no template states them.
  */
 
-/** An ID's shape: up to five capitals, an optional hyphen, digits, an optional subtask letter (`FR-001`, `T012a`, `CHK007`). */
-export const idShapePattern = /(?<![\p{L}\p{N}_])([A-Z]{1,5})(-?)(\d+)([a-z]?)(?![\p{L}\p{N}_])/gu;
+/**
+ * An ID's shape: up to five capitals, an optional hyphen, digits, an optional subtask letter
+ * (`FR-001`, `T012a`, `CHK007`), not inside a Latin word; CJK text may touch it (`需求FR-001`).
+ */
+export const idShapePattern = /(?<![A-Za-z0-9_])([A-Z]{1,5})(-?)(\d+)([a-z]?)(?![A-Za-z0-9_])/g;
 
 /** Between two IDs of one kind, a range: `T009-T021`, `T009–T021`, `FR-001 to FR-005`, `T009..T021`. */
 export const idRangeSeparatorPattern = /^[ \t]*(?:[-–—]|\.\.|to|through)[ \t]*/;
+
+/** A range whose end drops the prefix, as checklists write it: `FR-003–005`. */
+export const shortRangeEndPattern = /^[ \t]*[-–—][ \t]*(\d+)(?![A-Za-z0-9_])/;
 
 /** A numbered name such as "User Story 2": capitalised words, a space, a number. */
 export const numberedNamePattern = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*)*) (\d+)(?![\p{N}])/gu;

@@ -50,6 +50,8 @@ export interface IdCitation {
 	readonly form: 'token' | 'tag' | 'name' | 'within';
 	readonly task?: TraceTask;
 	readonly story?: { readonly kind: StoryKind; readonly number: number };
+	/** The end of a range written as digits only (`005` in `FR-003–005`). */
+	readonly shortEnd?: boolean;
 }
 
 export interface FeatureTrace {
@@ -60,7 +62,7 @@ export interface FeatureTrace {
 	readonly citations: readonly IdCitation[];
 	readonly tasks: readonly TraceTask[];
 	/** Each task's story by the phase heading it sits under ("Phase 3: User Story 1"), keyed by task range start line and uri. */
-	readonly phaseStories: ReadonlyMap<TraceTask, { readonly key: string; readonly written: string }>;
+	readonly phaseStories: ReadonlyMap<TraceTask, { readonly keys: readonly string[]; readonly written: string }>;
 	/** The tasks template's IDs and text, when the feature's tasks.md has one: the skeleton of a story's phase. */
 	readonly tasksTemplate?: DocumentIds;
 }
@@ -79,7 +81,7 @@ export function buildFeatureTrace(
 	const definitions = new Map<string, IdDefinition[]>();
 	const citations: IdCitation[] = [];
 	const tasks: TraceTask[] = [];
-	const phaseStories = new Map<TraceTask, { key: string; written: string }>();
+	const phaseStories = new Map<TraceTask, { keys: string[]; written: string }>();
 	const storyByTag = new Map(vocabulary.stories.map(story => [story.tagPrefix, story]));
 	const storyByLabel = new Map(vocabulary.stories.map(story => [story.label, story]));
 	const define = (definition: IdDefinition) => {
@@ -121,7 +123,16 @@ export function buildFeatureTrace(
 					define({ key: keyOf(token), uri, role, written: token.text, range, text: text.trim(), task });
 					return;
 				}
-				citations.push({ key: keyOf(token), uri, role, written: token.text, range, form: 'token', task });
+				citations.push({
+					key: keyOf(token),
+					uri,
+					role,
+					written: token.text,
+					range,
+					form: 'token',
+					task,
+					...(token.shortEnd ? { shortEnd: true } : {}),
+				});
 			} else if (story && token.separator === '' && token.suffix === '') {
 				citations.push({
 					key: token.text,
@@ -238,13 +249,16 @@ function storyEndingName(stories: readonly StoryKind[], label: string): StoryKin
 	return stories.find(story => label.endsWith(` ${story.label}`));
 }
 
-/** The story a task's phase is for: the nearest heading above it that opens with a story's name. */
+/**
+ * The stories a task's phase is for: those the nearest heading above it names ("Phase 3: User
+ * Story 1", "User Story 1+2+6", "Phase 2 (US1)").
+ */
 function phaseStoryOf(
 	document: TraceDocument,
 	task: IdTask,
 	vocabulary: IdVocabulary,
-): { key: string; written: string } | undefined {
-	const { headings, names } = document.ids;
+): { keys: string[]; written: string } | undefined {
+	const { headings, names, tokens, lines } = document.ids;
 	if (task.heading === undefined) {
 		return undefined;
 	}
@@ -255,13 +269,31 @@ function phaseStoryOf(
 			continue;
 		}
 		depth = heading.depth;
-		let story: StoryKind | undefined;
-		const name = names.find(candidate => {
-			story = candidate.heading === index ? vocabulary.stories.find(kind => kind.label === candidate.label) : undefined;
-			return story !== undefined;
-		});
-		if (name && story) {
-			return { key: `${story.tagPrefix}${name.number}`, written: `${story.label} ${name.number}` };
+		const keys: string[] = [];
+		const written: string[] = [];
+		for (const name of names) {
+			const story =
+				name.start >= heading.textStart && name.end <= heading.end
+					? vocabulary.stories.find(kind => name.label === kind.label || name.label.endsWith(` ${kind.label}`))
+					: undefined;
+			if (story) {
+				keys.push(`${story.tagPrefix}${name.number}`);
+				written.push(`${story.label} ${name.number}`);
+				const more = /^(?:[ \t]*[+&,/][ \t]*\d+)+/.exec(lines.text.slice(name.end, heading.end));
+				for (const number of more?.[0].match(/\d+/g) ?? []) {
+					keys.push(`${story.tagPrefix}${Number(number)}`);
+				}
+			}
+		}
+		for (const token of tokens) {
+			const story = vocabulary.stories.find(kind => kind.tagPrefix === token.prefix);
+			if (story && token.separator === '' && token.start >= heading.textStart && token.end <= heading.end) {
+				keys.push(token.text);
+				written.push(token.text);
+			}
+		}
+		if (keys.length > 0) {
+			return { keys: [...new Set(keys)], written: written.join(', ') };
 		}
 		if (depth <= 1) {
 			break;
