@@ -22,6 +22,13 @@ export function prepareIdRename(trace: FeatureTrace, uri: string, position: Posi
 			refused: `${written(found)} is not defined by any document of this feature, so there is nothing to rename.`,
 		};
 	}
+	const definitions = trace.definitions.get(found.key)!;
+	if (definitions.length > 1) {
+		const places = definitions.map(definition => `${fileName(definition.uri)} line ${definition.range.start.line + 1}`);
+		return {
+			refused: `${written(found)} is defined ${definitions.length} times (${places.join(', ')}): give each its own ID first.`,
+		};
+	}
 	return { range: found.range, placeholder: written(found) };
 }
 
@@ -58,7 +65,7 @@ export function renameId(
 		}
 		const number = Number(match[1]);
 		newKey = `${story.kind.tagPrefix}${number}`;
-		spell = form => (form === 'name' ? `${story.kind.label} ${number}` : newKey);
+		spell = form => (form === 'name' ? `${story.kind.label} ${number}` : form === 'digits' ? String(number) : newKey);
 	} else {
 		const shape = new RegExp(`^${idShapePattern.source}$`, 'u');
 		if (!shape.test(wanted)) {
@@ -91,7 +98,7 @@ export function renameId(
 	}
 	for (const citation of trace.citations) {
 		if (citation.key === found.key && citation.form !== 'within') {
-			add(citation.uri, citation.range, citation.form === 'name' ? 'name' : citation.shortEnd ? 'digits' : 'token');
+			add(citation.uri, citation.range, citation.shortEnd ? 'digits' : citation.form === 'name' ? 'name' : 'token');
 		}
 	}
 	return { edit: workspaceEdit(edits, options) };

@@ -151,12 +151,7 @@ export class FeatureIndex {
 			return cached;
 		}
 		const ids = documentIds(template.uri, 0, template.text);
-		const lines = new Set(
-			template.text
-				.split(/\r\n|\r|\n/)
-				.map(line => line.trim())
-				.filter(line => line.length > 0),
-		);
+		const lines = explanatoryLines(ids);
 		const entry = { text: template.text, ids, lines };
 		this.templates.set(template.uri, entry);
 		return entry;
@@ -171,4 +166,39 @@ function documentsByRole(documents: FeatureDocuments): [FeatureRole, string][] {
 		...documents.checklists.map(filePath => ['checklist', filePath] as [FeatureRole, string]),
 		...documents.others.map(filePath => ['other', filePath] as [FeatureRole, string]),
 	];
+}
+
+/**
+ * The template's lines that explain rather than stand for a story or phase: those under no heading
+ * naming a numbered thing ("Phase 3", "User Story 1"). Kept in a document, "(e.g., US1, US2, US3)"
+ * cites nothing, while "### Implementation for User Story 1" still cites its story.
+ */
+function explanatoryLines(template: DocumentIds): ReadonlySet<string> {
+	const { headings, names, lines } = template;
+	const numbered = headings.map(heading =>
+		names.some(name => name.start >= heading.textStart && name.end <= heading.end),
+	);
+	// A heading stands for a numbered thing when it or a heading it sits under names one.
+	const within: boolean[] = [];
+	const stack: number[] = [];
+	headings.forEach((heading, index) => {
+		while (stack.length > 0 && headings[stack.at(-1)!].depth >= heading.depth) {
+			stack.pop();
+		}
+		within[index] = numbered[index] || stack.some(parent => within[parent]);
+		stack.push(index);
+	});
+	const explanatory = new Set<string>();
+	let heading = -1;
+	for (let line = 0; line < lines.lineCount; line++) {
+		const start = lines.lineStart(line);
+		while (heading + 1 < headings.length && headings[heading + 1].start <= start) {
+			heading++;
+		}
+		const text = lines.lineText(line).trim();
+		if (text.length > 0 && (heading < 0 || !within[heading])) {
+			explanatory.add(text);
+		}
+	}
+	return explanatory;
 }

@@ -177,6 +177,12 @@ export function buildFeatureTrace(
 			}
 			citations.push({ key, uri, role, written, range, form: 'name', story: { kind: story, number: name.number } });
 		}
+		for (const name of ids.names) {
+			const story = storyByLabel.get(name.label) ?? storyEndingName(vocabulary.stories, name.label);
+			if (story && !fromTemplate(name.start)) {
+				citations.push(...moreStories(document, name.end, story));
+			}
+		}
 		if (role === 'tasks') {
 			ids.tasks.forEach((task, index) => {
 				const phase = phaseStoryOf(document, task, vocabulary);
@@ -240,6 +246,29 @@ function withinRange(
 		const written = `${first.prefix}${first.separator}${String(number).padStart(width, '0')}`;
 		const key = keyOf({ ...first, text: written });
 		found.push({ key, uri: document.uri, role: document.role, written, range, form: 'within', task });
+	}
+	return found;
+}
+
+/** The stories a name goes on to number: "User Story 1+2+6" cites stories 2 and 6 too, each at its digits. */
+function moreStories(document: TraceDocument, after: number, story: StoryKind): IdCitation[] {
+	const { lines } = document.ids;
+	const lineEnd = lines.lineContentEnd(lines.positionAt(after).line);
+	const more = /^(?:[ \t]*[+&][ \t]*\d+)+/.exec(lines.text.slice(after, lineEnd));
+	const found: IdCitation[] = [];
+	for (const number of more?.[0].matchAll(/\d+/g) ?? []) {
+		const start = after + number.index;
+		const value = Number(number[0]);
+		found.push({
+			key: `${story.tagPrefix}${value}`,
+			uri: document.uri,
+			role: document.role,
+			written: `${story.label} ${value}`,
+			range: lines.range(start, start + number[0].length),
+			form: 'name',
+			story: { kind: story, number: value },
+			shortEnd: true,
+		});
 	}
 	return found;
 }
