@@ -453,3 +453,27 @@ describe('feature IDs: shapes seen in real spec-kit projects', () => {
 		assert.deepEqual(asList(found).map(shown), ['spec.md: FR-001']);
 	});
 });
+
+describe('feature IDs: a spec whose story headings open with the tag', () => {
+	test('"### US2: Share an album" defines US2 for the tasks, and rename keeps the heading\'s form', () => {
+		const tagged =
+			'# Feature Specification: Albums\n## User Stories\n### US1: Create an album\n### US2: Share an album\n';
+		const files: Record<string, string> = { ...featureFiles, [`${feature}/spec.md`]: tagged };
+		delete files[`${root}/.specify/templates/spec-template.md`];
+		const { service } = serviceWith(files);
+		const found = asList(service.getDefinition(open('tasks.md'), at('tasks.md', 'T006', 'US2')));
+		assert.deepEqual(
+			found.map(location => [location.uri, location.range.start.line, location.range.start.character]),
+			[[uriOf('spec.md'), 3, 4]],
+		);
+		const answer = service.getRenameEdit(open('tasks.md'), at('tasks.md', 'T006', 'US2'), 'US3', {
+			documentChanges: false,
+			versionOf: () => null,
+		});
+		assert.ok(answer && 'edit' in answer);
+		assert.equal(
+			applyEdits(tagged, answer.edit.changes?.[uriOf('spec.md')] ?? []),
+			tagged.replace('### US2:', '### US3:'),
+		);
+	});
+});

@@ -94,7 +94,9 @@ export function renameId(
 		edits.set(target, list);
 	};
 	for (const definition of trace.definitions.get(found.key) ?? []) {
-		add(definition.uri, definition.range, definition.story ? 'name' : 'token');
+		// A story is defined by its name ("User Story 2") or, in some specs, by its tag ("### US2: …").
+		const byName = definition.story && definition.written !== definition.key;
+		add(definition.uri, definition.range, byName ? 'name' : 'token');
 	}
 	for (const citation of trace.citations) {
 		if (citation.key === found.key && citation.form !== 'within') {

@@ -19,7 +19,8 @@ export function idSymbols(traces: readonly FeatureTrace[], query: string): Works
 				const id = definition.story ? definition.key : definition.written;
 				const text =
 					definition.text.length > nameLength ? `${definition.text.slice(0, nameLength - 1)}…` : definition.text;
-				const name = definition.story ? `${id} ${definition.written}: ${text}` : `${id}: ${text}`;
+				const name =
+					definition.story && definition.written !== id ? `${id} ${definition.written}: ${text}` : `${id}: ${text}`;
 				if (wanted && !name.toLowerCase().includes(wanted)) {
 					continue;
 				}

@@ -134,6 +134,22 @@ export function buildFeatureTrace(
 					...(token.shortEnd ? { shortEnd: true } : {}),
 				});
 			} else if (story && token.separator === '' && token.suffix === '') {
+				// A spec heading may open with the tag itself: "### US1: Edit notes offline".
+				const heading =
+					role === 'spec' ? ids.headings.find(candidate => candidate.textStart === token.start) : undefined;
+				if (heading) {
+					const rest = storyHeadingRestPattern.exec(lines.text.slice(token.end, heading.end));
+					define({
+						key: token.text,
+						uri,
+						role,
+						written: token.text,
+						range,
+						text: rest?.[1]?.trim() ?? '',
+						story: { kind: story, number: Number(token.digits), priority: rest?.[2]?.trim() },
+					});
+					return;
+				}
 				citations.push({
 					key: token.text,
 					uri,

@@ -66,7 +66,8 @@ export function idVocabularyOf(sources: readonly VocabularySource[]): IdVocabula
 				});
 			}
 		});
-		if (source.role === 'spec') {
+		// Story names come from the spec's headings, or from the phases of tasks.md ("Phase 3: User Story 1").
+		if (source.role === 'spec' || source.role === 'tasks') {
 			for (const name of source.ids.names) {
 				if (name.heading !== undefined) {
 					headingLabels.add(name.label);
