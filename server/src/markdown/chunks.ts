@@ -39,22 +39,76 @@ export function parseInChunks(
 	keepBlocks = false,
 	scanOnly = false,
 ): ParsedMarkdown {
-	const reusable = new Map<string, ParsedChunk[]>();
-	for (const chunk of previous?.chunks ?? []) {
-		const key = reuseKey(previous!.text, chunk.start, chunk.start + chunk.length);
-		reusable.set(key, [...(reusable.get(key) ?? []), chunk]);
-	}
+	const reuse = previous ? reusableChunks(previous, text) : undefined;
 	const { boundaries, definitionLabels } = scanLines(text);
 	const chunks: ParsedChunk[] = [];
 	for (let index = 0; index < boundaries.length; index++) {
 		const start = boundaries[index];
 		const end = index + 1 < boundaries.length ? boundaries[index + 1] : text.length;
-		const same = reusable
-			.get(reuseKey(text, start, end))
-			?.find(old => !!old.degraded === scanOnly && previous!.text.startsWith(text.slice(start, end), old.start));
-		chunks.push(same ? { ...same, start } : parseChunk(text.slice(start, end), start, keepBlocks, scanOnly));
+		const same = reuse?.find(start, end, scanOnly);
+		chunks.push(
+			same
+				? same.start === start
+					? same
+					: { ...same, start }
+				: parseChunk(text.slice(start, end), start, keepBlocks, scanOnly),
+		);
 	}
 	return { text, chunks, definitionLabels };
+}
+
+/**
+ * The previous version's chunks that may serve again. A keystroke leaves the text before and after
+ * it as it was, so a chunk inside the common prefix or suffix is found by its position alone; only
+ * chunks around the edit (or text moved elsewhere) are looked up by their content.
+ */
+function reusableChunks(previous: ParsedMarkdown, text: string) {
+	const old = previous.text;
+	const shortest = Math.min(old.length, text.length);
+	let prefix = 0;
+	while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) {
+		prefix++;
+	}
+	let suffix = 0;
+	while (
+		suffix < shortest - prefix &&
+		old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+	) {
+		suffix++;
+	}
+	const shift = text.length - old.length;
+	const byStart = new Map<number, ParsedChunk>();
+	const moved: ParsedChunk[] = [];
+	for (const chunk of previous.chunks) {
+		if (chunk.start + chunk.length <= prefix) {
+			byStart.set(chunk.start, chunk);
+		} else if (chunk.start >= old.length - suffix) {
+			byStart.set(chunk.start + shift, chunk);
+		} else {
+			moved.push(chunk);
+		}
+	}
+	let byContent: Map<string, ParsedChunk[]> | undefined;
+	return {
+		find(start: number, end: number, scanOnly: boolean): ParsedChunk | undefined {
+			const same = (chunk: ParsedChunk | undefined) =>
+				chunk && chunk.length === end - start && !!chunk.degraded === scanOnly ? chunk : undefined;
+			const placed = same(byStart.get(start));
+			if (placed || moved.length === 0) {
+				return placed;
+			}
+			if (!byContent) {
+				byContent = new Map();
+				for (const chunk of moved) {
+					const key = reuseKey(old, chunk.start, chunk.start + chunk.length);
+					byContent.set(key, [...(byContent.get(key) ?? []), chunk]);
+				}
+			}
+			return byContent
+				.get(reuseKey(text, start, end))
+				?.find(chunk => same(chunk) && old.startsWith(text.slice(start, end), chunk.start));
+		},
+	};
 }
 
 /** Parses a chunk with remark, or scans it line by line when remark would take too long or fail. */

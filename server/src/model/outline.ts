@@ -2,7 +2,7 @@ import { normalizeTitle, readBoldBlock, readHeading, sectionKey } from '../markd
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import type { LineIndex } from '../markdown/lineIndex';
 import type { MarkdownFacts } from '../markdown/facts';
-import type { OutlineKind, OutlineNode } from './planDocument';
+import type { HeadingMemo, HeadingReading, HeadingReadings, OutlineKind, OutlineNode } from './planDocument';
 import { firstStartingAfter, partitionPoint } from '../markdown/sortedSearch';
 import { matchByPosition } from './positionalMatching';
 import { sectionIndex } from '../template/sectionIndex';
@@ -26,9 +26,17 @@ interface DraftNode {
 /**
  * Builds the outline: headings nest by depth, numbered headings are matched to the template's
  * sections, and headings or bold leads that repeat a template block ("Research Task 4",
- * "**Gate 3**") become blocks of the section they sit in.
+ * "**Gate 3**") become blocks of the section they sit in. With `previous`, headings read the same
+ * as in the previous version are not read again.
  */
-export function buildOutline(facts: MarkdownFacts, template: PlanTemplate, lines: LineIndex): OutlineNode[] {
+export function buildOutline(
+	facts: MarkdownFacts,
+	template: PlanTemplate,
+	lines: LineIndex,
+	previous?: HeadingMemo,
+): { outline: OutlineNode[]; memo: HeadingMemo } {
+	const known = previous?.template === template ? previous.readings : undefined;
+	const readings = new Map<string, HeadingReadings>();
 	const length = lines.text.length;
 	const roots: DraftNode[] = [];
 	const open: DraftNode[] = [];
@@ -38,18 +46,77 @@ export function buildOutline(facts: MarkdownFacts, template: PlanTemplate, lines
 			open.pop()!.end = heading.start;
 		}
 		const parent = open[open.length - 1];
-		const node = headingNode(heading.text, heading.depth, template, parent, heading.depth === 1 && !seenTitle);
+		const isTitle = heading.depth === 1 && !seenTitle;
+		const parentId = parent?.templateSectionId;
+		const reading =
+			readingOf(readings, heading.text, heading.depth, isTitle, parentId) ??
+			remember(
+				readings,
+				heading.text,
+				readingOf(known, heading.text, heading.depth, isTitle, parentId) ??
+					headingNode(heading.text, heading.depth, template, parent, isTitle),
+				isTitle,
+				parentId,
+			);
+		const node: DraftNode = {
+			kind: reading.kind,
+			name: reading.name,
+			depth: reading.depth,
+			number: reading.number,
+			title: reading.title,
+			block: reading.block,
+			templateSectionId: reading.templateSectionId,
+			templateMatch: reading.templateMatch,
+			templateBlock: reading.templateBlock,
+			start: heading.start,
+			headingEnd: heading.end,
+			end: length,
+			children: [],
+		};
 		seenTitle ||= node.kind === 'title';
-		node.start = heading.start;
-		node.headingEnd = heading.end;
-		node.end = length;
 		(parent ? parent.children : roots).push(node);
 		open.push(node);
 	}
 	matchByPosition(roots, template);
 	addBoldBlocks(facts, template, roots, length);
 	const rules = new Set(facts.thematicBreaks);
-	return roots.map(node => finish(node, lines, rules));
+	return { outline: roots.map(node => finish(node, lines, rules)), memo: { template, readings } };
+}
+
+/** How a heading read before, if it had the same text, level, title role and parent section. */
+function readingOf(
+	readings: ReadonlyMap<string, HeadingReadings> | undefined,
+	text: string,
+	depth: number,
+	isTitle: boolean,
+	parentId: string | undefined,
+): HeadingReading | undefined {
+	const candidates = readings?.get(text);
+	if (candidates) {
+		for (const candidate of candidates) {
+			if (candidate.reading.depth === depth && candidate.isTitle === isTitle && candidate.parentId === parentId) {
+				return candidate.reading;
+			}
+		}
+	}
+	return undefined;
+}
+
+function remember(
+	readings: Map<string, HeadingReadings>,
+	text: string,
+	reading: HeadingReading,
+	isTitle: boolean,
+	parentId: string | undefined,
+): HeadingReading {
+	const entry = { reading, isTitle, parentId };
+	const list = readings.get(text);
+	if (list) {
+		list.push(entry);
+	} else {
+		readings.set(text, [entry]);
+	}
+	return reading;
 }
 
 function headingNode(
@@ -58,8 +125,8 @@ function headingNode(
 	template: PlanTemplate,
 	parent: DraftNode | undefined,
 	isTitle: boolean,
-): DraftNode {
-	const base = { name: text, depth, start: 0, headingEnd: 0, end: 0, children: [] };
+): HeadingReading {
+	const base = { name: text, depth };
 	if (isTitle) {
 		return { ...base, kind: 'title', title: text };
 	}
@@ -175,11 +242,10 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 	// Ranges end at visible text: a heading's trailing blanks would reach past its parent's content end.
 	const visibleHeadingEnd = Math.max(node.start, trimmedEnd(lines.text, node.start, node.headingEnd));
 	const end = Math.max(visibleHeadingEnd, contentEnd(lines, node.start, node.end, rules));
-	const numberMatch =
-		node.number === undefined
-			? null
-			: /^ {0,3}#{1,6}[ \t]+(\d+(?:\.\d+)*\.?)/.exec(lines.text.slice(node.start, node.headingEnd));
-	const numberStart = numberMatch ? node.start + numberMatch[0].length - numberMatch[1].length : 0;
+	// An ATX heading's number follows its `#`s and spaces directly (a setext or marked-up number is not edited).
+	const numberStart = node.number === undefined ? -1 : lines.text.indexOf(node.number, node.start);
+	const numbered =
+		numberStart >= 0 && numberStart < node.headingEnd && atxLead.test(lines.text.slice(node.start, numberStart));
 	return {
 		kind: node.kind,
 		name: node.name,
@@ -189,9 +255,7 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 		block: node.block,
 		templateSectionId: node.templateSectionId,
 		templateMatch: node.templateMatch,
-		numberRange: numberMatch
-			? lines.range(numberStart, numberStart + numberMatch[1].replace(/\.$/, '').length)
-			: undefined,
+		numberRange: numbered ? lines.range(numberStart, numberStart + node.number!.length) : undefined,
 		templateBlock: node.templateBlock,
 		isGate: node.templateBlock?.gateChoice !== undefined,
 		start: node.start,
@@ -203,6 +267,8 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 		children: node.children.map(child => finish(child, lines, rules)),
 	};
 }
+
+const atxLead = /^ {0,3}#{1,6}[ \t]+$/;
 
 /** Where a node's content ends: before trailing blank lines and `---` separators. */
 function contentEnd(lines: LineIndex, start: number, end: number, rules: ReadonlySet<number>): number {
