@@ -126,9 +126,20 @@ function headingNode(
 	parent: DraftNode | undefined,
 	isTitle: boolean,
 ): HeadingReading {
-	const base = { name: text, depth };
+	// Every reading has all the fields, in one order: the outline is built from thousands of them.
+	const reading = (fields: Partial<HeadingReading> & Pick<HeadingReading, 'kind' | 'title'>): HeadingReading => ({
+		kind: fields.kind,
+		name: text,
+		depth,
+		number: fields.number,
+		title: fields.title,
+		block: fields.block,
+		templateSectionId: fields.templateSectionId,
+		templateMatch: fields.templateMatch,
+		templateBlock: fields.templateBlock,
+	});
 	if (isTitle) {
-		return { ...base, kind: 'title', title: text };
+		return reading({ kind: 'title', title: text });
 	}
 	const shape = readHeading(text);
 	if (shape.kind === 'block') {
@@ -136,13 +147,12 @@ function headingNode(
 			block => block.style === 'heading' && sameTitle(block.label, shape.label),
 		);
 		if (templateBlock) {
-			return {
-				...base,
+			return reading({
 				kind: 'block',
 				title: shape.rest || text,
 				block: { label: shape.label, index: shape.index },
 				templateBlock,
-			};
+			});
 		}
 	}
 	const number = shape.kind === 'numbered' ? shape.number : undefined;
@@ -150,15 +160,13 @@ function headingNode(
 	const byTitle = matchByTitle(template, title, number, parent?.templateSectionId);
 	const section =
 		byTitle ?? (number === undefined ? undefined : sectionIndex(template).byNumber.get(`${depth} ${number}`));
-	const kind = section || number ? 'section' : 'heading';
-	return {
-		...base,
-		kind,
+	return reading({
+		kind: section || number ? 'section' : 'heading',
 		title,
 		number,
 		templateSectionId: section?.id,
 		templateMatch: section ? (byTitle ? 'title' : 'number') : undefined,
-	};
+	});
 }
 
 function matchByTitle(
