@@ -133,6 +133,9 @@ function reuseKey(text: string, start: number, end: number): string {
 	return `${length}:${text.slice(start, Math.min(end, start + 48))}:${text.slice(Math.max(start, end - 48), end)}`;
 }
 
+/** Space, tab, backtick, tilde, `<`, `#` and `[`: the characters a fence, an HTML block, a heading or a definition starts with. */
+const significantLead = new Set([0x20, 0x09, 0x60, 0x7e, 0x3c, 0x23, 0x5b]);
+
 function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<string> } {
 	// A byte order mark is not content: the first chunk starts after it, so markdown parsed from there (micromark would skip it too, but count offsets from after it) keeps offsets into the whole text.
 	const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -146,8 +149,13 @@ function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<
 		while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) {
 			lineEnd++;
 		}
-		const line = text.slice(lineStart, lineEnd);
-		if (fence) {
+		// Only a line starting with one of these can open or close anything, or be a heading or a definition.
+		const lead = text.charCodeAt(lineStart);
+		const plain: boolean = !inHtmlBlock && !significantLead.has(lead);
+		const line: string = plain ? '' : text.slice(lineStart, lineEnd);
+		if (plain) {
+			// Text inside a fence or outside every block: nothing to record.
+		} else if (fence) {
 			const close = fenceClose.exec(line);
 			if (close && close[1][0] === fence.marker && close[1].length >= fence.length) {
 				fence = undefined;

@@ -283,24 +283,39 @@ function contentEnd(lines: LineIndex, start: number, end: number, rules: Readonl
 	let at = trimmedEnd(lines.text, start, end);
 	for (;;) {
 		const lineStart = lines.lineStart(lines.positionAt(at).line);
-		// A rule may be indented up to three spaces, on this line: a shorter line's offsets reach into the next.
-		const isRule =
-			lineStart > start &&
-			[0, 1, 2, 3].some(
-				indent => rules.has(lineStart + indent) && /^ *$/.test(lines.text.slice(lineStart, lineStart + indent)),
-			);
-		if (!isRule) {
+		if (lineStart <= start || !isRuleLine(lines.text, lineStart, rules)) {
 			return at;
 		}
 		at = trimmedEnd(lines.text, start, lineStart);
 	}
 }
 
+/** A rule may be indented up to three spaces, on this line: a shorter line's offsets reach into the next. */
+function isRuleLine(text: string, lineStart: number, rules: ReadonlySet<number>): boolean {
+	for (let indent = 0; indent <= 3; indent++) {
+		if (rules.has(lineStart + indent)) {
+			return true;
+		}
+		if (text.charCodeAt(lineStart + indent) !== 0x20) {
+			return false;
+		}
+	}
+	return false;
+}
+
 /** The end of the last non-blank character before `end`, so ranges do not swallow blank lines. */
 function trimmedEnd(text: string, start: number, end: number): number {
 	let at = end;
-	while (at > start && /\s/.test(text[at - 1])) {
+	while (at > start && isSpace(text.charCodeAt(at - 1), text, at - 1)) {
 		at--;
 	}
 	return at;
+}
+
+/** `/\s/`, with the common ASCII cases answered without a regular expression. */
+function isSpace(code: number, text: string, at: number): boolean {
+	if (code < 0x80) {
+		return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+	}
+	return /\s/.test(text[at]);
 }
