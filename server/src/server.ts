@@ -1,4 +1,5 @@
 import {
+	type DocumentDiagnosticReport,
 	CodeActionKind,
 	ErrorCodes,
 	ResponseError,
@@ -32,6 +33,8 @@ import { createLanguageService, type PlanLanguageService } from './languageServi
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './workspace/workspacePaths';
 import { requestAnswers } from './requestAnswers';
+import { LensDocuments, resolved, resolvesLenses } from './lensResolve';
+import { DiagnosticResults, pullsDiagnostics } from './pulledDiagnostics';
 import { revealTask } from './revealTask';
 import {
 	clientLensCommand,
@@ -127,6 +130,10 @@ export function startServer(connection: Connection): void {
 	let refreshesCodeLenses = false;
 	let prepareRenameSupport = false;
 	let documentChanges = false;
+	let pullDiagnostics = false;
+	let lazyLenses = false;
+	const diagnosticResults = new DiagnosticResults();
+	const lensDocuments = new LensDocuments();
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const capabilities = params.capabilities;
@@ -139,6 +146,8 @@ export function startServer(connection: Connection): void {
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
 		prepareRenameSupport = !!capabilities.textDocument?.rename?.prepareSupport;
 		documentChanges = !!capabilities.workspace?.workspaceEdit?.documentChanges;
+		pullDiagnostics = pullsDiagnostics(capabilities);
+		lazyLenses = resolvesLenses(capabilities);
 		folders = workspaceFolderPaths(params);
 		editorListsHeadings = listsHeadings(params.initializationOptions);
 		workspaceTrusted = isTrusted(params.initializationOptions);
@@ -150,7 +159,11 @@ export function startServer(connection: Connection): void {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
 				documentSymbolProvider: { label: 'planmark' },
 				foldingRangeProvider: true,
-				codeLensProvider: { resolveProvider: false },
+				codeLensProvider: { resolveProvider: lazyLenses },
+				// Clients that pull diagnostics get them on request, an unchanged set answered by its id; others have them pushed.
+				...(pullDiagnostics
+					? { diagnosticProvider: { identifier: 'planmark', interFileDependencies: true, workspaceDiagnostics: false } }
+					: {}),
 				completionProvider: { triggerCharacters: ['#', '*'] },
 				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
 				documentLinkProvider: { resolveProvider: false },
@@ -258,28 +271,37 @@ export function startServer(connection: Connection): void {
 		} else {
 			// A feature document changed on disk: the open documents of its feature are checked again.
 			for (const event of change.changes) {
-				scheduleSiblings(event.uri);
+				scheduleSiblings(event.uri, false);
 			}
 		}
 	});
 
-	/** Open documents of the same feature whose feature diagnostics and lenses a change may alter. */
-	const scheduleSiblings = (uri: string) => {
+	/**
+	 * Open documents of the same feature whose feature diagnostics and lenses a change may alter. A
+	 * client that pulls diagnostics pulls again after an edit itself (interFileDependencies); after a
+	 * change it cannot see (on disk, or a close) it is asked to.
+	 */
+	const scheduleSiblings = (uri: string, seenByClient: boolean) => {
 		const siblings = answer('featureSiblings', [], () => service.getFeatureSiblings(uri)).filter(sibling =>
 			documents.get(sibling),
 		);
 		for (const sibling of siblings) {
 			schedule(sibling);
 		}
-		if (siblings.length > 0 && refreshesCodeLenses) {
-			clearTimeout(lensRefresh);
-			lensRefresh = setTimeout(
-				() => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined),
-				validationDelayMs,
-			);
+		if (siblings.length === 0) {
+			return;
 		}
+		clearTimeout(siblingRefresh);
+		siblingRefresh = setTimeout(() => {
+			if (refreshesCodeLenses) {
+				void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+			}
+			if (pullDiagnostics && !seenByClient) {
+				void connection.languages.diagnostics.refresh().catch(() => undefined);
+			}
+		}, validationDelayMs);
 	};
-	let lensRefresh: ReturnType<typeof setTimeout> | undefined;
+	let siblingRefresh: ReturnType<typeof setTimeout> | undefined;
 
 	const validate = (uri: string) => {
 		pending.delete(uri);
@@ -296,6 +318,9 @@ export function startServer(connection: Connection): void {
 	};
 
 	const schedule = (uri: string, delay = validationDelayMs) => {
+		if (pullDiagnostics) {
+			return;
+		}
 		clearTimeout(pending.get(uri));
 		pending.set(
 			uri,
@@ -310,6 +335,9 @@ export function startServer(connection: Connection): void {
 		if (refreshesCodeLenses) {
 			void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 		}
+		if (pullDiagnostics) {
+			void connection.languages.diagnostics.refresh().catch(() => undefined);
+		}
 	};
 
 	const { answer, answerLater } = requestAnswers(connection);
@@ -317,15 +345,19 @@ export function startServer(connection: Connection): void {
 	documents.onDidOpen(event => schedule(event.document.uri, 0));
 	documents.onDidChangeContent(event => {
 		schedule(event.document.uri);
-		scheduleSiblings(event.document.uri);
+		scheduleSiblings(event.document.uri, true);
 	});
 	documents.onDidClose(event => {
 		// Its siblings read the file from disk again, which may differ from the unsaved text.
-		scheduleSiblings(event.document.uri);
+		scheduleSiblings(event.document.uri, false);
 		clearTimeout(pending.get(event.document.uri));
 		pending.delete(event.document.uri);
 		service.closeDocument(event.document.uri);
-		void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+		diagnosticResults.forget(event.document.uri);
+		// A client that pulls drops a closed document's diagnostics itself.
+		if (!pullDiagnostics) {
+			void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+		}
 	});
 
 	connection.onDocumentSymbol((params, token) =>
@@ -341,8 +373,40 @@ export function startServer(connection: Connection): void {
 		withDocument(documentUri(params), [], document => service.getFoldingRanges(document, token), 'foldingRange', token),
 	);
 	connection.onCodeLens((params, token) =>
-		withDocument(documentUri(params), [], document => service.getCodeLenses(document, token), 'codeLens', token),
+		withDocument(
+			documentUri(params),
+			[],
+			document => {
+				const lenses = service.getCodeLenses(document, token);
+				return lazyLenses ? lensDocuments.unresolved(document.uri, lenses) : [...lenses];
+			},
+			'codeLens',
+			token,
+		),
 	);
+	connection.onCodeLensResolve((lens, token) => {
+		const uri = lensDocuments.documentOf(lens);
+		return uri === undefined
+			? lens
+			: withDocument(
+					uri,
+					lens,
+					document => resolved(lens, service.getCodeLenses(document, token)),
+					'codeLens/resolve',
+					token,
+				);
+	});
+	connection.languages.diagnostics.on((params, token) => {
+		const uri = documentUri(params);
+		const empty: DocumentDiagnosticReport = { kind: 'full', items: [] };
+		return withDocument<DocumentDiagnosticReport>(
+			uri,
+			empty,
+			document => diagnosticResults.report(uri, service.getDiagnostics(document, token), params.previousResultId),
+			'diagnostic',
+			token,
+		);
+	});
 	connection.onCompletion((params, token) =>
 		withDocument(
 			documentUri(params),
