@@ -7,6 +7,9 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
 	ClientCapabilities,
+	CodeAction,
+	Diagnostic,
+	DocumentDiagnosticReport,
 	DocumentHighlight,
 	Hover,
 	Location,
@@ -232,4 +235,72 @@ describe('feature IDs over the protocol', () => {
 			);
 		});
 	});
+
+	test("a client that pulls diagnostics gets spec.md's new coverage after tasks.md changes", testOptions, async () => {
+		const project = featureProject();
+		const pulling = (capabilities: ClientCapabilities): ClientCapabilities => ({
+			...capabilities,
+			workspace: { ...capabilities.workspace, diagnostics: { refreshSupport: true } },
+			textDocument: {
+				...capabilities.textDocument,
+				diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+			},
+		});
+		await withServer({ workspaceFolders: [project.folder], capabilities: pulling }, async (client, result) => {
+			assert.equal(
+				(result.capabilities.diagnosticProvider as { interFileDependencies?: boolean }).interFileDependencies,
+				true,
+				'the client is told to pull again when another document changes',
+			);
+			const pull = async (uri: string) => {
+				const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+					textDocument: { uri },
+					identifier: 'planmark',
+				});
+				return report.kind === 'full' ? report.items.map(diagnostic => String(diagnostic.code)) : [];
+			};
+			await client.didOpen(project.spec.uri, project.spec.text);
+			await client.didOpen(project.tasks.uri, project.tasks.text);
+			assert.ok((await pull(project.spec.uri)).includes('trace.story-without-tasks'));
+			await client.didChangeFull(
+				project.tasks.uri,
+				project.tasks.text.replace('- [ ] T010 [P]', '- [ ] T012 [US3] CSV upload\n- [ ] T010 [P]'),
+			);
+			assert.ok(!(await pull(project.spec.uri)).includes('trace.story-without-tasks'));
+		});
+	});
+
+	test(
+		"the quick fix for a story without tasks adds its phase to tasks.md, from the spec's diagnostic",
+		testOptions,
+		async () => {
+			const project = featureProject();
+			await withServer({ workspaceFolders: [project.folder] }, async client => {
+				await client.didOpen(project.spec.uri, project.spec.text);
+				const published = await client.diagnosticsUntil(project.spec.uri, params =>
+					params.diagnostics.some(diagnostic => diagnostic.code === 'trace.story-without-tasks'),
+				);
+				const diagnostic = published.diagnostics.find(
+					candidate => candidate.code === 'trace.story-without-tasks',
+				) as Diagnostic;
+				const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+					textDocument: { uri: project.spec.uri },
+					range: diagnostic.range,
+					context: { diagnostics: [diagnostic], only: ['quickfix'] },
+				});
+				const [action] = actions.filter(candidate => candidate.title.startsWith('Add a phase for User Story 3'));
+				assert.ok(action?.edit?.changes, JSON.stringify(actions.map(candidate => candidate.title)));
+				assert.deepEqual(Object.keys(action.edit.changes), [project.tasks.uri]);
+				const after = apply(project.tasks.text, action.edit.changes[project.tasks.uri]);
+				assert.match(after, /^## Phase 4: User Story 3 - Bulk invite from CSV \(Priority: P3\)$/m);
+				assert.match(after, /^- \[ \] T012 \[P\] \[US3\] /m);
+				assert.ok(
+					after.indexOf('User Story 3') < after.indexOf('## Phase 4: Polish'),
+					'the phase goes before the polish phase',
+				);
+				// Only an insertion: every line of tasks.md is still there, in order.
+				assert.equal(after.replace(/## Phase 4: User Story 3[\s\S]*?(?=## Phase 4: Polish)/, ''), project.tasks.text);
+			});
+		},
+	);
 });
