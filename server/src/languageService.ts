@@ -26,14 +26,9 @@ import { diagnostics } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { hover } from './features/hover';
-import { idHover } from './features/idHover';
-import { idDefinitions, idHighlights, idReferences } from './features/idNavigation';
-import { storyLenses } from './features/idProgress';
-import { prepareIdRename, renameId, type RenameAnswer, type RenameOptions } from './features/idRename';
-import { idSymbols } from './features/idSymbols';
-import { traceCodeActions, traceDiagnostics } from './features/traceDiagnostics';
-import { featureMatrix, matrixMarkdown, type FeatureMatrix } from './features/traceMatrix';
-import { traceProblems } from './features/traceProblems';
+import { featureIdRequests } from './features/featureIdRequests';
+import type { RenameAnswer, RenameOptions } from './features/idRename';
+import { matrixMarkdown, type FeatureMatrix } from './features/traceMatrix';
 import { inlayHints } from './features/inlayHints';
 import { documentLinks, linkDefinition, linkProblems, resolveLinks, type ResolvedLink } from './features/links';
 import { documentFromTemplate, templateChoices, type NewDocument } from './features/newDocument';
@@ -47,7 +42,7 @@ import { buildPlanDocument } from './model/buildPlanDocument';
 import { DocumentCache, TemplateDocumentCache } from './model/documentCache';
 import type { PlanDocument } from './model/planDocument';
 import type { DocumentProgress, TemplateInfo } from './protocol';
-import { featureDocumentsOf, specsFoldersOf } from './workspace/featureFolders';
+import { specsFoldersOf } from './workspace/featureFolders';
 import { FeatureIndex } from './workspace/featureIndex';
 import type { FileSystem } from './workspace/fileSystem';
 import { LinkTargets } from './workspace/linkTargets';
@@ -272,12 +267,12 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 				: undefined;
 		},
 	});
-	const traceOf = (document: TextDocumentLike) =>
-		features.traceOfDocument(document.uri, { uri: document.uri, version: document.version, text: document.getText() });
-	const traceProblemsOf = (document: TextDocumentLike) => {
-		const trace = traceOf(document);
-		return trace ? traceProblems(trace, document.uri) : [];
-	};
+	const ids = featureIdRequests(
+		features,
+		fileSystem,
+		() => settings,
+		() => options.lensCommand?.(),
+	);
 	const buildFromDisk = (uri: string, text: string): PlanDocument => {
 		const resolved = templates.resolve(uri, text, folders, settings);
 		return buildPlanDocument({ uri, version: 0, text }, resolved.template, {
@@ -342,10 +337,6 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		);
 	const progressOf = (plan: PlanDocument) => documentProgress(plan, settings.progress, diagnosticsOf(plan).length);
 	const symbolsListed = () => listedSymbols(settings, options.editorListsHeadings?.() ?? false);
-	const featureLenses = (document: TextDocumentLike): CodeLens[] => {
-		const trace = traceOf(document);
-		return trace ? storyLenses(trace, document.uri, settings, options.lensCommand?.()) : [];
-	};
 	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T =>
 		token?.isCancellationRequested ? empty : compute();
 
@@ -362,7 +353,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			guarded(token, [], () =>
 				isTemplateFile(document.uri)
 					? templateLenses(templateOf(document), settings)
-					: [...codeLenses(getPlanDocument(document), settings, options.lensCommand?.()), ...featureLenses(document)],
+					: [...codeLenses(getPlanDocument(document), settings, options.lensCommand?.()), ...ids.lenses(document)],
 			),
 		getCompletions: (document, position, token) =>
 			guarded(token, [], () =>
@@ -372,64 +363,37 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			guarded(token, [], () =>
 				isTemplateFile(document.uri)
 					? templateDiagnostics(templateOf(document))
-					: byPosition([
-							...diagnosticsOf(getPlanDocument(document)),
-							...traceDiagnostics(traceProblemsOf(document), settings),
-						]),
+					: byPosition([...diagnosticsOf(getPlanDocument(document)), ...ids.diagnostics(document)]),
 			),
 		getCodeActions: (document, diagnosticsInRange, only, token) =>
 			guarded(token, [], () => [
 				...codeActions(getPlanDocument(document), diagnosticsInRange, only),
-				...traceCodeActions(traceProblemsOf(document), diagnosticsInRange, only),
+				...ids.codeActions(document, diagnosticsInRange, only),
 			]),
 		getFixAllEdits: (document, token) => guarded(token, [], () => fixAllEdits(getPlanDocument(document).problems)),
 		getInlayHints: (document, range, token) =>
 			guarded(token, [], () => inlayHints(getPlanDocument(document), range, settings)),
 		getHover: (document, position, token) =>
-			guarded(token, undefined, () => {
-				const trace = traceOf(document);
-				return (
-					(trace && idHover(trace, document.uri, position)) ?? hover(getPlanDocument(document), position, settings)
-				);
-			}),
+			guarded(
+				token,
+				undefined,
+				() => ids.hover(document, position) ?? hover(getPlanDocument(document), position, settings),
+			),
 		getDocumentLinks: (document, token) => guarded(token, [], () => documentLinks(linksOf(getPlanDocument(document)))),
 		getDefinition: (document, position, token) =>
 			guarded(token, undefined, () => {
 				const link = linkDefinition(linksOf(getPlanDocument(document)), position);
-				const trace = link ? undefined : traceOf(document);
-				const ids = trace ? idDefinitions(trace, document.uri, position) : [];
-				return link ?? (ids.length === 0 ? undefined : ids.length === 1 ? ids[0] : ids);
+				const found = link ? [] : ids.definitions(document, position);
+				return link ?? (found.length === 0 ? undefined : found.length === 1 ? found[0] : found);
 			}),
 		getReferences: (document, position, includeDeclaration, token) =>
-			guarded(token, [], () => {
-				const trace = traceOf(document);
-				return trace ? idReferences(trace, document.uri, position, includeDeclaration) : [];
-			}),
-		getDocumentHighlights: (document, position, token) =>
-			guarded(token, [], () => {
-				const trace = traceOf(document);
-				return trace ? idHighlights(trace, document.uri, position) : [];
-			}),
+			guarded(token, [], () => ids.references(document, position, includeDeclaration)),
+		getDocumentHighlights: (document, position, token) => guarded(token, [], () => ids.highlights(document, position)),
 		prepareRename: (document, position, token) =>
-			guarded(token, undefined, () => {
-				const trace = traceOf(document);
-				return trace && prepareIdRename(trace, document.uri, position);
-			}),
+			guarded(token, undefined, () => ids.prepareRename(document, position)),
 		getRenameEdit: (document, position, newName, renameOptions, token) =>
-			guarded(token, undefined, () => {
-				const trace = traceOf(document);
-				return trace && renameId(trace, document.uri, position, newName, renameOptions);
-			}),
-		getTraceMatrix: (folder, token) =>
-			guarded(token, [], () => {
-				const own = featureDocumentsOf(fileSystem, folder);
-				const isFeature = own !== undefined && (own.spec ?? own.tasks ?? own.plan) !== undefined;
-				const folders = isFeature ? [folder] : features.featureFolders([folder]);
-				return folders.flatMap(feature => {
-					const trace = features.traceOfFolder(feature);
-					return trace ? [featureMatrix(trace)] : [];
-				});
-			}),
+			guarded(token, undefined, () => ids.rename(document, position, newName, renameOptions)),
+		getTraceMatrix: (folder, token) => guarded(token, [], () => ids.matrices(folder)),
 		formatTraceMatrix: matrices => matrixMarkdown(matrices),
 		getFeatureSiblings: (uri, token) => guarded(token, [], () => features.siblingsOf(uri)),
 		getSelectionRanges: (document, positions, token) =>
@@ -443,8 +407,7 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			if (token?.isCancellationRequested) {
 				return sections;
 			}
-			const traces = features.featureFolders(folders).flatMap(folder => features.traceOfFolder(folder) ?? []);
-			return [...idSymbols(traces, query), ...sections];
+			return [...ids.symbols(folders, query), ...sections];
 		},
 		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(getPlanDocument(document))),
 		getWorkspaceProgress: async (openDocuments, progressOptions, token) =>

@@ -1,7 +1,8 @@
-import type { Range } from 'vscode-languageserver-types';
 import type { DocumentIds, IdTask, IdToken } from '../model/featureIds';
 import { storyHeadingRestPattern } from '../template/conventions';
-import { type FeatureRole, type IdVocabulary, type StoryKind, taskIdTokens } from './idVocabulary';
+import type { FeatureTrace, IdCitation, IdDefinition, TraceDocument, TraceTask } from './featureTraceTypes';
+import { type FeatureRole, type IdVocabulary, taskIdTokens } from './idVocabulary';
+import { moreStories, phaseStoryOf, storyEndingName } from './storyMentions';
 
 /*
  * One feature's IDs across its documents: where each is defined, where each is cited, and which
@@ -9,63 +10,7 @@ import { type FeatureRole, type IdVocabulary, type StoryKind, taskIdTokens } fro
  * from per-document values that are cached by version.
  */
 
-export interface TraceDocument {
-	readonly uri: string;
-	readonly role: FeatureRole;
-	readonly ids: DocumentIds;
-	/** The lines of the document's template, trimmed: a line kept from it ("e.g., US1, US2, US3") cites nothing. */
-	readonly templateLines?: ReadonlySet<string>;
-}
-
-/** A task (or checklist item) line, as the trace counts it. */
-export interface TraceTask {
-	readonly uri: string;
-	readonly role: FeatureRole;
-	readonly id?: string;
-	readonly checked: boolean;
-	readonly range: Range;
-	readonly text: string;
-}
-
-export interface IdDefinition {
-	readonly key: string;
-	readonly uri: string;
-	readonly role: FeatureRole;
-	/** The ID as written where it is defined ("FR-001", or "User Story 2" for a story). */
-	readonly written: string;
-	readonly range: Range;
-	/** What the definition says: the requirement's text, the story's title. */
-	readonly text: string;
-	readonly story?: { readonly kind: StoryKind; readonly number: number; readonly priority?: string };
-	readonly task?: TraceTask;
-}
-
-export interface IdCitation {
-	readonly key: string;
-	readonly uri: string;
-	readonly role: FeatureRole;
-	readonly written: string;
-	readonly range: Range;
-	/** `token` as written (`FR-001`, `US1`), `tag` in brackets (`[US1]`: the range is inside them), `name` ("User Story 1"), `within` a range such as T009-T021 (not the endpoints). */
-	readonly form: 'token' | 'tag' | 'name' | 'within';
-	readonly task?: TraceTask;
-	readonly story?: { readonly kind: StoryKind; readonly number: number };
-	/** The end of a range written as digits only (`005` in `FR-003–005`). */
-	readonly shortEnd?: boolean;
-}
-
-export interface FeatureTrace {
-	readonly folder: string;
-	readonly vocabulary: IdVocabulary;
-	readonly documents: readonly TraceDocument[];
-	readonly definitions: ReadonlyMap<string, readonly IdDefinition[]>;
-	readonly citations: readonly IdCitation[];
-	readonly tasks: readonly TraceTask[];
-	/** Each task's story by the phase heading it sits under ("Phase 3: User Story 1"), keyed by task range start line and uri. */
-	readonly phaseStories: ReadonlyMap<TraceTask, { readonly keys: readonly string[]; readonly written: string }>;
-	/** The tasks template's IDs and text, when the feature's tasks.md has one: the skeleton of a story's phase. */
-	readonly tasksTemplate?: DocumentIds;
-}
+export type { FeatureTrace, IdCitation, IdDefinition, TraceDocument, TraceTask } from './featureTraceTypes';
 
 /** The key an ID is looked up by: checklist IDs are their own file's (every checklist starts at CHK001). */
 export function idKey(text: string, role: FeatureRole, uri: string): string {
@@ -264,85 +209,4 @@ function withinRange(
 		found.push({ key, uri: document.uri, role: document.role, written, range, form: 'within', task });
 	}
 	return found;
-}
-
-/** The stories a name goes on to number: "User Story 1+2+6" cites stories 2 and 6 too, each at its digits. */
-function moreStories(document: TraceDocument, after: number, story: StoryKind): IdCitation[] {
-	const { lines } = document.ids;
-	const lineEnd = lines.lineContentEnd(lines.positionAt(after).line);
-	const more = /^(?:[ \t]*[+&][ \t]*\d+)+/.exec(lines.text.slice(after, lineEnd));
-	const found: IdCitation[] = [];
-	for (const number of more?.[0].matchAll(/\d+/g) ?? []) {
-		const start = after + number.index;
-		const value = Number(number[0]);
-		found.push({
-			key: `${story.tagPrefix}${value}`,
-			uri: document.uri,
-			role: document.role,
-			written: `${story.label} ${value}`,
-			range: lines.range(start, start + number[0].length),
-			form: 'name',
-			story: { kind: story, number: value },
-			shortEnd: true,
-		});
-	}
-	return found;
-}
-
-/** A name written with words before it ("MVP User Story 1"): the story's own label at its end. */
-function storyEndingName(stories: readonly StoryKind[], label: string): StoryKind | undefined {
-	return stories.find(story => label.endsWith(` ${story.label}`));
-}
-
-/**
- * The stories a task's phase is for: those the nearest heading above it names ("Phase 3: User
- * Story 1", "User Story 1+2+6", "Phase 2 (US1)").
- */
-function phaseStoryOf(
-	document: TraceDocument,
-	task: IdTask,
-	vocabulary: IdVocabulary,
-): { keys: string[]; written: string } | undefined {
-	const { headings, names, tokens, lines } = document.ids;
-	if (task.heading === undefined) {
-		return undefined;
-	}
-	let depth = Number.POSITIVE_INFINITY;
-	for (let index = task.heading; index >= 0; index--) {
-		const heading = headings[index];
-		if (heading.depth >= depth) {
-			continue;
-		}
-		depth = heading.depth;
-		const keys: string[] = [];
-		const written: string[] = [];
-		for (const name of names) {
-			const story =
-				name.start >= heading.textStart && name.end <= heading.end
-					? vocabulary.stories.find(kind => name.label === kind.label || name.label.endsWith(` ${kind.label}`))
-					: undefined;
-			if (story) {
-				keys.push(`${story.tagPrefix}${name.number}`);
-				written.push(`${story.label} ${name.number}`);
-				const more = /^(?:[ \t]*[+&,/][ \t]*\d+)+/.exec(lines.text.slice(name.end, heading.end));
-				for (const number of more?.[0].match(/\d+/g) ?? []) {
-					keys.push(`${story.tagPrefix}${Number(number)}`);
-				}
-			}
-		}
-		for (const token of tokens) {
-			const story = vocabulary.stories.find(kind => kind.tagPrefix === token.prefix);
-			if (story && token.separator === '' && token.start >= heading.textStart && token.end <= heading.end) {
-				keys.push(token.text);
-				written.push(token.text);
-			}
-		}
-		if (keys.length > 0) {
-			return { keys: [...new Set(keys)], written: written.join(', ') };
-		}
-		if (depth <= 1) {
-			break;
-		}
-	}
-	return undefined;
 }

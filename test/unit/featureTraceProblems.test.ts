@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { readSettings } from '../../server/src/config';
+import { createLanguageService } from '../../server/src/languageService';
+import { feature, featureFiles, root, spec, tasks, uriOf } from './featureTraceFixture';
+import { applyWorkspaceEdit, asList, at, open, serviceWith, shown } from './featureTraceSupport';
+import { MemoryFileSystem } from './memoryFileSystem';
+import { applyEdits } from './support';
+
+describe('feature IDs: coverage diagnostics', () => {
+	const traceOf = (service: ReturnType<typeof serviceWith>['service'], name: string) =>
+		service
+			.getDiagnostics(open(name))
+			.filter(diagnostic => String(diagnostic.code).startsWith('trace.'))
+			.map(diagnostic => `${diagnostic.code} ${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
+
+	test('in tasks.md: unknown IDs (requirement and story) and a task tagged for another phase’s story', () => {
+		const { service } = serviceWith();
+		assert.deepEqual(traceOf(service, 'tasks.md').sort(), [
+			'trace.story-mismatch 12: This task is tagged US1 but sits in the phase for User Story 2 (US2).',
+			'trace.unknown-id 13: FR-009 is not defined by any document of this feature.',
+			'trace.unknown-id 16: US4 is not defined by any document of this feature.',
+		]);
+	});
+
+	test('in spec.md: a story without tasks and a requirement nothing cites', () => {
+		const { service } = serviceWith();
+		assert.deepEqual(traceOf(service, 'spec.md').sort(), [
+			'trace.story-without-tasks 7: User Story 3 (US3) has no tasks in tasks.md.',
+			'trace.uncovered-requirement 14: FR-004 is not cited by any task, the plan or a checklist.',
+		]);
+	});
+
+	test('an ID defined twice, and each checklist numbering its own items', () => {
+		const twice = spec.replace(
+			'- **FR-004**: System MUST log every share',
+			'- **FR-002**: System MUST log every share',
+		);
+		const { service } = serviceWith({
+			...featureFiles,
+			[`${feature}/spec.md`]: twice,
+			[`${feature}/checklists/ux.md`]: '# UX Checklist\n- [ ] CHK001 Is the share button labelled?\n',
+		});
+		const diagnostics = service
+			.getDiagnostics(open('spec.md', twice))
+			.filter(diagnostic => diagnostic.code === 'trace.duplicate-id');
+		assert.deepEqual(
+			diagnostics.map(diagnostic => diagnostic.message),
+			['FR-002 is defined twice: first in spec.md, line 12.'],
+		);
+		const checklistDuplicates = service
+			.getDiagnostics(open('checklists/requirements.md'))
+			.filter(diagnostic => diagnostic.code === 'trace.duplicate-id');
+		assert.deepEqual(checklistDuplicates, []);
+	});
+
+	test('severities come from the settings, and off turns a code off', () => {
+		const { service } = serviceWith();
+		service.updateSettings(
+			readSettings({ diagnostics: { trace: { 'unknown-id': 'error' }, 'trace.story-mismatch': 'off' } }),
+		);
+		const codes = service
+			.getDiagnostics(open('tasks.md'))
+			.filter(diagnostic => String(diagnostic.code).startsWith('trace.'))
+			.map(diagnostic => [diagnostic.code, diagnostic.severity]);
+		assert.deepEqual(codes, [
+			['trace.unknown-id', 1],
+			['trace.unknown-id', 1],
+		]);
+	});
+
+	test('no coverage diagnostics before the feature has a tasks.md', () => {
+		const withoutTasks = { ...featureFiles };
+		delete withoutTasks[`${feature}/tasks.md`];
+		const { service } = serviceWith(withoutTasks);
+		assert.deepEqual(traceOf(service, 'spec.md'), []);
+	});
+
+	test('quick fix: retags a task with its phase’s story', () => {
+		const { service } = serviceWith();
+		const document = open('tasks.md');
+		const mismatch = service.getDiagnostics(document).filter(diagnostic => diagnostic.code === 'trace.story-mismatch');
+		const [action] = service.getCodeActions(document, mismatch);
+		assert.equal(action.title, 'Tag it US2, the story of its phase');
+		assert.equal(
+			applyWorkspaceEdit(action.edit!)['tasks.md'],
+			tasks.replace('T007 [US1] Add the share button', 'T007 [US2] Add the share button'),
+		);
+	});
+
+	test("quick fix: adds the story's phase to tasks.md from the tasks template", () => {
+		const { service } = serviceWith();
+		const document = open('spec.md');
+		const missing = service
+			.getDiagnostics(document)
+			.filter(diagnostic => diagnostic.code === 'trace.story-without-tasks');
+		const [action] = service.getCodeActions(document, missing);
+		assert.equal(action.title, 'Add a phase for User Story 3 to tasks.md (from the tasks template)');
+		const phase = [
+			'## Phase 5: User Story 3 - Reorder photos (Priority: P3)',
+			'**Goal**: [Brief description of what this story delivers]',
+			'### Implementation for User Story 3',
+			'- [ ] T011 [P] [US3] Create [Entity1] model in src/models/[entity1].py',
+			'- [ ] T012 [US3] Implement [Service] in src/services/[service].py (depends on T011)',
+			'',
+			'',
+		].join('\n');
+		assert.equal(
+			applyWorkspaceEdit(action.edit!)['tasks.md'],
+			tasks.replace('## Phase 5: Polish', `${phase}## Phase 5: Polish`),
+		);
+	});
+});
+
+describe('feature IDs: learned, not hard-coded', () => {
+	test("a team's own prefixes (REQ-01, W001) and story name work as spec-kit's do", () => {
+		const files = {
+			[`${root}/.specify/templates/spec-template.md`]:
+				'# Spec: [NAME]\n## Journeys\n### Journey 1 - [Title] (Priority: P1)\n## Needs\n- **REQ-01**: [Need]\n',
+			[`${root}/.specify/templates/tasks-template.md`]:
+				'# Work: [NAME]\n## Phase 1: Journey 1 - [Title]\n- [ ] W001 [J1] [Do something]\n- [ ] W002 [J1] [Do more]\n',
+			[`${feature}/spec.md`]:
+				'# Spec: Albums\n## Journeys\n### Journey 1 - Create (Priority: P1)\n## Needs\n- **REQ-01**: Albums have names\n- **REQ-02**: Albums sort\n',
+			[`${feature}/tasks.md`]:
+				'# Work: Albums\n## Phase 1: Journey 1 - Create\n- [ ] W001 [J1] Model for REQ-01\n- [ ] W002 [J2] Sort\n',
+		};
+		const { service } = serviceWith(files);
+		const tasksDocument = { uri: uriOf('tasks.md'), version: 1, getText: () => files[`${feature}/tasks.md`] };
+		const definition = service.getDefinition(tasksDocument, { line: 2, character: 13 });
+		assert.deepEqual(definition, {
+			uri: uriOf('spec.md'),
+			range: { start: { line: 2, character: 4 }, end: { line: 2, character: 13 } },
+		});
+		const codes = service
+			.getDiagnostics(tasksDocument)
+			.filter(diagnostic => String(diagnostic.code).startsWith('trace.'))
+			.map(diagnostic => `${diagnostic.code} ${diagnostic.message}`);
+		assert.deepEqual(codes, [
+			'trace.unknown-id J2 is not defined by any document of this feature.',
+			'trace.story-mismatch This task is tagged J2 but sits in the phase for Journey 1 (J1).',
+		]);
+	});
+
+	test('a keystroke in tasks.md reads no other file again', () => {
+		const fileSystem = new MemoryFileSystem(featureFiles);
+		let reads = 0;
+		const counting = Object.assign(Object.create(fileSystem), {
+			readFile: (filePath: string) => {
+				reads++;
+				return fileSystem.readFile(filePath);
+			},
+		});
+		const service = createLanguageService({ fileSystem: counting });
+		service.setWorkspaceFolders([root]);
+		service.getDiagnostics(open('tasks.md', tasks, 1));
+		const afterFirst = reads;
+		service.getDiagnostics(open('tasks.md', `${tasks}\n- [ ] T011 [US1] More`, 2));
+		assert.ok(afterFirst > 0);
+		assert.equal(reads, afterFirst);
+	});
+});
+
+describe('feature IDs: shapes seen in real spec-kit projects', () => {
+	const withChecklist = (text: string) => {
+		const { service } = serviceWith({ ...featureFiles, [`${feature}/checklists/requirements.md`]: text });
+		return { service, document: { uri: uriOf('checklists/requirements.md'), version: 1, getText: () => text } };
+	};
+
+	test('a bold checklist ID is the item’s own, and "[Spec §FR-002–004]" cites the three requirements', () => {
+		const text = '# Checklist\n- [ ] **CHK001** Are shares limited? [Spec §FR-002–004]\n- [ ] **CHK001** Again?\n';
+		const { service, document } = withChecklist(text);
+		const short = service.getDefinition(document, { line: 1, character: 52 });
+		assert.deepEqual(asList(short).map(shown), ['spec.md: FR-004']);
+		const references = service.getReferences(open('spec.md'), at('spec.md', '**FR-003**', 'FR-003'), false);
+		assert.ok(references.some(location => location.uri === document.uri && location.range.start.line === 1));
+		const duplicates = service
+			.getDiagnostics(document)
+			.filter(diagnostic => diagnostic.code === 'trace.duplicate-id')
+			.map(diagnostic => diagnostic.message);
+		assert.deepEqual(duplicates, ['CHK001 is defined twice: first in requirements.md, line 2.']);
+	});
+
+	test('renaming FR-004 keeps the short end of "FR-002–004" short', () => {
+		const text = '# Checklist\n- [ ] CHK001 Are shares limited? [Spec §FR-002–004]\n';
+		const { service } = withChecklist(text);
+		const answer = service.getRenameEdit(open('spec.md'), at('spec.md', '**FR-004**', 'FR-004'), 'FR-008', {
+			documentChanges: false,
+			versionOf: () => null,
+		});
+		assert.ok(answer && 'edit' in answer);
+		assert.equal(
+			applyEdits(text, answer.edit.changes?.[uriOf('checklists/requirements.md')] ?? []),
+			text.replace('FR-002–004', 'FR-002–008'),
+		);
+	});
+
+	test('a phase for several stories ("User Story 1+2") accepts tasks of each', () => {
+		const merged = tasks.replace(
+			'## Phase 4: User Story 2 - Share an album',
+			'## Phase 4: User Story 2+1 - Share an album',
+		);
+		const { service } = serviceWith({ ...featureFiles, [`${feature}/tasks.md`]: merged });
+		const mismatches = service
+			.getDiagnostics(open('tasks.md', merged))
+			.filter(diagnostic => diagnostic.code === 'trace.story-mismatch');
+		assert.deepEqual(mismatches, []);
+	});
+
+	test('an ID right after CJK text is still an ID', () => {
+		const text = '# 检查清单\n- [ ] CHK001 是否定义分享？[Spec §FR-003]，见需求FR-001\n';
+		const { service, document } = withChecklist(text);
+		const found = service.getDefinition(document, { line: 1, character: 38 });
+		assert.deepEqual(asList(found).map(shown), ['spec.md: FR-001']);
+	});
+});
+
+describe('feature IDs: a spec whose story headings open with the tag', () => {
+	test('"### US2: Share an album" defines US2 for the tasks, and rename keeps the heading\'s form', () => {
+		const tagged =
+			'# Feature Specification: Albums\n## User Stories\n### US1: Create an album\n### US2: Share an album\n';
+		const files: Record<string, string> = { ...featureFiles, [`${feature}/spec.md`]: tagged };
+		delete files[`${root}/.specify/templates/spec-template.md`];
+		const { service } = serviceWith(files);
+		const found = asList(service.getDefinition(open('tasks.md'), at('tasks.md', 'T006', 'US2')));
+		assert.deepEqual(
+			found.map(location => [location.uri, location.range.start.line, location.range.start.character]),
+			[[uriOf('spec.md'), 3, 4]],
+		);
+		const answer = service.getRenameEdit(open('tasks.md'), at('tasks.md', 'T006', 'US2'), 'US3', {
+			documentChanges: false,
+			versionOf: () => null,
+		});
+		assert.ok(answer && 'edit' in answer);
+		assert.equal(
+			applyEdits(tagged, answer.edit.changes?.[uriOf('spec.md')] ?? []),
+			tagged.replace('### US2:', '### US3:'),
+		);
+	});
+});
