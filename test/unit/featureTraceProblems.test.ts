@@ -237,3 +237,19 @@ describe('feature IDs: a spec whose story headings open with the tag', () => {
 		);
 	});
 });
+
+describe('feature IDs: the phase a task belongs to', () => {
+	test('a subsection naming another story ("### Integration with User Story 2") is not a phase of its own', () => {
+		const nested = tasks.replace(
+			'- [ ] T005 [US1] Sort albums',
+			'### Integration with User Story 2\n- [ ] T005 [US1] Sort albums',
+		);
+		const { service } = serviceWith({ ...featureFiles, [`${feature}/tasks.md`]: nested });
+		const mismatches = service
+			.getDiagnostics(open('tasks.md', nested))
+			.filter(diagnostic => diagnostic.code === 'trace.story-mismatch')
+			.map(diagnostic => diagnostic.range.start.line + 1);
+		// Only T007 [US1] under "Phase 4: User Story 2" is in another story's phase.
+		assert.deepEqual(mismatches, [13]);
+	});
+});

@@ -54,10 +54,14 @@ export function phaseStoryOf(
 		depth = heading.depth;
 		const keys: string[] = [];
 		const written: string[] = [];
+		// Only a story named first ("Phase 3: User Story 1 - …", "(US1)") makes a phase; "### Tests for
+		// User Story 2" under it, or "Integration with User Story 2", does not.
+		const opensWith = (start: number) =>
+			/^(?:[^:()]*\d+[ \t]*[:(–—-]?[ \t]*)?\(?$/.test(lines.text.slice(heading.textStart, start));
 		for (const name of names) {
 			const story =
-				name.start >= heading.textStart && name.end <= heading.end
-					? vocabulary.stories.find(kind => name.label === kind.label || name.label.endsWith(` ${kind.label}`))
+				name.heading === index && name.start >= heading.textStart && name.end <= heading.end
+					? vocabulary.stories.find(kind => name.label === kind.label)
 					: undefined;
 			if (story) {
 				keys.push(`${story.tagPrefix}${name.number}`);
@@ -70,7 +74,13 @@ export function phaseStoryOf(
 		}
 		for (const token of tokens) {
 			const story = vocabulary.stories.find(kind => kind.tagPrefix === token.prefix);
-			if (story && token.separator === '' && token.start >= heading.textStart && token.end <= heading.end) {
+			if (
+				story &&
+				token.separator === '' &&
+				token.start >= heading.textStart &&
+				token.end <= heading.end &&
+				opensWith(token.start)
+			) {
 				keys.push(token.text);
 				written.push(token.text);
 			}
