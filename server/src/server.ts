@@ -23,6 +23,7 @@ import {
 	documentProgressRequest,
 	fixAllKind,
 	newDocumentRequest,
+	featuresRequest,
 	serverCommands,
 	templatesRequest,
 	workspaceProgressRequest,
@@ -399,6 +400,9 @@ export function startServer(connection: Connection): void {
 			),
 		);
 	});
+	connection.onRequest(featuresRequest, async (_params, token) =>
+		cancellable(token, await answerLater('features', [], () => service.getFeatures(documents.all(), token))),
+	);
 	connection.onRequest(templatesRequest, (params, token) => {
 		const folderUri = optionalStringParam(params, 'folderUri');
 		return cancellable(
