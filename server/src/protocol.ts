@@ -55,8 +55,39 @@ export const workspaceProgressRequest = new RequestType<{ readonly outline?: boo
 	'planmark/workspaceProgress',
 );
 
-/** Where a feature is in spec-kit's workflow: spec → clarify → plan → tasks → implement → done. */
-export type FeaturePhase = 'specify' | 'clarify' | 'plan' | 'tasks' | 'implement' | 'done';
+/**
+ * Where a feature is in spec-kit's workflow, named after its commands, in order. Which one a feature
+ * is in follows from its documents (features/featurePhase.ts; the README's "Where a feature stands").
+ */
+export const featurePhases = ['specify', 'clarify', 'plan', 'tasks', 'implement', 'done'] as const;
+export type FeaturePhase = (typeof featurePhases)[number];
+
+/** The workflow as the dashboard and `planmark status --format markdown` draw it: spec → plan → tasks → done. */
+export const workflowSteps = ['spec', 'plan', 'tasks', 'done'] as const;
+
+/** The step of spec → plan → tasks → done a phase is at: clarify is still at the spec, implement at the tasks. */
+export function workflowStepOf(phase: FeaturePhase): (typeof workflowSteps)[number] {
+	return phase === 'specify' || phase === 'clarify' ? 'spec' : phase === 'implement' ? 'tasks' : phase;
+}
+
+/** How a step of spec → plan → tasks → done stands for a feature. */
+export type WorkflowStepState = 'passed' | 'skipped' | 'current' | 'ahead';
+
+/**
+ * Each step of spec → plan → tasks → done for a feature: the step its phase is at is `current`;
+ * an earlier one is `passed` when the feature has its document (a spec, a plan), else `skipped`.
+ */
+export function workflowOf(
+	feature: Pick<FeatureStatus, 'phase' | 'documents'>,
+): { readonly step: (typeof workflowSteps)[number]; readonly state: WorkflowStepState }[] {
+	const reached = workflowSteps.indexOf(workflowStepOf(feature.phase));
+	const has = { spec: !!feature.documents.spec, plan: !!feature.documents.plan, tasks: !!feature.documents.tasks };
+	return workflowSteps.map((step, index) => ({
+		step,
+		state:
+			index === reached ? 'current' : index > reached ? 'ahead' : step !== 'done' && has[step] ? 'passed' : 'skipped',
+	}));
+}
 
 /** The progress of a part of a tasks.md: a phase ("Phase 1: Setup") or a user story ("US1"). */
 export interface TaskGroupProgress {

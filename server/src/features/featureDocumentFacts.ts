@@ -29,7 +29,7 @@ interface Phase {
  */
 export function featureDocumentFacts(document: PlanDocument): FeatureDocumentFacts {
 	const phases: Phase[] = document.nodes
-		.filter(node => node.kind !== 'title' && node.kind !== 'block' && taskPhaseHeadingPattern.test(node.name))
+		.filter(node => node.kind !== 'title' && taskPhaseHeadingPattern.test(node.name))
 		.map(node => ({ node, story: storyOfHeading(taskPhaseHeadingPattern.exec(node.name)![2]) }));
 	const lineOf = (offset: number) => document.lines.positionAt(offset).line;
 	const taskPhases = phases.map(phase => {

@@ -77,12 +77,6 @@ export function fillInOf(placeholder: string): 'feature' | 'date' | 'branch' | u
 }
 
 /**
- * The phases of spec-kit's workflow a feature goes through, in order. Which one a feature is in follows
- * from its documents (features/featurePhase.ts; the README's "Where a feature stands" states the rules).
- */
-export const featurePhases = ['specify', 'clarify', 'plan', 'tasks', 'implement', 'done'] as const;
-
-/**
  * A phase heading of a tasks.md: "Phase 1: Setup", "Phase 3: User Story 1 - Title (Priority: P1) 🎯 MVP",
  * "Phase 3.2: Tests First". Group 1 is its number, group 2 its title.
  */
