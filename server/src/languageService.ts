@@ -143,8 +143,9 @@ export interface PlanLanguageService {
 	): Promise<DocumentProgress | undefined>;
 	/**
 	 * Every feature of the workspace (each `specs/NNN-name/` folder, and each other folder holding a
-	 * spec, plan or tasks document planmark governs) with its documents, phase and progress, sorted by
-	 * number; open documents as they are in the editor, the others from the background index.
+	 * spec, plan or tasks document planmark governs whose title is its template's) with its documents,
+	 * phase and progress, sorted by number; open documents as they are in the editor, the others from
+	 * the background index.
 	 */
 	getFeatures(openDocuments: readonly TextDocumentLike[], token?: CancellationToken): Promise<FeatureStatus[]>;
 	/** One edit that toggles the task boxes on the lines the ranges touch (each box once). */

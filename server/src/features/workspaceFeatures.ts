@@ -11,7 +11,7 @@ import { summaryProgress, type PlanSummary } from './workspaceSymbols';
 /**
  * The features of the workspace, from the summaries of its documents: every folder under `specs/`
  * named `NNN-name`, and every other folder holding a spec.md, plan.md or tasks.md that planmark
- * governs, sorted by number and name. A feature's phase follows from its documents (featurePhase.ts).
+ * governs and whose title is its template's, sorted by number and name. A feature's phase follows from its documents (featurePhase.ts).
  */
 export function workspaceFeatures(
 	summaries: readonly PlanSummary[],
@@ -38,7 +38,9 @@ export function workspaceFeatures(
 		const inSpecs =
 			path.basename(path.dirname(folder)).toLowerCase() === specsFolderName &&
 			featureFolderPattern.test(path.basename(folder));
-		if (!inSpecs && ![spec, plan, tasks].some(member => member?.summary.isPlan)) {
+		// Elsewhere a spec.md is not always spec-kit's (OpenSpec keeps capabilities in `openspec/specs/<name>/spec.md`):
+		// a document planmark governs whose title is its template's makes the folder a feature.
+		if (!inSpecs && ![spec, plan, tasks].some(member => member?.summary.isPlan && member.summary.titleMatches)) {
 			continue;
 		}
 		const checklists = members

@@ -34,6 +34,8 @@ export interface PlanSummary {
 	readonly problems: Readonly<Partial<Record<DiagnosticCode, number>>>;
 	/** For a document of a feature folder: its clarifications, phases and stories. */
 	readonly feature?: FeatureDocumentFacts;
+	/** Whether its `# ` title matches its template's ("Feature Specification: Photo Albums"). */
+	readonly titleMatches: boolean;
 }
 
 /** The summary of a plan, from its model and the problems found outside it (broken links). */
@@ -67,6 +69,7 @@ export function summarizePlan(
 		progress: { ...documentProgress(document, settings.progress, 0), openItems: [] },
 		problems,
 		feature: featureFolderOfDocument(filePath) === undefined ? undefined : featureDocumentFacts(document),
+		titleMatches: !!document.title && !!document.template.title?.pattern.test(document.title.name),
 	};
 }
 
