@@ -14,6 +14,7 @@ export class FeatureStore implements vscode.Disposable {
 	private answered = false;
 	private pending: Promise<readonly FeatureStatus[]> | undefined;
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(private readonly client: LanguageClient) {}
 
@@ -41,6 +42,16 @@ export class FeatureStore implements vscode.Disposable {
 		this.timer = setTimeout(() => void this.reload(), delay);
 	}
 
+	/**
+	 * After a file event: asks soon, and once more a little later, since the server hears of the
+	 * change through its own watcher and may not have yet when the first answer is made.
+	 */
+	refreshAfterFileEvent(): void {
+		this.refresh();
+		clearTimeout(this.settleTimer);
+		this.settleTimer = setTimeout(() => void this.reload(), 2500);
+	}
+
 	/** The feature a document belongs to, from the last answer. */
 	featureOf(uri: vscode.Uri): FeatureStatus | undefined {
 		const key = uri.toString();
@@ -53,6 +64,7 @@ export class FeatureStore implements vscode.Disposable {
 
 	dispose(): void {
 		clearTimeout(this.timer);
+		clearTimeout(this.settleTimer);
 		this.changed.dispose();
 	}
 
@@ -79,14 +91,20 @@ export class FeatureStore implements vscode.Disposable {
 export function createFeatureStore(client: LanguageClient): { store: FeatureStore; disposables: vscode.Disposable[] } {
 	const store = new FeatureStore(client);
 	const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
+	// A feature folder created or deleted whole is one event for the folder, none for its documents.
+	const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+	const isFolderEvent = (uri: vscode.Uri) => !/\.md$/i.test(uri.path);
 	return {
 		store,
 		disposables: [
 			store,
 			watcher,
-			watcher.onDidCreate(() => store.refresh()),
-			watcher.onDidChange(() => store.refresh()),
-			watcher.onDidDelete(() => store.refresh()),
+			folders,
+			watcher.onDidCreate(() => store.refreshAfterFileEvent()),
+			watcher.onDidChange(() => store.refreshAfterFileEvent()),
+			watcher.onDidDelete(() => store.refreshAfterFileEvent()),
+			folders.onDidCreate(uri => isFolderEvent(uri) && store.refreshAfterFileEvent()),
+			folders.onDidDelete(uri => isFolderEvent(uri) && store.refreshAfterFileEvent()),
 			vscode.workspace.onDidChangeTextDocument(event => event.document.languageId === 'markdown' && store.refresh(750)),
 			vscode.workspace.onDidChangeConfiguration(event => event.affectsConfiguration('planmark') && store.refresh(0)),
 			client.onDidChangeState(() => store.refresh(0)),

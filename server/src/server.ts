@@ -5,6 +5,7 @@ import {
 	CodeLensRefreshRequest,
 	DidChangeConfigurationNotification,
 	DidChangeWatchedFilesNotification,
+	WatchKind,
 	FileChangeType,
 	TextDocuments,
 	ShowMessageNotification,
@@ -171,7 +172,13 @@ export function startServer(connection: Connection): void {
 		if (registersWatchers) {
 			connection.client
 				.register(DidChangeWatchedFilesNotification.type, {
-					watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${projectConfigName}` }],
+					watchers: [
+						{ globPattern: '**/*.md' },
+						{ globPattern: `**/${projectConfigName}` },
+						// A folder created or deleted whole (a feature folder copied in, `rm -r specs/004-…`) is one
+						// event for the folder, none for the documents in it: the index lists the workspace again.
+						{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+					],
 				})
 				.then(() => service.trustFileEvents())
 				.catch(() => undefined);
@@ -241,11 +248,12 @@ export function startServer(connection: Connection): void {
 		if (projectSettingsChanged) {
 			applySettings(editorSettings);
 		}
-		// A created or deleted file can mend or break a link in an open plan.
+		// A created or deleted document can mend or break a link in an open plan (other files come from the
+		// folder watcher, which is there for the workspace index).
 		if (
 			templatesChanged ||
 			projectSettingsChanged ||
-			change.changes.some(event => event.type !== FileChangeType.Changed)
+			change.changes.some(event => event.type !== FileChangeType.Changed && /\.md$/i.test(event.uri))
 		) {
 			revalidateAll();
 		}
