@@ -56,9 +56,10 @@ function progressBar(feature: FeatureStatus): string {
 
 function documentButtons(feature: FeatureStatus): string {
 	const { spec, plan, tasks, checklists } = feature.documents;
+	// A checklist by its file name ("☑ requirements.md"): the column stays narrow, the title gives the path.
 	const label = (document: FeatureDocument) => {
 		const parts = document.path.split('/');
-		return parts.at(-2) === 'checklists' ? parts.slice(-2).join('/') : (parts.at(-1) ?? document.path);
+		return `${parts.at(-2) === 'checklists' ? '☑ ' : ''}${parts.at(-1) ?? document.path}`;
 	};
 	return [spec, plan, tasks, ...checklists]
 		.filter((document): document is FeatureDocument => document !== undefined)
@@ -134,7 +135,8 @@ const styles = `
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 20px 20px; }
 h1 { font-size: 1.4em; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
+th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); white-space: nowrap; }
+td.documents button { display: block; }
 thead th { color: var(--vscode-descriptionForeground); font-weight: 600; }
 tbody th { font-weight: normal; }
 .muted, .folder { color: var(--vscode-descriptionForeground); }
@@ -144,7 +146,7 @@ button.link { background: none; border: none; padding: 0; margin: 0 6px 2px 0; c
 button.link:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
 button.link:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 button.feature { font-weight: 600; }
-.steps { display: flex; list-style: none; margin: 0 0 4px; padding: 0; gap: 2px; }
+.steps { display: flex; flex-wrap: nowrap; list-style: none; margin: 0 0 4px; padding: 0; gap: 2px; }
 .step { padding: 1px 8px; border-radius: 10px; font-size: 0.85em; border: 1px solid var(--vscode-widget-border, var(--vscode-descriptionForeground)); color: var(--vscode-descriptionForeground); }
 .step.passed { color: var(--vscode-foreground); border-color: var(--vscode-charts-green, var(--vscode-foreground)); }
 .step.passed::before { content: "✓ "; }
