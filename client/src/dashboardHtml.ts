@@ -67,9 +67,13 @@ function documentButtons(feature: FeatureStatus): string {
 		.join(' ');
 }
 
+/** The document a feature opens on: where its work is now (tasks, else plan, else spec). */
+export function mainDocumentOf(feature: FeatureStatus): FeatureDocument | undefined {
+	return feature.documents.tasks ?? feature.documents.plan ?? feature.documents.spec ?? feature.documents.checklists[0];
+}
+
 function row(feature: FeatureStatus): string {
-	const main =
-		feature.documents.tasks ?? feature.documents.plan ?? feature.documents.spec ?? feature.documents.checklists[0];
+	const main = mainDocumentOf(feature);
 	const name = feature.number ? `${feature.number} ${feature.name}` : feature.name;
 	const title = main ? openButton(name, main.uri, `Open ${main.path}`, undefined, 'link feature') : escapeHtml(name);
 	const checklists =

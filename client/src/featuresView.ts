@@ -6,6 +6,7 @@ import {
 	type FeatureStatus,
 	type TaskGroupProgress,
 } from '../../server/src/protocol';
+import { mainDocumentOf } from './dashboardHtml';
 import type { FeatureStore } from './featureStore';
 
 /** What the Features view shows: a feature, a document of it, its phases or stories, or one of those. */
@@ -48,11 +49,6 @@ export function featureDescription(feature: FeatureStatus): string {
 		parts.push(`${feature.problems} problem${feature.problems === 1 ? '' : 's'}`);
 	}
 	return parts.join(' · ');
-}
-
-/** The document a feature opens on: where its work is now (tasks, else plan, else spec). */
-export function mainDocumentOf(feature: FeatureStatus): FeatureDocument | undefined {
-	return feature.documents.tasks ?? feature.documents.plan ?? feature.documents.spec ?? feature.documents.checklists[0];
 }
 
 /**

@@ -10,7 +10,10 @@ export interface IndexCancellation {
 
 /** What the index needs to know of a file, supplied by the language service. */
 export interface IndexCallbacks<Summary> {
-	/** True when a file is a plan, judged cheaply from its path and the start of its text (its title). */
+	/**
+	 * True when the index keeps a summary of a file: a plan (or, for the feature views, a document of
+	 * a feature folder), judged cheaply from its path and the start of its text (its title).
+	 */
 	isPlan(uri: string, head: string): boolean;
 	/** The compact summary kept for a plan: built from its whole text, once per version of the file. */
 	summarize(uri: string, text: string): Summary;
