@@ -2,8 +2,10 @@
  * Performance as the editor feels it (`npm run bench:stdio`): the built server over stdio, one
  * character typed mid-document and then the requests an editor sends, beside VS Code's own markdown
  * server (vscode-markdown-languageserver) driven as VS Code drives it, answering its `markdown/parse`
- * requests with markdown-it tokens. Every figure is also a ratio to one markdown-it parse of the same
- * document measured in the same run, because these machines are noisy.
+ * requests with markdown-it tokens. Both are offered what VS Code's client offers: pull diagnostics
+ * and lazily resolved lenses. The floor is a server that only sends back planmark's own answers for
+ * the document. Every figure is also a ratio to one markdown-it parse of the same document measured
+ * in the same run, because these machines are noisy.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import {
 	StreamMessageWriter,
 	type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeLens, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { generatePlan } from './generatePlan';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -26,8 +28,6 @@ interface Server {
 	readonly name: string;
 	readonly connection: MessageConnection;
 	readonly process: ChildProcess;
-	readonly published: Map<string, number>;
-	readonly waiters: Map<string, (version: number) => void>;
 }
 
 function median(samples: readonly number[]): number {
@@ -40,15 +40,9 @@ function start(name: string, modulePath: string): Server {
 		new StreamMessageReader(child.stdout!),
 		new StreamMessageWriter(child.stdin!),
 	);
-	const server: Server = { name, connection, process: child, published: new Map(), waiters: new Map() };
+	const server: Server = { name, connection, process: child };
 	const documents = new Map<string, string>();
 	(server as { documents?: Map<string, string> }).documents = documents;
-	connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-		if (params.version !== undefined) {
-			server.published.set(params.uri, params.version);
-			server.waiters.get(params.uri)?.(params.version);
-		}
-	});
 	// What VS Code's markdown extension answers for its server: markdown-it tokens, and an empty workspace.
 	connection.onRequest('markdown/parse', (params: { uri: string; text?: string }) =>
 		markdownIt.parse(params.text ?? documents.get(params.uri) ?? '', {}),
@@ -76,10 +70,15 @@ async function initialize(server: Server): Promise<void> {
 				synchronization: { didSave: true },
 				documentSymbol: { hierarchicalDocumentSymbolSupport: true },
 				publishDiagnostics: { versionSupport: true },
-				diagnostic: {},
-				codeLens: {},
+				diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
+				codeLens: { resolveSupport: { properties: ['command'] } },
 			},
-			workspace: { configuration: true, workspaceFolders: true },
+			workspace: {
+				configuration: true,
+				workspaceFolders: true,
+				diagnostics: { refreshSupport: true },
+				codeLens: { refreshSupport: true },
+			},
 		},
 	});
 	await server.connection.sendNotification('initialized', {});
@@ -125,20 +124,6 @@ async function keystrokes(
 	return median(samples);
 }
 
-function published(server: Server, uri: string, version: number): Promise<void> {
-	if ((server.published.get(uri) ?? 0) >= version) {
-		return Promise.resolve();
-	}
-	return new Promise(resolve => {
-		server.waiters.set(uri, seen => {
-			if (seen >= version) {
-				server.waiters.delete(uri);
-				resolve();
-			}
-		});
-	});
-}
-
 function headingDense(lines: number): string {
 	const out = ['# Implementation Plan: Heading Dense', ''];
 	for (let section = 1; out.length < lines; section++) {
@@ -177,46 +162,106 @@ async function main(): Promise<void> {
 		'md-ls',
 		path.join(root, 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js'),
 	);
+	const floor = start('floor', path.join(root, 'out', 'bench', 'floorServer.js'));
 	await Promise.all([initialize(planmark), initialize(markdown)]);
 	const rows: Record<string, number | string>[] = [];
 	let index = 0;
 	for (const [name, text] of documents) {
 		const markdownItMs = median(Array.from({ length: rounds }, () => timedSync(() => markdownIt.parse(text, {}))));
-		const measure = async (server: Server, after: (uri: string, version: number) => Promise<unknown>) => {
+		const editLine = Math.floor(text.split('\n').length / 2);
+		const opened = (server: Server) => {
 			const uri = `file:///bench/${server.name}/${++index}/plan.md`;
 			documentsOf(server).set(uri, text);
-			const firstOpen = await timed(async () => {
-				await server.connection.sendNotification('textDocument/didOpen', {
-					textDocument: { uri, languageId: 'markdown', version: 100, text },
-				});
-				await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+			return uri;
+		};
+		const open = (server: Server, uri: string) =>
+			server.connection.sendNotification('textDocument/didOpen', {
+				textDocument: { uri, languageId: 'markdown', version: 100, text },
 			});
+		const symbols = (server: Server, uri: string) =>
+			server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+		const lenses = (server: Server, uri: string) =>
+			server.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+		// What an editor showing 50 lines around the edit resolves.
+		const resolveVisible = (server: Server, found: CodeLens[]) =>
+			Promise.all(
+				found
+					.filter(lens => Math.abs(lens.range.start.line - editLine) <= 25)
+					.map(lens => server.connection.sendRequest('codeLens/resolve', lens)),
+			);
+		const firstOpen = async (server: Server) => {
+			const samples: number[] = [];
+			for (let round = 0; round < 3; round++) {
+				const uri = opened(server);
+				samples.push(
+					await timed(async () => {
+						await open(server, uri);
+						await symbols(server, uri);
+					}),
+				);
+				await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+			}
+			return median(samples);
+		};
+		const typing = async (server: Server, after: (uri: string, version: number) => Promise<unknown>) => {
+			const uri = opened(server);
+			await open(server, uri);
+			await after(uri, 100);
 			const keystroke = await keystrokes(server, uri, text, version => after(uri, version));
 			await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-			return { firstOpen, keystroke };
+			return keystroke;
 		};
-		const symbols = (server: Server) => (uri: string) =>
-			server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
-		const planmarkSymbolsAndLenses = await measure(planmark, uri =>
-			Promise.all([
-				symbols(planmark)(uri),
-				planmark.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }),
-			]),
+		const pulled = new Map<string, string | undefined>();
+		const pull = async (server: Server, uri: string) => {
+			const report = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', {
+				textDocument: { uri },
+				previousResultId: pulled.get(uri),
+			});
+			pulled.set(uri, report.resultId);
+			return report;
+		};
+		const planmarkSymbolsAndLenses = await typing(planmark, uri =>
+			Promise.all([symbols(planmark, uri), lenses(planmark, uri)]),
 		);
-		const planmarkSymbols = await measure(planmark, symbols(planmark));
-		const planmarkDiagnostics = await measure(planmark, (uri, version) => published(planmark, uri, version));
-		const markdownSymbols = await measure(markdown, symbols(markdown));
+		const planmarkResolved = await typing(planmark, async uri => {
+			const [, found] = await Promise.all([symbols(planmark, uri), lenses(planmark, uri)]);
+			await resolveVisible(planmark, found);
+		});
+		const planmarkSymbols = await typing(planmark, uri => symbols(planmark, uri));
+		const planmarkDiagnostics = await typing(planmark, uri => pull(planmark, uri));
+		const markdownSymbols = await typing(markdown, uri => symbols(markdown, uri));
+		// The floor: planmark's own answers for this document, only encoded, sent and decoded.
+		const floorUri = opened(planmark);
+		await open(planmark, floorUri);
+		const [symbolAnswer, lensAnswer] = await Promise.all([symbols(planmark, floorUri), lenses(planmark, floorUri)]);
+		await planmark.connection.sendNotification('textDocument/didClose', { textDocument: { uri: floorUri } });
+		await floor.connection.sendRequest('floor/store', { name: 'symbols', payload: symbolAnswer });
+		await floor.connection.sendRequest('floor/store', { name: 'lenses', payload: lensAnswer });
+		const floorSamples: number[] = [];
+		for (let round = 0; round < rounds; round++) {
+			floorSamples.push(
+				await timed(() =>
+					Promise.all([
+						floor.connection.sendRequest('floor/answer', { name: 'symbols' }),
+						floor.connection.sendRequest('floor/answer', { name: 'lenses' }),
+					]),
+				),
+			);
+		}
 		const ratio = (ms: number) => `${ms.toFixed(1)} ms (${(ms / markdownItMs).toFixed(2)}×)`;
 		rows.push({
 			document: name,
 			lines: text.split('\n').length,
 			'markdown-it parse': `${markdownItMs.toFixed(1)} ms`,
-			'planmark keystroke → symbols + lenses': ratio(planmarkSymbolsAndLenses.keystroke),
-			'planmark keystroke → symbols': ratio(planmarkSymbols.keystroke),
-			'md-ls keystroke → symbols': ratio(markdownSymbols.keystroke),
-			'planmark keystroke → diagnostics': ratio(planmarkDiagnostics.keystroke),
-			'planmark first open → symbols': ratio(planmarkSymbols.firstOpen),
-			'md-ls first open → symbols': ratio(markdownSymbols.firstOpen),
+			'planmark keystroke → symbols + lenses': ratio(planmarkSymbolsAndLenses),
+			'floor (the same answers, only sent)': ratio(median(floorSamples)),
+			'planmark keystroke → symbols + lenses + visible lenses resolved': ratio(planmarkResolved),
+			'planmark keystroke → symbols': ratio(planmarkSymbols),
+			'md-ls keystroke → symbols': ratio(markdownSymbols),
+			'planmark keystroke → diagnostics pulled': ratio(planmarkDiagnostics),
+			'planmark first open → symbols': ratio(await firstOpen(planmark)),
+			'md-ls first open → symbols': ratio(await firstOpen(markdown)),
+			'answer sizes (symbols, lenses)': `${(JSON.stringify(symbolAnswer).length / 1024).toFixed(0)} KB, ${(JSON.stringify(lensAnswer).length / 1024).toFixed(0)} KB`,
 		});
 	}
 	console.log(
@@ -233,6 +278,7 @@ async function main(): Promise<void> {
 	console.log(`\nRSS after the run: planmark ${rss(planmark).toFixed(0)} MB, md-ls ${rss(markdown).toFixed(0)} MB`);
 	planmark.process.kill();
 	markdown.process.kill();
+	floor.process.kill();
 }
 
 function timedSync(run: () => unknown): number {

@@ -66,7 +66,12 @@ if (process.argv.includes('--editor-tests')) {
 if (process.argv.includes('--bench')) {
 	await esbuild.build({
 		...common,
-		entryPoints: { run: 'bench/run.ts', workspace: 'bench/workspace.ts', stdio: 'bench/stdio.ts' },
+		entryPoints: {
+			run: 'bench/run.ts',
+			workspace: 'bench/workspace.ts',
+			stdio: 'bench/stdio.ts',
+			floorServer: 'bench/floorServer.ts',
+		},
 		outdir: 'out/bench',
 	});
 	process.exit(0);

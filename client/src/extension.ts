@@ -65,6 +65,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 			workspaceTrusted: vscode.workspace.isTrusted,
 		},
 		errorHandler: crashHandler(output, () => void client?.restart()),
+		// Problems are pulled as the author types; an unchanged set comes back as "unchanged", not resent.
+		diagnosticPullOptions: { onChange: true, onSave: true },
 	};
 	client = new LanguageClient('planmark', 'planmark', serverOptions, clientOptions);
 	const languageClient = client;

@@ -89,7 +89,7 @@ export interface PlanLanguageService {
 	/** Folding ranges for every section, block, list, table and code block. */
 	getFoldingRanges(document: TextDocumentLike, token?: CancellationToken): FoldingRange[];
 	/** Checkbox-progress lenses per section and for the whole plan; on a template, what planmark read from it. */
-	getCodeLenses(document: TextDocumentLike, token?: CancellationToken): CodeLens[];
+	getCodeLenses(document: TextDocumentLike, token?: CancellationToken): readonly CodeLens[];
 	/** Section and block snippets from the template where a section can start, and choice values after a field's label. */
 	getCompletions(document: TextDocumentLike, position: Position, token?: CancellationToken): CompletionItem[];
 	/** Every problem of a plan (or of a template file), with the configured severities. */

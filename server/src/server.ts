@@ -1,4 +1,5 @@
 import {
+	type DocumentDiagnosticReport,
 	CodeActionKind,
 	ErrorCodes,
 	ResponseError,
@@ -34,6 +35,8 @@ import { createLanguageService, type PlanLanguageService } from './languageServi
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './workspace/workspacePaths';
 import { requestAnswers } from './requestAnswers';
+import { LensDocuments, resolved, resolvesLenses } from './lensResolve';
+import { DiagnosticResults, pullsDiagnostics } from './pulledDiagnostics';
 import { revealTask } from './revealTask';
 import {
 	clientLensCommand,
@@ -126,6 +129,10 @@ export function startServer(connection: Connection): void {
 	let workspaceTrusted = true;
 	let settingsKey = '';
 	let refreshesCodeLenses = false;
+	let pullDiagnostics = false;
+	let lazyLenses = false;
+	const diagnosticResults = new DiagnosticResults();
+	const lensDocuments = new LensDocuments();
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const capabilities = params.capabilities;
@@ -136,6 +143,8 @@ export function startServer(connection: Connection): void {
 		registersWatchers = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
 		registersConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
 		refreshesCodeLenses = !!capabilities.workspace?.codeLens?.refreshSupport;
+		pullDiagnostics = pullsDiagnostics(capabilities);
+		lazyLenses = resolvesLenses(capabilities);
 		folders = workspaceFolderPaths(params);
 		editorListsHeadings = listsHeadings(params.initializationOptions);
 		workspaceTrusted = isTrusted(params.initializationOptions);
@@ -147,7 +156,11 @@ export function startServer(connection: Connection): void {
 				textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
 				documentSymbolProvider: { label: 'planmark' },
 				foldingRangeProvider: true,
-				codeLensProvider: { resolveProvider: false },
+				codeLensProvider: { resolveProvider: lazyLenses },
+				// Clients that pull diagnostics get them on request, an unchanged set answered by its id; others have them pushed.
+				...(pullDiagnostics
+					? { diagnosticProvider: { identifier: 'planmark', interFileDependencies: true, workspaceDiagnostics: false } }
+					: {}),
 				completionProvider: { triggerCharacters: ['#', '*'] },
 				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
 				documentLinkProvider: { resolveProvider: false },
@@ -274,6 +287,9 @@ export function startServer(connection: Connection): void {
 	};
 
 	const schedule = (uri: string, delay = validationDelayMs) => {
+		if (pullDiagnostics) {
+			return;
+		}
 		clearTimeout(pending.get(uri));
 		pending.set(
 			uri,
@@ -288,6 +304,9 @@ export function startServer(connection: Connection): void {
 		if (refreshesCodeLenses) {
 			void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 		}
+		if (pullDiagnostics) {
+			void connection.languages.diagnostics.refresh().catch(() => undefined);
+		}
 	};
 
 	const { answer, answerLater } = requestAnswers(connection);
@@ -298,7 +317,11 @@ export function startServer(connection: Connection): void {
 		clearTimeout(pending.get(event.document.uri));
 		pending.delete(event.document.uri);
 		service.closeDocument(event.document.uri);
-		void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+		diagnosticResults.forget(event.document.uri);
+		// A client that pulls drops a closed document's diagnostics itself.
+		if (!pullDiagnostics) {
+			void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+		}
 	});
 
 	connection.onDocumentSymbol((params, token) =>
@@ -314,8 +337,40 @@ export function startServer(connection: Connection): void {
 		withDocument(documentUri(params), [], document => service.getFoldingRanges(document, token), 'foldingRange', token),
 	);
 	connection.onCodeLens((params, token) =>
-		withDocument(documentUri(params), [], document => service.getCodeLenses(document, token), 'codeLens', token),
+		withDocument(
+			documentUri(params),
+			[],
+			document => {
+				const lenses = service.getCodeLenses(document, token);
+				return lazyLenses ? lensDocuments.unresolved(document.uri, lenses) : [...lenses];
+			},
+			'codeLens',
+			token,
+		),
 	);
+	connection.onCodeLensResolve((lens, token) => {
+		const uri = lensDocuments.documentOf(lens);
+		return uri === undefined
+			? lens
+			: withDocument(
+					uri,
+					lens,
+					document => resolved(lens, service.getCodeLenses(document, token)),
+					'codeLens/resolve',
+					token,
+				);
+	});
+	connection.languages.diagnostics.on((params, token) => {
+		const uri = documentUri(params);
+		const empty: DocumentDiagnosticReport = { kind: 'full', items: [] };
+		return withDocument<DocumentDiagnosticReport>(
+			uri,
+			empty,
+			document => diagnosticResults.report(uri, service.getDiagnostics(document, token), params.previousResultId),
+			'diagnostic',
+			token,
+		);
+	});
 	connection.onCompletion((params, token) =>
 		withDocument(
 			documentUri(params),

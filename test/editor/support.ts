@@ -35,10 +35,20 @@ export interface Fixtures {
  */
 export async function openFixtures(): Promise<Fixtures> {
 	await activatePlanmark();
-	const readme = await vscode.workspace.openTextDocument(workspaceUri(readmePath));
-	const plan = await vscode.workspace.openTextDocument(workspaceUri(planPath));
+	const readme = await openInTab(workspaceUri(readmePath));
+	const plan = await openInTab(workspaceUri(planPath));
 	await waitForDiagnostics(plan.uri, diagnostics => diagnostics.length > 0, 'the plan to get planmark diagnostics');
 	return { plan, readme };
+}
+
+/**
+ * Opens a document in a tab of its own, as an author does. VS Code pulls planmark's diagnostics
+ * for documents in tabs only, so a document opened without a tab gets none.
+ */
+export async function openInTab(uri: vscode.Uri): Promise<vscode.TextDocument> {
+	const document = await vscode.workspace.openTextDocument(uri);
+	await vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
+	return document;
 }
 
 /** Puts the plan's text back as it is on disk, undoing the edits a test made, without saving. */
@@ -137,9 +147,14 @@ export async function documentSymbols(uri: vscode.Uri): Promise<vscode.DocumentS
 	);
 }
 
+/** Every lens on the document, resolved as the editor resolves the ones it shows (planmark sends titles lazily). */
 export async function codeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 	return (
-		(await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? []
+		(await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>(
+			'vscode.executeCodeLensProvider',
+			uri,
+			Number.MAX_SAFE_INTEGER,
+		)) ?? []
 	);
 }
 

@@ -92,7 +92,7 @@ describe('symbols beside an editor that lists markdown headings itself', () => {
 	test('"blocks" lists only the blocks no heading outline has (gates, risks, questions, decisions), with their kinds and details', () => {
 		const symbols = documentSymbols(document, defaultSettings.progress, 'blocks');
 		assert.deepEqual(
-			symbols.map(symbol => `${symbol.name} (${symbol.detail})`),
+			symbols.map(symbol => `${symbol.name} (${symbol.detail ?? ''})`),
 			[
 				'Gate 1: Sync protocol reviewed (Status: PASS)',
 				'Gate 2: Storage budget on low-end devices ()',

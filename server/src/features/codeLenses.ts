@@ -4,16 +4,31 @@ import type { PlanDocument } from '../model/planDocument';
 import { formatProgress, serverCommands, wholeDocumentLabel } from '../protocol';
 import { progressOf } from './progress';
 
+type LensSettings = Pick<PlanmarkSettings, 'codeLens' | 'progress'>;
+
+// One list per model, settings and command: an editor resolving lenses one at a time asks for it each time.
+const lensLists = new WeakMap<PlanDocument, { settings: LensSettings; command: string; lenses: CodeLens[] }>();
+
 /**
  * A progress lens on every section or block holding tasks (its subsections included),
  * and on the title for the whole plan. Sections without tasks get no lens.
  */
 export function codeLenses(
 	document: PlanDocument,
-	settings: Pick<PlanmarkSettings, 'codeLens' | 'progress'>,
+	settings: LensSettings,
 	/** What a lens runs: the server's own command, or a client's (planmark's VS Code client reveals the task itself). */
 	lensCommand: string = serverCommands.revealTask,
-): CodeLens[] {
+): readonly CodeLens[] {
+	const known = lensLists.get(document);
+	if (known?.settings === settings && known.command === lensCommand) {
+		return known.lenses;
+	}
+	const lenses = computeLenses(document, settings, lensCommand);
+	lensLists.set(document, { settings, command: lensCommand, lenses });
+	return lenses;
+}
+
+function computeLenses(document: PlanDocument, settings: LensSettings, lensCommand: string): CodeLens[] {
 	if (!document.isPlan || !settings.codeLens.enabled) {
 		return [];
 	}

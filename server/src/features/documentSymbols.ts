@@ -34,15 +34,22 @@ export function isNotHeading(node: OutlineNode): boolean {
 	return node.kind === 'block' && node.templateBlock?.style === 'bold';
 }
 
+/** A symbol without an empty detail or an empty list of children: a long plan's outline is thousands of them. */
 function toSymbol(document: PlanDocument, node: OutlineNode, options: ProgressOptions): DocumentSymbol {
-	return {
+	const symbol: DocumentSymbol = {
 		name: node.name || '(untitled)',
-		detail: detailOf(document, node, options),
 		kind: symbolKindOf(node),
 		range: node.range,
 		selectionRange: node.selectionRange,
-		children: node.children.map(child => toSymbol(document, child, options)),
 	};
+	const detail = detailOf(document, node, options);
+	if (detail !== '') {
+		symbol.detail = detail;
+	}
+	if (node.children.length > 0) {
+		symbol.children = node.children.map(child => toSymbol(document, child, options));
+	}
+	return symbol;
 }
 
 /** Kinds a reader can tell apart: the plan, sections, gates, other blocks, plain headings. */

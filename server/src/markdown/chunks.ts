@@ -39,22 +39,76 @@ export function parseInChunks(
 	keepBlocks = false,
 	scanOnly = false,
 ): ParsedMarkdown {
-	const reusable = new Map<string, ParsedChunk[]>();
-	for (const chunk of previous?.chunks ?? []) {
-		const key = reuseKey(previous!.text, chunk.start, chunk.start + chunk.length);
-		reusable.set(key, [...(reusable.get(key) ?? []), chunk]);
-	}
+	const reuse = previous ? reusableChunks(previous, text) : undefined;
 	const { boundaries, definitionLabels } = scanLines(text);
 	const chunks: ParsedChunk[] = [];
 	for (let index = 0; index < boundaries.length; index++) {
 		const start = boundaries[index];
 		const end = index + 1 < boundaries.length ? boundaries[index + 1] : text.length;
-		const same = reusable
-			.get(reuseKey(text, start, end))
-			?.find(old => !!old.degraded === scanOnly && previous!.text.startsWith(text.slice(start, end), old.start));
-		chunks.push(same ? { ...same, start } : parseChunk(text.slice(start, end), start, keepBlocks, scanOnly));
+		const same = reuse?.find(start, end, scanOnly);
+		chunks.push(
+			same
+				? same.start === start
+					? same
+					: { ...same, start }
+				: parseChunk(text.slice(start, end), start, keepBlocks, scanOnly),
+		);
 	}
 	return { text, chunks, definitionLabels };
+}
+
+/**
+ * The previous version's chunks that may serve again. A keystroke leaves the text before and after
+ * it as it was, so a chunk inside the common prefix or suffix is found by its position alone; only
+ * chunks around the edit (or text moved elsewhere) are looked up by their content.
+ */
+function reusableChunks(previous: ParsedMarkdown, text: string) {
+	const old = previous.text;
+	const shortest = Math.min(old.length, text.length);
+	let prefix = 0;
+	while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) {
+		prefix++;
+	}
+	let suffix = 0;
+	while (
+		suffix < shortest - prefix &&
+		old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+	) {
+		suffix++;
+	}
+	const shift = text.length - old.length;
+	const byStart = new Map<number, ParsedChunk>();
+	const moved: ParsedChunk[] = [];
+	for (const chunk of previous.chunks) {
+		if (chunk.start + chunk.length <= prefix) {
+			byStart.set(chunk.start, chunk);
+		} else if (chunk.start >= old.length - suffix) {
+			byStart.set(chunk.start + shift, chunk);
+		} else {
+			moved.push(chunk);
+		}
+	}
+	let byContent: Map<string, ParsedChunk[]> | undefined;
+	return {
+		find(start: number, end: number, scanOnly: boolean): ParsedChunk | undefined {
+			const same = (chunk: ParsedChunk | undefined) =>
+				chunk && chunk.length === end - start && !!chunk.degraded === scanOnly ? chunk : undefined;
+			const placed = same(byStart.get(start));
+			if (placed || moved.length === 0) {
+				return placed;
+			}
+			if (!byContent) {
+				byContent = new Map();
+				for (const chunk of moved) {
+					const key = reuseKey(old, chunk.start, chunk.start + chunk.length);
+					byContent.set(key, [...(byContent.get(key) ?? []), chunk]);
+				}
+			}
+			return byContent
+				.get(reuseKey(text, start, end))
+				?.find(chunk => same(chunk) && old.startsWith(text.slice(start, end), chunk.start));
+		},
+	};
 }
 
 /** Parses a chunk with remark, or scans it line by line when remark would take too long or fail. */
@@ -79,6 +133,9 @@ function reuseKey(text: string, start: number, end: number): string {
 	return `${length}:${text.slice(start, Math.min(end, start + 48))}:${text.slice(Math.max(start, end - 48), end)}`;
 }
 
+/** Space, tab, backtick, tilde, `<`, `#` and `[`: the characters a fence, an HTML block, a heading or a definition starts with. */
+const significantLead = new Set([0x20, 0x09, 0x60, 0x7e, 0x3c, 0x23, 0x5b]);
+
 function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<string> } {
 	// A byte order mark is not content: the first chunk starts after it, so markdown parsed from there (micromark would skip it too, but count offsets from after it) keeps offsets into the whole text.
 	const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -92,8 +149,13 @@ function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<
 		while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) {
 			lineEnd++;
 		}
-		const line = text.slice(lineStart, lineEnd);
-		if (fence) {
+		// Only a line starting with one of these can open or close anything, or be a heading or a definition.
+		const lead = text.charCodeAt(lineStart);
+		const plain: boolean = !inHtmlBlock && !significantLead.has(lead);
+		const line: string = plain ? '' : text.slice(lineStart, lineEnd);
+		if (plain) {
+			// Text inside a fence or outside every block: nothing to record.
+		} else if (fence) {
 			const close = fenceClose.exec(line);
 			if (close && close[1][0] === fence.marker && close[1].length >= fence.length) {
 				fence = undefined;

@@ -8,7 +8,7 @@ import { leftoverProblems } from './leftoverProblems';
 import { LineIndex } from '../markdown/lineIndex';
 import { extractFacts } from '../markdown/markdownFacts';
 import { buildOutline } from './outline';
-import type { OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
+import type { HeadingMemo, OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
 import { structureProblems } from './structureProblems';
 import { taskIdProblems } from './taskIdProblems';
 
@@ -25,6 +25,8 @@ export interface BuildOptions {
 	readonly isTemplate?: boolean;
 	/** The previous model of the same document, whose unchanged parts are reused. */
 	readonly previous?: ParsedMarkdown;
+	/** How the previous model's headings read, so unchanged ones are not matched to the template again. */
+	readonly previousHeadings?: HeadingMemo;
 	/** Longer documents are only scanned line by line: outline and progress, no content checks. */
 	readonly fullAnalysisLimit?: number;
 }
@@ -39,7 +41,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 	const tooLarge = source.text.length > limit;
 	const parsed = parseInChunks(source.text, options.previous, false, tooLarge);
 	const facts = extractFacts(parsed);
-	const outline = buildOutline(facts, template, lines);
+	const { outline, memo } = buildOutline(facts, template, lines, options.previousHeadings);
 	const nodes = flatten(outline);
 	const title = nodes.find(node => node.kind === 'title');
 	const titleMatches = !!title && !!template.title?.pattern.test(title.name);
@@ -63,6 +65,29 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 		placeholder => !listed.includes(placeholder.start),
 	);
 	const exampleTasks = facts.tasks.filter(task => template.exampleTasks.has(normalizeTitle(task.text)));
+	let problems: PlanProblem[] = [];
+	// Dropped once used, so the facts it holds are not kept alive with the document.
+	let findProblems: (() => PlanProblem[]) | undefined = (): PlanProblem[] =>
+		[
+			...degradedProblems(parsed, lines, limit),
+			// Above the size limit only the outline and progress are given, so no other problem is reported.
+			...(tooLarge
+				? []
+				: [
+						...outsideGuidance(
+							[
+								...contentProblems(placeholders, exampleTasks, choices, nodes, lines),
+								...leftoverProblems(facts, tasks, template, nodes, lines),
+							],
+							nodes,
+							template,
+							lines,
+						),
+						...gateSectionProblems(facts, template, nodes, lines),
+						...structureProblems(outline, nodes, template, lines),
+						...taskIdProblems(tasks, template, nodes, lines),
+					]),
+		].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 	return {
 		uri: source.uri,
 		version: source.version,
@@ -86,27 +111,16 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 			extent: lines.range(link.start, link.end),
 			viaReference: link.viaReference,
 		})),
-		problems: [
-			...degradedProblems(parsed, lines, limit),
-			// Above the size limit only the outline and progress are given, so no other problem is reported.
-			...(tooLarge
-				? []
-				: [
-						...outsideGuidance(
-							[
-								...contentProblems(placeholders, exampleTasks, choices, nodes, lines),
-								...leftoverProblems(facts, tasks, template, nodes, lines),
-							],
-							nodes,
-							template,
-							lines,
-						),
-						...gateSectionProblems(facts, template, nodes, lines),
-						...structureProblems(outline, nodes, template, lines),
-						...taskIdProblems(tasks, template, nodes, lines),
-					]),
-		].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
+		// Problems are worked out when first asked for: an outline or lens request after a keystroke needs none.
+		get problems() {
+			if (findProblems) {
+				problems = findProblems();
+				findProblems = undefined;
+			}
+			return problems;
+		},
 		parsed,
+		headings: memo,
 	};
 }
 
@@ -138,8 +152,12 @@ function outsideGuidance(
 	});
 }
 
-function flatten(nodes: readonly OutlineNode[]): OutlineNode[] {
-	return nodes.flatMap(node => [node, ...flatten(node.children)]);
+function flatten(nodes: readonly OutlineNode[], into: OutlineNode[] = []): OutlineNode[] {
+	for (const node of nodes) {
+		into.push(node);
+		flatten(node.children, into);
+	}
+	return into;
 }
 
 /** One problem per run of chunks that were only scanned, so the author knows what was not checked. */

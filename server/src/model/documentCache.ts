@@ -33,6 +33,7 @@ export class DocumentCache {
 			nameIsPlan,
 			isTemplate,
 			previous: cached?.document.parsed,
+			previousHeadings: cached?.document.headings,
 			fullAnalysisLimit,
 		});
 		this.documents.set(source.uri, { document, nameIsPlan, isTemplate });

@@ -2,7 +2,7 @@ import { normalizeTitle, readBoldBlock, readHeading, sectionKey } from '../markd
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import type { LineIndex } from '../markdown/lineIndex';
 import type { MarkdownFacts } from '../markdown/facts';
-import type { OutlineKind, OutlineNode } from './planDocument';
+import type { HeadingMemo, HeadingReading, HeadingReadings, OutlineKind, OutlineNode } from './planDocument';
 import { firstStartingAfter, partitionPoint } from '../markdown/sortedSearch';
 import { matchByPosition } from './positionalMatching';
 import { sectionIndex } from '../template/sectionIndex';
@@ -26,9 +26,17 @@ interface DraftNode {
 /**
  * Builds the outline: headings nest by depth, numbered headings are matched to the template's
  * sections, and headings or bold leads that repeat a template block ("Research Task 4",
- * "**Gate 3**") become blocks of the section they sit in.
+ * "**Gate 3**") become blocks of the section they sit in. With `previous`, headings read the same
+ * as in the previous version are not read again.
  */
-export function buildOutline(facts: MarkdownFacts, template: PlanTemplate, lines: LineIndex): OutlineNode[] {
+export function buildOutline(
+	facts: MarkdownFacts,
+	template: PlanTemplate,
+	lines: LineIndex,
+	previous?: HeadingMemo,
+): { outline: OutlineNode[]; memo: HeadingMemo } {
+	const known = previous?.template === template ? previous.readings : undefined;
+	const readings = new Map<string, HeadingReadings>();
 	const length = lines.text.length;
 	const roots: DraftNode[] = [];
 	const open: DraftNode[] = [];
@@ -38,18 +46,77 @@ export function buildOutline(facts: MarkdownFacts, template: PlanTemplate, lines
 			open.pop()!.end = heading.start;
 		}
 		const parent = open[open.length - 1];
-		const node = headingNode(heading.text, heading.depth, template, parent, heading.depth === 1 && !seenTitle);
+		const isTitle = heading.depth === 1 && !seenTitle;
+		const parentId = parent?.templateSectionId;
+		const reading =
+			readingOf(readings, heading.text, heading.depth, isTitle, parentId) ??
+			remember(
+				readings,
+				heading.text,
+				readingOf(known, heading.text, heading.depth, isTitle, parentId) ??
+					headingNode(heading.text, heading.depth, template, parent, isTitle),
+				isTitle,
+				parentId,
+			);
+		const node: DraftNode = {
+			kind: reading.kind,
+			name: reading.name,
+			depth: reading.depth,
+			number: reading.number,
+			title: reading.title,
+			block: reading.block,
+			templateSectionId: reading.templateSectionId,
+			templateMatch: reading.templateMatch,
+			templateBlock: reading.templateBlock,
+			start: heading.start,
+			headingEnd: heading.end,
+			end: length,
+			children: [],
+		};
 		seenTitle ||= node.kind === 'title';
-		node.start = heading.start;
-		node.headingEnd = heading.end;
-		node.end = length;
 		(parent ? parent.children : roots).push(node);
 		open.push(node);
 	}
 	matchByPosition(roots, template);
 	addBoldBlocks(facts, template, roots, length);
 	const rules = new Set(facts.thematicBreaks);
-	return roots.map(node => finish(node, lines, rules));
+	return { outline: roots.map(node => finish(node, lines, rules)), memo: { template, readings } };
+}
+
+/** How a heading read before, if it had the same text, level, title role and parent section. */
+function readingOf(
+	readings: ReadonlyMap<string, HeadingReadings> | undefined,
+	text: string,
+	depth: number,
+	isTitle: boolean,
+	parentId: string | undefined,
+): HeadingReading | undefined {
+	const candidates = readings?.get(text);
+	if (candidates) {
+		for (const candidate of candidates) {
+			if (candidate.reading.depth === depth && candidate.isTitle === isTitle && candidate.parentId === parentId) {
+				return candidate.reading;
+			}
+		}
+	}
+	return undefined;
+}
+
+function remember(
+	readings: Map<string, HeadingReadings>,
+	text: string,
+	reading: HeadingReading,
+	isTitle: boolean,
+	parentId: string | undefined,
+): HeadingReading {
+	const entry = { reading, isTitle, parentId };
+	const list = readings.get(text);
+	if (list) {
+		list.push(entry);
+	} else {
+		readings.set(text, [entry]);
+	}
+	return reading;
 }
 
 function headingNode(
@@ -58,10 +125,21 @@ function headingNode(
 	template: PlanTemplate,
 	parent: DraftNode | undefined,
 	isTitle: boolean,
-): DraftNode {
-	const base = { name: text, depth, start: 0, headingEnd: 0, end: 0, children: [] };
+): HeadingReading {
+	// Every reading has all the fields, in one order: the outline is built from thousands of them.
+	const reading = (fields: Partial<HeadingReading> & Pick<HeadingReading, 'kind' | 'title'>): HeadingReading => ({
+		kind: fields.kind,
+		name: text,
+		depth,
+		number: fields.number,
+		title: fields.title,
+		block: fields.block,
+		templateSectionId: fields.templateSectionId,
+		templateMatch: fields.templateMatch,
+		templateBlock: fields.templateBlock,
+	});
 	if (isTitle) {
-		return { ...base, kind: 'title', title: text };
+		return reading({ kind: 'title', title: text });
 	}
 	const shape = readHeading(text);
 	if (shape.kind === 'block') {
@@ -69,13 +147,12 @@ function headingNode(
 			block => block.style === 'heading' && sameTitle(block.label, shape.label),
 		);
 		if (templateBlock) {
-			return {
-				...base,
+			return reading({
 				kind: 'block',
 				title: shape.rest || text,
 				block: { label: shape.label, index: shape.index },
 				templateBlock,
-			};
+			});
 		}
 	}
 	const number = shape.kind === 'numbered' ? shape.number : undefined;
@@ -83,15 +160,13 @@ function headingNode(
 	const byTitle = matchByTitle(template, title, number, parent?.templateSectionId);
 	const section =
 		byTitle ?? (number === undefined ? undefined : sectionIndex(template).byNumber.get(`${depth} ${number}`));
-	const kind = section || number ? 'section' : 'heading';
-	return {
-		...base,
-		kind,
+	return reading({
+		kind: section || number ? 'section' : 'heading',
 		title,
 		number,
 		templateSectionId: section?.id,
 		templateMatch: section ? (byTitle ? 'title' : 'number') : undefined,
-	};
+	});
 }
 
 function matchByTitle(
@@ -175,11 +250,10 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 	// Ranges end at visible text: a heading's trailing blanks would reach past its parent's content end.
 	const visibleHeadingEnd = Math.max(node.start, trimmedEnd(lines.text, node.start, node.headingEnd));
 	const end = Math.max(visibleHeadingEnd, contentEnd(lines, node.start, node.end, rules));
-	const numberMatch =
-		node.number === undefined
-			? null
-			: /^ {0,3}#{1,6}[ \t]+(\d+(?:\.\d+)*\.?)/.exec(lines.text.slice(node.start, node.headingEnd));
-	const numberStart = numberMatch ? node.start + numberMatch[0].length - numberMatch[1].length : 0;
+	// An ATX heading's number follows its `#`s and spaces directly (a setext or marked-up number is not edited).
+	const numberStart = node.number === undefined ? -1 : lines.text.indexOf(node.number, node.start);
+	const numbered =
+		numberStart >= 0 && numberStart < node.headingEnd && atxLead.test(lines.text.slice(node.start, numberStart));
 	return {
 		kind: node.kind,
 		name: node.name,
@@ -189,9 +263,7 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 		block: node.block,
 		templateSectionId: node.templateSectionId,
 		templateMatch: node.templateMatch,
-		numberRange: numberMatch
-			? lines.range(numberStart, numberStart + numberMatch[1].replace(/\.$/, '').length)
-			: undefined,
+		numberRange: numbered ? lines.range(numberStart, numberStart + node.number!.length) : undefined,
 		templateBlock: node.templateBlock,
 		isGate: node.templateBlock?.gateChoice !== undefined,
 		start: node.start,
@@ -204,29 +276,46 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 	};
 }
 
+const atxLead = /^ {0,3}#{1,6}[ \t]+$/;
+
 /** Where a node's content ends: before trailing blank lines and `---` separators. */
 function contentEnd(lines: LineIndex, start: number, end: number, rules: ReadonlySet<number>): number {
 	let at = trimmedEnd(lines.text, start, end);
 	for (;;) {
 		const lineStart = lines.lineStart(lines.positionAt(at).line);
-		// A rule may be indented up to three spaces, on this line: a shorter line's offsets reach into the next.
-		const isRule =
-			lineStart > start &&
-			[0, 1, 2, 3].some(
-				indent => rules.has(lineStart + indent) && /^ *$/.test(lines.text.slice(lineStart, lineStart + indent)),
-			);
-		if (!isRule) {
+		if (lineStart <= start || !isRuleLine(lines.text, lineStart, rules)) {
 			return at;
 		}
 		at = trimmedEnd(lines.text, start, lineStart);
 	}
 }
 
+/** A rule may be indented up to three spaces, on this line: a shorter line's offsets reach into the next. */
+function isRuleLine(text: string, lineStart: number, rules: ReadonlySet<number>): boolean {
+	for (let indent = 0; indent <= 3; indent++) {
+		if (rules.has(lineStart + indent)) {
+			return true;
+		}
+		if (text.charCodeAt(lineStart + indent) !== 0x20) {
+			return false;
+		}
+	}
+	return false;
+}
+
 /** The end of the last non-blank character before `end`, so ranges do not swallow blank lines. */
 function trimmedEnd(text: string, start: number, end: number): number {
 	let at = end;
-	while (at > start && /\s/.test(text[at - 1])) {
+	while (at > start && isSpace(text.charCodeAt(at - 1), text, at - 1)) {
 		at--;
 	}
 	return at;
+}
+
+/** `/\s/`, with the common ASCII cases answered without a regular expression. */
+function isSpace(code: number, text: string, at: number): boolean {
+	if (code < 0x80) {
+		return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+	}
+	return /\s/.test(text[at]);
 }

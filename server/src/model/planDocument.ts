@@ -162,6 +162,29 @@ export type PlanProblem =
 			readonly limit: number;
 	  });
 
+/** What a heading's text, level and parent section make of it: the part of a node no offset changes. */
+export type HeadingReading = Pick<
+	OutlineNode,
+	'kind' | 'name' | 'depth' | 'number' | 'title' | 'block' | 'templateSectionId' | 'templateMatch' | 'templateBlock'
+>;
+
+/**
+ * The readings of one version's headings, for the next version: a keystroke changes one heading
+ * at most, so the others are not matched against the template again. Only the readings a version
+ * used are kept, so the memo never outgrows the document.
+ */
+export interface HeadingMemo {
+	readonly template: PlanTemplate;
+	/** By heading text: how it read at each level, title role and parent section it was seen with. */
+	readonly readings: ReadonlyMap<string, HeadingReadings>;
+}
+
+export type HeadingReadings = {
+	readonly reading: HeadingReading;
+	readonly isTitle: boolean;
+	readonly parentId?: string;
+}[];
+
 export interface PlanDocument {
 	readonly uri: string;
 	readonly version: number;
@@ -183,4 +206,6 @@ export interface PlanDocument {
 	readonly problems: readonly PlanProblem[];
 	/** The parse behind this model, kept so the next version re-parses only what changed. */
 	readonly parsed: ParsedMarkdown;
+	/** How its headings read against the template, kept so the next version reads only changed ones. */
+	readonly headings: HeadingMemo;
 }
