@@ -3,28 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
-import { copyFixture, planmark, root } from './support';
-
-const snapshots = path.join(root, 'test', 'fixtures', 'cli', 'snapshots');
-
-/** Compares output with a stored snapshot; only UPDATE_SNAPSHOTS=1 writes one, so a missing snapshot fails. */
-function matchesSnapshot(name: string, actual: string): void {
-	const file = path.join(snapshots, name);
-	if (process.env.UPDATE_SNAPSHOTS === '1') {
-		fs.writeFileSync(file, actual);
-		return;
-	}
-	if (!fs.existsSync(file)) {
-		assert.fail(
-			`snapshot ${name} is missing; run with UPDATE_SNAPSHOTS=1 to write it, then review it before committing`,
-		);
-	}
-	assert.equal(
-		actual,
-		fs.readFileSync(file, 'utf8'),
-		`output differs from snapshot ${name}; run with UPDATE_SNAPSHOTS=1 if the change is intended`,
-	);
-}
+import { copyFixture, matchesSnapshot, planmark, root } from './support';
 
 // Tests that only read run in one copy each.
 const speckit = copyFixture('speckit');

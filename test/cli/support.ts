@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -35,5 +36,26 @@ export function copyFixture(name: string): string {
 		root,
 		path.join('fixtures', 'cli', name),
 		fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`)),
+	);
+}
+
+const snapshots = path.join(root, 'test', 'fixtures', 'cli', 'snapshots');
+
+/** Compares output with a stored snapshot; only UPDATE_SNAPSHOTS=1 writes one, so a missing snapshot fails. */
+export function matchesSnapshot(name: string, actual: string): void {
+	const file = path.join(snapshots, name);
+	if (process.env.UPDATE_SNAPSHOTS === '1') {
+		fs.writeFileSync(file, actual);
+		return;
+	}
+	if (!fs.existsSync(file)) {
+		assert.fail(
+			`snapshot ${name} is missing; run with UPDATE_SNAPSHOTS=1 to write it, then review it before committing`,
+		);
+	}
+	assert.equal(
+		actual,
+		fs.readFileSync(file, 'utf8'),
+		`output differs from snapshot ${name}; run with UPDATE_SNAPSHOTS=1 if the change is intended`,
 	);
 }

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { lspSeverities, type ReportedSeverity } from '../config';
 
-export type Command = 'check' | 'report' | 'progress';
-export type Format = 'stylish' | 'json' | 'sarif' | 'github';
+export type Command = 'check' | 'report' | 'progress' | 'status';
+export type Format = 'stylish' | 'json' | 'sarif' | 'github' | 'markdown';
 export type Threshold = ReportedSeverity;
 
 export interface CliOptions {
@@ -31,14 +31,17 @@ commands:
   check [paths...]     report the problems of each plan (the default command)
   report [paths...]    outline with progress, then problems, for each plan
   progress [paths...]  done/total and percentage per top-level section and overall
+  status [paths...]    each feature folder (specs/NNN-name/): its phase, tasks, checklists,
+                       open clarifications and problems
 
 Without paths, every plan under the current folder is used: files matching the plan globs
-(default **/plan.md) or whose title matches the template's. A folder stands for the plans in it.
+(default **/plan.md) or whose title matches the template's. A folder stands for the plans in it; for status, for the features in it (a document, for its feature).
 
 options:
   --template <path>        template file (default: .specify/templates/plan-template.md, else bundled)
   --config <path>          settings file (default: .planmark.json, or "planmark" in package.json)
-  -f, --format <name>      check: stylish (default), json, sarif, github; progress: stylish, json
+  -f, --format <name>      check: stylish (default), json, sarif, github; progress: stylish, json;
+                           status: stylish, json, markdown (a pull-request comment)
   --severity <level>       lowest severity that fails the run: error, warning (default), information, hint
   --max-warnings <n>       fail when there are more than n warnings, even below --severity
   -q, --quiet              report errors only
@@ -47,9 +50,15 @@ options:
   -h, --help               this help
   -v, --version            the version
 
-exit codes: 0 nothing at or above the threshold, 1 problems found, 2 usage or configuration error`;
+exit codes: 0 nothing at or above the threshold, 1 problems found, 2 usage or configuration error
+(report, progress and status describe and exit 0, or 2 on bad usage)`;
 
 const formats: readonly Format[] = ['stylish', 'json', 'sarif', 'github'];
+/** The formats of the commands that do not list problems. */
+const describingFormats: Partial<Record<Command, readonly Format[]>> = {
+	progress: ['stylish', 'json'],
+	status: ['stylish', 'json', 'markdown'],
+};
 const thresholds = Object.keys(lspSeverities) as readonly Threshold[];
 
 function readArguments(argv: readonly string[]) {
@@ -91,13 +100,13 @@ export function parseCommandLine(
 		return { version: true };
 	}
 	const [first, ...rest] = positionals;
-	const command: Command = first === 'report' || first === 'progress' || first === 'check' ? first : 'check';
+	const command: Command =
+		first === 'report' || first === 'progress' || first === 'check' || first === 'status' ? first : 'check';
 	const paths = first === command ? rest : positionals;
 	const format = values.format ?? 'stylish';
-	if (!formats.includes(format as Format) || (command === 'progress' && format !== 'stylish' && format !== 'json')) {
-		return {
-			error: `unknown format "${format}" for ${command}; use ${command === 'progress' ? 'stylish or json' : formats.join(', ')}`,
-		};
+	const allowed = describingFormats[command] ?? formats;
+	if (!allowed.includes(format as Format)) {
+		return { error: `unknown format "${format}" for ${command}; use ${allowed.join(', ')}` };
 	}
 	const severity = values.severity ?? 'warning';
 	if (!thresholds.includes(severity as Threshold)) {
