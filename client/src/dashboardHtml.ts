@@ -4,6 +4,7 @@ import {
 	workflowOf,
 	type FeatureDocument,
 	type FeatureStatus,
+	countOf,
 } from '../../server/src/protocol';
 
 /*
@@ -29,10 +30,6 @@ export function escapeHtml(text: string): string {
 function openButton(label: string, uri: string, description: string, line?: number, className = 'link'): string {
 	const lineAttribute = line === undefined ? '' : ` data-line="${line}"`;
 	return `<button type="button" class="${className}" data-uri="${escapeHtml(uri)}"${lineAttribute} title="${escapeHtml(description)}">${escapeHtml(label)}</button>`;
-}
-
-function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function steps(feature: FeatureStatus): string {
@@ -81,8 +78,9 @@ function row(feature: FeatureStatus): string {
 			? '<span class="muted">—</span>'
 			: `${feature.checklistItems.done}/${feature.checklistItems.total} items`;
 	const clarifications =
-		feature.clarifications > 0 ? `<span class="attention">${plural(feature.clarifications, 'question')}</span>` : '0';
-	const problems = feature.problems > 0 ? `<span class="attention">${plural(feature.problems, 'problem')}</span>` : '0';
+		feature.clarifications > 0 ? `<span class="attention">${countOf(feature.clarifications, 'question')}</span>` : '0';
+	const problems =
+		feature.problems > 0 ? `<span class="attention">${countOf(feature.problems, 'problem')}</span>` : '0';
 	const stories = feature.stories
 		.map(
 			story =>

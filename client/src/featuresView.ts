@@ -5,6 +5,7 @@ import {
 	type FeaturePhase,
 	type FeatureStatus,
 	type TaskGroupProgress,
+	countOf,
 } from '../../server/src/protocol';
 import { mainDocumentOf } from './dashboardHtml';
 import type { FeatureStore } from './featureStore';
@@ -43,10 +44,10 @@ export function featureDescription(feature: FeatureStatus): string {
 		parts.push(formatProgress(feature.tasks, 'compact'));
 	}
 	if (feature.clarifications > 0) {
-		parts.push(`${feature.clarifications} question${feature.clarifications === 1 ? '' : 's'}`);
+		parts.push(countOf(feature.clarifications, 'question'));
 	}
 	if (feature.problems > 0) {
-		parts.push(`${feature.problems} problem${feature.problems === 1 ? '' : 's'}`);
+		parts.push(countOf(feature.problems, 'problem'));
 	}
 	return parts.join(' · ');
 }
@@ -174,10 +175,10 @@ function documentItem(document: FeatureDocument): vscode.TreeItem {
 		);
 	}
 	if (document.clarifications > 0) {
-		parts.push(`${document.clarifications} question${document.clarifications === 1 ? '' : 's'}`);
+		parts.push(countOf(document.clarifications, 'question'));
 	}
 	if (document.problems > 0) {
-		parts.push(`${document.problems} problem${document.problems === 1 ? '' : 's'}`);
+		parts.push(countOf(document.problems, 'problem'));
 	}
 	item.description = parts.join(' · ');
 	item.tooltip = `${document.path}\n${document.title}`;

@@ -220,6 +220,11 @@ export function percent(progress: { readonly done: number; readonly total: numbe
 	return 100;
 }
 
+/** A count with its word, plural unless it is one: "1 problem", "3 questions". */
+export function countOf(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** The one way planmark writes progress, in the editor, the CLI and other editors alike. */
 export function formatProgress(
 	progress: { readonly done: number; readonly total: number },

@@ -6,6 +6,7 @@ import {
 	workflowOf,
 	type FeatureStatus,
 	type WorkflowStepState,
+	countOf,
 } from '../protocol';
 import type { Style } from './report';
 
@@ -19,10 +20,6 @@ function countText(progress: { readonly done: number; readonly total: number }):
 	return progress.total === 0 ? '—' : formatProgress(progress, 'compact');
 }
 
-function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** How many features are in each phase: "7 features: 1 specify, 1 clarify, 1 plan, 1 tasks, 2 implement, 1 done". */
 function summaryLine(features: readonly FeatureStatus[]): string {
 	const counts = featurePhases
@@ -31,7 +28,7 @@ function summaryLine(features: readonly FeatureStatus[]): string {
 		.map(([phase, count]) => `${count} ${phase}`);
 	return features.length === 0
 		? 'no features found (spec-kit keeps them in specs/NNN-name/)'
-		: `${plural(features.length, 'feature')}: ${counts.join(', ')}`;
+		: `${countOf(features.length, 'feature')}: ${counts.join(', ')}`;
 }
 
 /** One row per feature, its stories below it, then how many features are in each phase. */
