@@ -87,6 +87,41 @@ const scenes: Scene[] = [
 			await vscode.commands.executeCommand('toggleSuggestionDetails');
 		},
 	},
+	{
+		name: 'features',
+		selector: '.monaco-list-row:has-text("US2 Revoke or expire a link")',
+		// Room for the Features view: the outline folds away; a feature and its stories unfold.
+		clicks: [
+			'.pane-header[aria-expanded="true"]:has-text("Outline")',
+			'.monaco-list-row:has-text("002 shared-links") .monaco-tl-twistie',
+			'.monaco-list-row:has-text("User stories")',
+		],
+		async arrange() {
+			await vscode.commands.executeCommand('workbench.action.closePanel');
+			const tasks = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'specs/002-shared-links/tasks.md');
+			const editor = await vscode.window.showTextDocument(tasks, { preview: false });
+			placeCursor(editor, new vscode.Position(0, 0), vscode.TextEditorRevealType.AtTop);
+			await vscode.commands.executeCommand('workbench.view.explorer');
+			// A wider side bar for the features' descriptions: the editor gives up the room.
+			await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+			for (let step = 0; step < 6; step++) {
+				await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+			}
+			await vscode.commands.executeCommand('planmark.features.focus');
+			await new Promise(resolve => setTimeout(resolve, 1500));
+		},
+	},
+	{
+		name: 'dashboard',
+		selector: 'iframe.webview.ready',
+		async arrange() {
+			await vscode.commands.executeCommand('workbench.action.closeSidebar');
+			await vscode.commands.executeCommand('workbench.action.closePanel');
+			await vscode.commands.executeCommand('planmark.showFeatureDashboard');
+			// The page draws its rows once the server has answered.
+			await new Promise(resolve => setTimeout(resolve, 2500));
+		},
+	},
 ];
 
 export async function run(): Promise<void> {

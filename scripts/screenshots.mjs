@@ -4,7 +4,7 @@
 // from inside the extension host, and this script takes the pictures into images/. It also renders
 // images/icon.svg to the 128×128 images/icon.png. Re-run it after a change to what users see.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assembleFixture } from './fixtureFolders.mjs';
 import { freePort, launchBrowser, openWorkbench, startCodeServer, waitForHealth } from './codeServer.mjs';
@@ -33,6 +33,8 @@ function prepareRun() {
 	// The folder's name is what the window title shows.
 	const workspace = join(run, 'field-notes');
 	assembleFixture(root, join('editor', 'workspace'), workspace);
+	// The feature folders of the CLI's status fixture, for the Features view and the dashboard.
+	cpSync(join(root, 'test', 'fixtures', 'cli', 'features', 'specs'), join(workspace, 'specs'), { recursive: true });
 	mkdirSync(join(run, 'user-data', 'User'), { recursive: true });
 	mkdirSync(join(run, 'extensions'), { recursive: true });
 	mkdirSync(signals, { recursive: true });

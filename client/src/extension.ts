@@ -6,7 +6,11 @@ import {
 	type ServerOptions,
 } from 'vscode-languageclient/node';
 import { workspaceTrustNotification } from '../../server/src/protocol';
+import { registerDashboard, type FeatureDashboard } from './dashboard';
 import { crashHandler } from './errorHandler';
+import { createFeatureStatusBar } from './featureStatusBar';
+import { createFeatureStore } from './featureStore';
+import { registerFeaturesView, type FeaturesView } from './featuresView';
 import { registerNewDocumentCommand } from './newDocument';
 import { registerPlansView } from './plansView';
 import { createStatusBar } from './statusBar';
@@ -17,6 +21,13 @@ export interface PlanmarkApi {
 	readonly client: LanguageClient;
 	/** Settles once the language server is running. */
 	readonly ready: Promise<void>;
+	/** The Features view and the feature dashboard as the user sees them (their rows and page are out of the API's reach). */
+	readonly features: {
+		readonly view: FeaturesView;
+		readonly dashboard: FeatureDashboard;
+		/** What the feature status bar item says, or undefined while it is hidden. */
+		readonly statusText: () => string | undefined;
+	};
 }
 
 let client: LanguageClient | undefined;
@@ -59,8 +70,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 	};
 	client = new LanguageClient('planmark', 'planmark', serverOptions, clientOptions);
 	const languageClient = client;
+	const features = createFeatureStore(languageClient);
+	const featuresView = registerFeaturesView(features.store);
+	const dashboard = registerDashboard(features.store);
+	const featureStatus = createFeatureStatusBar(features.store);
 
 	context.subscriptions.push(
+		...features.disposables,
+		...featuresView.disposables,
+		...dashboard.disposables,
+		...featureStatus.disposables,
 		output,
 		...registerTaskCommands(languageClient),
 		...createStatusBar(languageClient),
@@ -81,7 +100,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planma
 		}
 		throw error;
 	});
-	return { client: languageClient, ready };
+	return {
+		client: languageClient,
+		ready,
+		features: { view: featuresView.view, dashboard: dashboard.dashboard, statusText: featureStatus.text },
+	};
 }
 
 export async function deactivate(): Promise<void> {

@@ -6,6 +6,7 @@ import {
 	workspaceProgressRequest,
 	type DocumentProgress,
 	type ProgressNode,
+	countOf,
 } from '../../server/src/protocol';
 
 type PlanItem =
@@ -55,7 +56,7 @@ export class PlansView implements vscode.TreeDataProvider<PlanItem> {
 		if (!element.node) {
 			const plan = element.plan;
 			const item = new vscode.TreeItem(plan.title, vscode.TreeItemCollapsibleState.Collapsed);
-			const problems = plan.problems === 0 ? '' : ` · ${plan.problems} problem${plan.problems === 1 ? '' : 's'}`;
+			const problems = plan.problems === 0 ? '' : ` · ${countOf(plan.problems, 'problem')}`;
 			item.description = `${progressText(plan)}${problems}`;
 			item.tooltip = `${vscode.workspace.asRelativePath(uri)}\n${progressText(plan)}${problems}`;
 			item.resourceUri = uri;

@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { findFiles } from './cli/findFiles';
 import { applyTextEdits, readFile, replaceFile, type ReadFile } from './cli/fixFiles';
 import { countBySeverity, github, json, sarif, stylish, type FileResult } from './cli/formats';
 import { parseCommandLine, usage, type CliOptions } from './cli/options';
 import { progressJson, progressTable } from './cli/progressTable';
+import { statusJson, statusMarkdown, statusTable } from './cli/statusFormats';
 import { readProjectConfig } from './workspace/projectConfig';
 import { colourStyle, formatOutline, formatProblems, plainStyle } from './cli/report';
 import { lspSeverities, readSettings } from './config';
@@ -19,7 +20,7 @@ const version = process.env.PLANMARK_VERSION ?? '0.0.0';
 /** A reason to stop with exit code 2: bad usage, unreadable input, a broken configuration. */
 class UsageError extends Error {}
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
 	const parsed = parseCommandLine(argv, process.env, !!process.stdout.isTTY);
 	if ('help' in parsed) {
 		process.stdout.write(`${usage}\n`);
@@ -34,7 +35,9 @@ function main(argv: readonly string[]): number {
 		return 2;
 	}
 	try {
-		return run(parsed.options, process.cwd());
+		return parsed.options.command === 'status'
+			? await status(parsed.options, process.cwd())
+			: run(parsed.options, process.cwd());
 	} catch (error) {
 		if (error instanceof UsageError) {
 			process.stderr.write(`planmark: ${error.message}\n`);
@@ -118,7 +121,7 @@ function run(options: CliOptions, root: string): number {
 			json: () => json(results),
 			sarif: () => sarif(results, version),
 			github: () => github(results),
-			// Only trace writes markdown; the options never give it to check.
+			// The options allow markdown for status and trace only.
 			markdown: () => stylish(results, style),
 		}[options.format]();
 		process.stdout.write(output);
@@ -147,6 +150,43 @@ function trace(service: PlanLanguageService, options: CliOptions, root: string):
 		options.format === 'json'
 			? `${JSON.stringify({ version: 1, features: matrices }, null, 2)}\n`
 			: service.formatTraceMatrix(matrices),
+	);
+	return 0;
+}
+
+/**
+ * `planmark status`: every feature under the folder it runs in, or those the paths name (a folder
+ * for the features in it, a document for its feature). It describes and exits 0; 2 on bad usage.
+ */
+async function status(options: CliOptions, root: string): Promise<number> {
+	const given = options.paths.map(entry => {
+		if (picomatch.scan(entry).isGlob) {
+			throw new UsageError(`status takes files and folders, not globs: ${entry}`);
+		}
+		const absolute = path.resolve(root, entry);
+		if (!nodeFileSystem.exists(absolute)) {
+			throw new UsageError(`no such file or folder: ${entry}`);
+		}
+		return absolute;
+	});
+	const service = createService(options, root);
+	const inside = (filePath: string, folder: string) =>
+		filePath === folder || filePath.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+	const outside = given.filter(entry => !inside(entry, root));
+	if (outside.length > 0) {
+		service.setWorkspaceFolders([root, ...outside]);
+	}
+	const features = (await service.getFeatures([])).filter(feature => {
+		const folder = fileURLToPath(feature.folderUri);
+		return given.length === 0 || given.some(entry => inside(folder, entry) || inside(entry, folder));
+	});
+	const style = options.color ? colourStyle : plainStyle;
+	process.stdout.write(
+		options.format === 'json'
+			? statusJson(features)
+			: options.format === 'markdown'
+				? statusMarkdown(features)
+				: statusTable(features, style),
 	);
 	return 0;
 }
@@ -266,4 +306,6 @@ function progressTicker(total: number): { tick(): void; done(): void } {
 	};
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then(code => {
+	process.exitCode = code;
+});

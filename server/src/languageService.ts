@@ -36,12 +36,13 @@ import { documentInfo, documentProgress, type DocumentInfo } from './features/pr
 import { selectionRanges } from './features/selectionRanges';
 import { completeSectionEdits, toggleTaskEdits } from './features/taskEdits';
 import { templateDiagnostics, templateLenses } from './features/templateAuthoring';
+import { workspaceFeatures } from './features/workspaceFeatures';
 import { WorkspacePlans } from './features/workspacePlans';
 import { summaryProgress, workspaceSymbols } from './features/workspaceSymbols';
 import { buildPlanDocument } from './model/buildPlanDocument';
 import { DocumentCache, TemplateDocumentCache } from './model/documentCache';
 import type { PlanDocument } from './model/planDocument';
-import type { DocumentProgress, TemplateInfo } from './protocol';
+import type { DocumentProgress, FeatureStatus, TemplateInfo } from './protocol';
 import { specsFoldersOf } from './workspace/featureFolders';
 import { FeatureIndex } from './workspace/featureIndex';
 import type { FileSystem } from './workspace/fileSystem';
@@ -186,6 +187,13 @@ export interface PlanLanguageService {
 		openDocuments: readonly TextDocumentLike[],
 		token?: CancellationToken,
 	): Promise<DocumentProgress | undefined>;
+	/**
+	 * Every feature of the workspace (each `specs/NNN-name/` folder, and each other folder holding a
+	 * spec, plan or tasks document planmark governs whose title is its template's) with its documents,
+	 * phase and progress, sorted by number; open documents as they are in the editor, the others from
+	 * the background index.
+	 */
+	getFeatures(openDocuments: readonly TextDocumentLike[], token?: CancellationToken): Promise<FeatureStatus[]>;
 	/** One edit that toggles the task boxes on the lines the ranges touch (each box once). */
 	getToggleTaskEdits(document: TextDocumentLike, ranges: readonly Range[], token?: CancellationToken): TextEdit[];
 	/** Edits that check every open task of the section or block around a position. */
@@ -420,6 +428,12 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			);
 			return summary && summaryProgress(summary, settings, true);
 		},
+		getFeatures: async (openDocuments, token) =>
+			workspaceFeatures(
+				(await workspacePlans.documents(openDocuments.map(getPlanDocument), token)) ?? [],
+				folders,
+				settings,
+			),
 		getToggleTaskEdits: (document, ranges, token) =>
 			guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),
 		getCompleteSectionEdits: (document, position, token) =>

@@ -55,6 +55,106 @@ export const workspaceProgressRequest = new RequestType<{ readonly outline?: boo
 	'planmark/workspaceProgress',
 );
 
+/**
+ * Where a feature is in spec-kit's workflow, named after its commands, in order. Which one a feature
+ * is in follows from its documents (features/featurePhase.ts; the README's "Where a feature stands").
+ */
+export const featurePhases = ['specify', 'clarify', 'plan', 'tasks', 'implement', 'done'] as const;
+export type FeaturePhase = (typeof featurePhases)[number];
+
+/** The workflow as the dashboard and `planmark status --format markdown` draw it: spec → plan → tasks → done. */
+export const workflowSteps = ['spec', 'plan', 'tasks', 'done'] as const;
+
+/** The step of spec → plan → tasks → done a phase is at: clarify is still at the spec, implement at the tasks. */
+export function workflowStepOf(phase: FeaturePhase): (typeof workflowSteps)[number] {
+	return phase === 'specify' || phase === 'clarify' ? 'spec' : phase === 'implement' ? 'tasks' : phase;
+}
+
+/** How a step of spec → plan → tasks → done stands for a feature. */
+export type WorkflowStepState = 'passed' | 'skipped' | 'current' | 'ahead';
+
+/**
+ * Each step of spec → plan → tasks → done for a feature: the step its phase is at is `current`;
+ * an earlier one is `passed` when the feature has its document (a spec, a plan), else `skipped`.
+ */
+export function workflowOf(
+	feature: Pick<FeatureStatus, 'phase' | 'documents'>,
+): { readonly step: (typeof workflowSteps)[number]; readonly state: WorkflowStepState }[] {
+	const reached = workflowSteps.indexOf(workflowStepOf(feature.phase));
+	const has = { spec: !!feature.documents.spec, plan: !!feature.documents.plan, tasks: !!feature.documents.tasks };
+	return workflowSteps.map((step, index) => ({
+		step,
+		state:
+			index === reached ? 'current' : index > reached ? 'ahead' : step !== 'done' && has[step] ? 'passed' : 'skipped',
+	}));
+}
+
+/** The progress of a part of a tasks.md: a phase ("Phase 1: Setup") or a user story ("US1"). */
+export interface TaskGroupProgress {
+	readonly name: string;
+	/** Zero-based line of its heading (or of its first task, for a story no heading names). */
+	readonly line: number;
+	readonly done: number;
+	readonly total: number;
+}
+
+export interface StoryProgress extends TaskGroupProgress {
+	/** "US1", as spec-kit's task tags name it; `name` is its title where a phase heading gives one. */
+	readonly id: string;
+	/** "P1", from "(Priority: P1)". */
+	readonly priority?: string;
+}
+
+/** One document of a feature, with what the feature views show of it. */
+export interface FeatureDocument {
+	readonly uri: string;
+	/** Path from the workspace folder, with forward slashes. */
+	readonly path: string;
+	readonly title: string;
+	/** Whether planmark governs it (then its problems are counted). */
+	readonly isPlan: boolean;
+	/** Its checkboxes: tasks in a tasks.md, items in a checklist. */
+	readonly done: number;
+	readonly total: number;
+	/** Open `[NEEDS CLARIFICATION: …]` questions in it. */
+	readonly clarifications: number;
+	/** How many diagnostics planmark reports for it. */
+	readonly problems: number;
+}
+
+/** A feature folder (`specs/001-photo-albums/`) and where it stands. */
+export interface FeatureStatus {
+	readonly folderUri: string;
+	/** Path from the workspace folder, with forward slashes (`specs/001-photo-albums`). */
+	readonly folder: string;
+	/** "001", when the folder's name starts with a number. */
+	readonly number?: string;
+	/** "photo-albums": the folder's name after its number. */
+	readonly name: string;
+	readonly phase: FeaturePhase;
+	readonly documents: {
+		readonly spec?: FeatureDocument;
+		readonly plan?: FeatureDocument;
+		readonly tasks?: FeatureDocument;
+		readonly checklists: readonly FeatureDocument[];
+	};
+	/** The tasks of tasks.md. */
+	readonly tasks: { readonly done: number; readonly total: number };
+	/** tasks.md's phases, in document order. */
+	readonly taskPhases: readonly TaskGroupProgress[];
+	/** Its user stories, by the phase headings that name them and the tasks' `[US1]` tags, in story order. */
+	readonly stories: readonly StoryProgress[];
+	/** The items of every checklist together. */
+	readonly checklistItems: { readonly done: number; readonly total: number };
+	/** Open clarifications in all its documents. */
+	readonly clarifications: number;
+	/** Problems in all its documents. */
+	readonly problems: number;
+}
+
+/** Every feature of the workspace, sorted by number and name, from open documents and the workspace index. */
+export const featuresRequest = new RequestType<Record<string, never>, FeatureStatus[], void>('planmark/features');
+
 export interface TemplateInfo {
 	/** The template file's URI, or `bundled:plan-template.md`. */
 	readonly uri: string;
@@ -118,6 +218,11 @@ export function percent(progress: { readonly done: number; readonly total: numbe
 		return Math.max(progress.done > 0 ? 1 : 0, Math.min(99, value));
 	}
 	return 100;
+}
+
+/** A count with its word, plural unless it is one: "1 problem", "3 questions". */
+export function countOf(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The one way planmark writes progress, in the editor, the CLI and other editors alike. */

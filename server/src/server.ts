@@ -6,6 +6,7 @@ import {
 	CodeLensRefreshRequest,
 	DidChangeConfigurationNotification,
 	DidChangeWatchedFilesNotification,
+	WatchKind,
 	FileChangeType,
 	TextDocuments,
 	ShowMessageNotification,
@@ -24,6 +25,7 @@ import {
 	documentProgressRequest,
 	fixAllKind,
 	newDocumentRequest,
+	featuresRequest,
 	serverCommands,
 	templatesRequest,
 	workspaceProgressRequest,
@@ -191,7 +193,13 @@ export function startServer(connection: Connection): void {
 		if (registersWatchers) {
 			connection.client
 				.register(DidChangeWatchedFilesNotification.type, {
-					watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${projectConfigName}` }],
+					watchers: [
+						{ globPattern: '**/*.md' },
+						{ globPattern: `**/${projectConfigName}` },
+						// A folder created or deleted whole (a feature folder copied in, `rm -r specs/004-…`) is one
+						// event for the folder, none for the documents in it: the index lists the workspace again.
+						{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+					],
 				})
 				.then(() => service.trustFileEvents())
 				.catch(() => undefined);
@@ -261,11 +269,12 @@ export function startServer(connection: Connection): void {
 		if (projectSettingsChanged) {
 			applySettings(editorSettings);
 		}
-		// A created or deleted file can mend or break a link in an open plan.
+		// A created or deleted document can mend or break a link in an open plan (other files come from the
+		// folder watcher, which is there for the workspace index).
 		if (
 			templatesChanged ||
 			projectSettingsChanged ||
-			change.changes.some(event => event.type !== FileChangeType.Changed)
+			change.changes.some(event => event.type !== FileChangeType.Changed && /\.md$/i.test(event.uri))
 		) {
 			revalidateAll();
 		} else {
@@ -557,6 +566,9 @@ export function startServer(connection: Connection): void {
 			),
 		);
 	});
+	connection.onRequest(featuresRequest, async (_params, token) =>
+		cancellable(token, await answerLater('features', [], () => service.getFeatures(documents.all(), token))),
+	);
 	connection.onRequest(templatesRequest, (params, token) => {
 		const folderUri = optionalStringParam(params, 'folderUri');
 		return cancellable(

@@ -7,7 +7,6 @@ import { assembleFixture } from '../../scripts/fixtureFolders.mjs';
 import { repositoryRoot } from '../repositoryRoot';
 
 export const root = repositoryRoot();
-const snapshots = path.join(root, 'test', 'fixtures', 'cli', 'snapshots');
 const cli = path.join(root, 'dist', 'cli.js');
 
 /** Runs the built CLI in `cwd`; it must finish within 30 s (a hang is a failure, not a stuck test run). */
@@ -39,6 +38,8 @@ export function copyFixture(name: string): string {
 		fs.mkdtempSync(path.join(os.tmpdir(), `planmark-${name}-`)),
 	);
 }
+
+const snapshots = path.join(root, 'test', 'fixtures', 'cli', 'snapshots');
 
 /** Compares output with a stored snapshot; only UPDATE_SNAPSHOTS=1 writes one, so a missing snapshot fails. */
 export function matchesSnapshot(name: string, actual: string): void {

@@ -6,7 +6,7 @@ import Ajv from 'ajv-draft-04';
 import { copyFixture, matchesSnapshot, planmark, root } from './support';
 
 // A spec-kit project with one feature whose documents cite each other (templates from the corpus).
-const project = copyFixture('feature');
+const project = copyFixture('trace-feature');
 const featureFolder = 'specs/001-team-invites';
 
 interface Row {

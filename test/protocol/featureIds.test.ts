@@ -29,7 +29,7 @@ import { rangeOf, testOptions, textAt } from './support';
 function featureProject() {
 	const folder = assembleFixture(
 		repositoryRoot(),
-		path.join('fixtures', 'cli', 'feature'),
+		path.join('fixtures', 'cli', 'trace-feature'),
 		mkdtempSync(path.join(os.tmpdir(), 'planmark-feature-ids-')),
 	);
 	const feature = path.join(folder, 'specs', '001-team-invites');

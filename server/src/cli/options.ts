@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { lspSeverities, type ReportedSeverity } from '../config';
 
-export type Command = 'check' | 'report' | 'progress' | 'trace';
+export type Command = 'check' | 'report' | 'progress' | 'status' | 'trace';
 export type Format = 'stylish' | 'json' | 'sarif' | 'github' | 'markdown';
 export type Threshold = ReportedSeverity;
 
@@ -31,17 +31,20 @@ commands:
   check [paths...]     report the problems of each plan (the default command)
   report [paths...]    outline with progress, then problems, for each plan
   progress [paths...]  done/total and percentage per top-level section and overall
+  status [paths...]    each feature folder (specs/NNN-name/): its phase, tasks, checklists,
+                       open clarifications and problems
   trace [folders...]   the coverage matrix of each feature folder (or of every feature under a
                        project's specs/): each story and requirement with the tasks and checklist
                        items citing it, and done/total
 
 Without paths, every plan under the current folder is used: files matching the plan globs
-(default **/plan.md) or whose title matches the template's. A folder stands for the plans in it.
+(default **/plan.md) or whose title matches the template's. A folder stands for the plans in it; for status, for the features in it (a document, for its feature).
 
 options:
   --template <path>        template file (default: .specify/templates/plan-template.md, else bundled)
   --config <path>          settings file (default: .planmark.json, or "planmark" in package.json)
   -f, --format <name>      check: stylish (default), json, sarif, github; progress: stylish, json;
+                           status: stylish, json, markdown (a pull-request comment);
                            trace: markdown (default), json
   --severity <level>       lowest severity that fails the run: error, warning (default), information, hint
   --max-warnings <n>       fail when there are more than n warnings, even below --severity
@@ -51,12 +54,14 @@ options:
   -h, --help               this help
   -v, --version            the version
 
-exit codes: 0 nothing at or above the threshold, 1 problems found, 2 usage or configuration error`;
+exit codes: 0 nothing at or above the threshold, 1 problems found, 2 usage or configuration error
+(report, progress and status describe and exit 0, or 2 on bad usage)`;
 
 const formats: readonly Format[] = ['stylish', 'json', 'sarif', 'github'];
-/** The formats each command other than check writes; the first is its default. */
-const formatsOf: Partial<Record<Command, readonly Format[]>> = {
+/** The formats of the commands that do not list problems; the first is the default. */
+const describingFormats: Partial<Record<Command, readonly Format[]>> = {
 	progress: ['stylish', 'json'],
+	status: ['stylish', 'json', 'markdown'],
 	trace: ['markdown', 'json'],
 };
 const thresholds = Object.keys(lspSeverities) as readonly Threshold[];
@@ -101,9 +106,11 @@ export function parseCommandLine(
 	}
 	const [first, ...rest] = positionals;
 	const command: Command =
-		first === 'report' || first === 'progress' || first === 'check' || first === 'trace' ? first : 'check';
+		first === 'report' || first === 'progress' || first === 'check' || first === 'status' || first === 'trace'
+			? first
+			: 'check';
 	const paths = first === command ? rest : positionals;
-	const allowed = formatsOf[command] ?? formats;
+	const allowed = describingFormats[command] ?? formats;
 	const format = values.format ?? allowed[0];
 	if (!allowed.includes(format as Format)) {
 		return { error: `unknown format "${format}" for ${command}; use ${allowed.join(', ')}` };

@@ -1,6 +1,7 @@
 import type { PlanmarkSettings } from '../config';
 import type { PlanDocument, PlanProblem } from '../model/planDocument';
 import type { BoundedFileSystem } from '../workspace/boundary';
+import { featureFolderOfDocument } from '../workspace/featureFolders';
 import { PlanIndex, type IndexCancellation } from '../workspace/planIndex';
 import { filePathOf } from '../workspace/workspacePaths';
 import { summarizePlan, type PlanSummary } from './workspaceSymbols';
@@ -21,8 +22,9 @@ export interface WorkspacePlanSources {
 }
 
 /**
- * Every plan of the workspace as a summary: open documents from their current model, the others
- * from the background index. A change of analysis (templates, plan globs, aliases, requirements,
+ * Every plan of the workspace as a summary, and every document of a feature folder (spec.md,
+ * plan.md, tasks.md, checklists) whether planmark governs it or not: open documents from their
+ * current model, the others from the background index. A change of analysis (templates, plan globs, aliases, requirements,
  * the analysis limit, whether gates count) re-reads plans; any other setting does not.
  */
 export class WorkspacePlans {
@@ -34,7 +36,7 @@ export class WorkspacePlans {
 		this.index = new PlanIndex(
 			sources.fileSystem,
 			{
-				isPlan: (uri, head) => sources.isPlan(uri, head),
+				isPlan: (uri, head) => isFeatureDocument(uri) || sources.isPlan(uri, head),
 				summarize: (uri, text) => this.summarize(sources.build(uri, text)),
 			},
 			() => sources.settings().indexLimit,
@@ -44,11 +46,20 @@ export class WorkspacePlans {
 
 	/** The summaries of every plan, open or not, or undefined when the request was cancelled first. */
 	async summaries(open: readonly PlanDocument[], token?: IndexCancellation): Promise<PlanSummary[] | undefined> {
+		return (await this.documents(open, token))?.filter(summary => summary.isPlan);
+	}
+
+	/** The summaries of every plan and every document of a feature folder, or undefined when cancelled first. */
+	async documents(open: readonly PlanDocument[], token?: IndexCancellation): Promise<PlanSummary[] | undefined> {
 		const indexed = await this.index.plans(this.sources.folders(), this.analysisKey(), token);
 		if (!indexed) {
 			return undefined;
 		}
-		const openByUri = new Map(open.filter(document => document.isPlan).map(document => [document.uri, document]));
+		const openByUri = new Map(
+			open
+				.filter(document => document.isPlan || isFeatureDocument(document.uri))
+				.map(document => [document.uri, document]),
+		);
 		const summaries = indexed.map(plan => {
 			const document = openByUri.get(plan.uri);
 			openByUri.delete(plan.uri);
@@ -94,7 +105,7 @@ export class WorkspacePlans {
 		if (!summary) {
 			summary = summarizePlan(
 				document,
-				this.sources.moreProblems(document),
+				document.isPlan ? this.sources.moreProblems(document) : [],
 				this.sources.folders(),
 				this.sources.settings(),
 			);
@@ -116,4 +127,10 @@ export class WorkspacePlans {
 			settings.progress.countGates,
 		]);
 	}
+}
+
+/** A file named as a feature's document: spec.md, plan.md, tasks.md or a checklist (workspace/featureFolders.ts). */
+function isFeatureDocument(uri: string): boolean {
+	const filePath = filePathOf(uri);
+	return filePath !== undefined && featureFolderOfDocument(filePath) !== undefined;
 }

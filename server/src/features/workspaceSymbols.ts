@@ -3,8 +3,10 @@ import type { Range, SymbolKind, WorkspaceSymbol } from 'vscode-languageserver-t
 import type { DiagnosticCode, PlanmarkSettings, SymbolsSetting } from '../config';
 import type { PlanDocument, PlanProblem } from '../model/planDocument';
 import type { DocumentProgress } from '../protocol';
+import { featureFolderOfDocument } from '../workspace/featureFolders';
 import { filePathOf } from '../workspace/workspacePaths';
 import { isNotHeading, symbolKindOf } from './documentSymbols';
+import { featureDocumentFacts, type FeatureDocumentFacts } from './featureDocumentFacts';
 import { documentProgress } from './progressReport';
 
 /**
@@ -13,6 +15,11 @@ import { documentProgress } from './progressReport';
  */
 export interface PlanSummary {
 	readonly uri: string;
+	/**
+	 * False for a document of a feature folder (spec.md, plan.md, tasks.md, a checklist) that planmark
+	 * does not govern: the feature views count its tasks, the Plans view and symbol search leave it out.
+	 */
+	readonly isPlan: boolean;
 	/** The plan's name in symbol search: its feature (or title) and its path, "Offline Sync (specs/042/plan.md)". */
 	readonly containerName: string;
 	readonly symbols: readonly {
@@ -25,6 +32,10 @@ export interface PlanSummary {
 	readonly progress: DocumentProgress;
 	/** How many problems of each code it has, so a severity setting can change without reading it again. */
 	readonly problems: Readonly<Partial<Record<DiagnosticCode, number>>>;
+	/** For a document of a feature folder: its clarifications, phases and stories. */
+	readonly feature?: FeatureDocumentFacts;
+	/** Whether its `# ` title matches its template's ("Feature Specification: Photo Albums"). */
+	readonly titleMatches: boolean;
 }
 
 /** The summary of a plan, from its model and the problems found outside it (broken links). */
@@ -39,11 +50,13 @@ export function summarizePlan(
 	const where = folder ? path.relative(folder, filePath).split(path.sep).join('/') : path.basename(filePath);
 	const feature = document.title && document.template.title?.pattern.exec(document.title.name)?.[1];
 	const problems: Partial<Record<DiagnosticCode, number>> = {};
-	for (const problem of [...document.problems, ...moreProblems]) {
+	// A document planmark does not govern gets no diagnostics, so it has no problems to count.
+	for (const problem of document.isPlan ? [...document.problems, ...moreProblems] : []) {
 		problems[problem.kind] = (problems[problem.kind] ?? 0) + 1;
 	}
 	return {
 		uri: document.uri,
+		isPlan: document.isPlan,
 		containerName: `${feature || document.title?.name || 'Plan'} (${where})`,
 		symbols: document.nodes
 			.filter(node => node.kind !== 'title')
@@ -55,6 +68,8 @@ export function summarizePlan(
 			})),
 		progress: { ...documentProgress(document, settings.progress, 0), openItems: [] },
 		problems,
+		feature: featureFolderOfDocument(filePath) === undefined ? undefined : featureDocumentFacts(document),
+		titleMatches: !!document.title && !!document.template.title?.pattern.test(document.title.name),
 	};
 }
 

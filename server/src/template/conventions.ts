@@ -113,3 +113,26 @@ export function storyTagPrefixOf(label: string): string {
 /** What follows a story's number in its heading: " - Title (Priority: P1)". */
 export const storyHeadingRestPattern =
 	/^[ \t]*[-–—:][ \t]*(.*?)[ \t]*(?:\((?:Priority|优先级)[ \t]*[:：][ \t]*([^)]+)\))?[ \t]*(?:🎯.*)?$/u;
+
+/**
+ * A phase heading of a tasks.md: "Phase 1: Setup", "Phase 3: User Story 1 - Title (Priority: P1) 🎯 MVP",
+ * "Phase 3.2: Tests First", "Phase 3a: User Story 1 - Title (P1)". Group 1 is its number, group 2 its title.
+ */
+export const taskPhaseHeadingPattern = /^Phase[ \t]+(\d+[a-z]?(?:\.\d+[a-z]?)*)[ \t]*[:.—–-][ \t]*(.+)$/i;
+
+/**
+ * A user story named in a phase heading's title: "User Story 1 - Browse (Priority: P1) 🎯 MVP",
+ * "User Story 2 — Share". Group 1 is its number, group 2 the rest of the title.
+ */
+export const userStoryHeadingPattern = /^User[ \t]+Story[ \t]+(\d+)\b[ \t]*[:.—–-]?[ \t]*(.*)$/i;
+
+/** A story's priority in a heading: "(Priority: P1)", or "(P1)". */
+export const storyPriorityPattern = /\((?:Priority:[ \t]*)?(P\d+)\)/i;
+
+/** A task's story tag: "- [ ] T012 [P] [US1] Create model" belongs to story US1. */
+export const taskStoryTagPattern = /\[US(\d+)\]/i;
+
+/** How planmark names a user story in its views and the CLI: "US1", as spec-kit's task tags do. */
+export function storyId(storyNumber: string): string {
+	return `US${Number(storyNumber)}`;
+}

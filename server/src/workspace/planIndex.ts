@@ -10,7 +10,10 @@ export interface IndexCancellation {
 
 /** What the index needs to know of a file, supplied by the language service. */
 export interface IndexCallbacks<Summary> {
-	/** True when a file is a plan, judged cheaply from its path and the start of its text (its title). */
+	/**
+	 * True when the index keeps a summary of a file: a plan (or, for the feature views, a document of
+	 * a feature folder), judged cheaply from its path and the start of its text (its title).
+	 */
 	isPlan(uri: string, head: string): boolean;
 	/** The compact summary kept for a plan: built from its whole text, once per version of the file. */
 	summarize(uri: string, text: string): Summary;
@@ -101,17 +104,37 @@ export class PlanIndex<Summary> {
 		this.trustEvents = true;
 	}
 
-	/** Files changed, were created or deleted: they are read again, and a new or deleted file changes the listing. */
+	/**
+	 * Files changed, were created or deleted: they are read again, and a new or deleted markdown file
+	 * changes the listing, as does a folder created or deleted whole (the event names only the folder).
+	 * Other files are not the index's business.
+	 */
 	filesChanged(
 		changes: readonly { readonly filePath: string; readonly kind: 'created' | 'changed' | 'deleted' }[],
 	): void {
 		for (const change of changes) {
+			if (!/\.md$/i.test(change.filePath)) {
+				if (change.kind !== 'changed' && this.mayHoldMarkdown(change.filePath, change.kind)) {
+					this.listed = undefined;
+					this.verified = false;
+				}
+				continue;
+			}
 			this.entries.delete(change.filePath);
 			if (change.kind !== 'changed') {
 				this.listed = undefined;
 			}
+			this.verified = false;
 		}
-		this.verified = false;
+	}
+
+	/** A created path that is a folder, or a deleted one that held listed files. */
+	private mayHoldMarkdown(filePath: string, kind: 'created' | 'deleted'): boolean {
+		if (kind === 'created') {
+			return this.fileSystem.listDirectory(filePath) !== undefined;
+		}
+		const prefix = filePath + path.sep;
+		return (this.listed ?? []).some(listed => listed.startsWith(prefix));
 	}
 
 	/** Forgets everything: the next request lists and reads the workspace again. */
