@@ -28,8 +28,8 @@ export function idAt(trace: FeatureTrace, uri: string, position: Position): IdAt
 /** Tasks (or checklist items, with `role: 'checklist'`) that cite an ID, each once, in document order. */
 export function citingTasks(trace: FeatureTrace, key: string, role: TraceTask['role'] = 'tasks'): TraceTask[] {
 	const tasks = new Set<TraceTask>();
-	for (const citation of trace.citations) {
-		if (citation.key === key && citation.task && citation.task.role === role) {
+	for (const citation of trace.citationsByKey.get(key) ?? []) {
+		if (citation.task && citation.task.role === role) {
 			tasks.add(citation.task);
 		}
 	}

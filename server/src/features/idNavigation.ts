@@ -31,9 +31,7 @@ export function idReferences(
 	const definitions = includeDeclaration ? (trace.definitions.get(found.key) ?? []) : [];
 	return [
 		...definitions.map(definition => ({ uri: definition.uri, range: definition.range })),
-		...trace.citations
-			.filter(citation => citation.key === found.key)
-			.map(citation => ({ uri: citation.uri, range: citation.range })),
+		...(trace.citationsByKey.get(found.key) ?? []).map(citation => ({ uri: citation.uri, range: citation.range })),
 	];
 }
 
@@ -47,8 +45,8 @@ export function idHighlights(trace: FeatureTrace, uri: string, position: Positio
 		...(trace.definitions.get(found.key) ?? [])
 			.filter(definition => definition.uri === uri)
 			.map(definition => ({ range: definition.range, kind: DocumentHighlightKind.Write })),
-		...trace.citations
-			.filter(citation => citation.key === found.key && citation.uri === uri)
+		...(trace.citationsByKey.get(found.key) ?? [])
+			.filter(citation => citation.uri === uri)
 			.map(citation => ({ range: citation.range, kind: DocumentHighlightKind.Read })),
 	];
 }

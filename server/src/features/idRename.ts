@@ -98,8 +98,8 @@ export function renameId(
 		const byName = definition.story && definition.written !== definition.key;
 		add(definition.uri, definition.range, byName ? 'name' : 'token');
 	}
-	for (const citation of trace.citations) {
-		if (citation.key === found.key && citation.form !== 'within') {
+	for (const citation of trace.citationsByKey.get(found.key) ?? []) {
+		if (citation.form !== 'within') {
 			add(citation.uri, citation.range, citation.shortEnd ? 'digits' : citation.form === 'name' ? 'name' : 'token');
 		}
 	}

@@ -53,7 +53,7 @@ export function featureMatrix(trace: FeatureTrace): FeatureMatrix {
 					...(definition.story?.priority ? { priority: definition.story.priority } : {}),
 					tasks: tasks.map(task => itemOf(trace, task)),
 					checklistItems: citingTasks(trace, definition.key, 'checklist').map(task => itemOf(trace, task)),
-					inPlan: trace.citations.some(citation => citation.key === definition.key && citation.role === 'plan'),
+					inPlan: (trace.citationsByKey.get(definition.key) ?? []).some(citation => citation.role === 'plan'),
 					...taskCounts(tasks),
 				};
 			});

@@ -122,9 +122,8 @@ function storyMismatches(trace: FeatureTrace, uri: string): TraceProblem[] {
 }
 
 function isCited(trace: FeatureTrace, key: string): boolean {
-	return trace.citations.some(
-		citation =>
-			citation.key === key && (citation.role === 'tasks' || citation.role === 'plan' || citation.role === 'checklist'),
+	return (trace.citationsByKey.get(key) ?? []).some(
+		citation => citation.role === 'tasks' || citation.role === 'plan' || citation.role === 'checklist',
 	);
 }
 

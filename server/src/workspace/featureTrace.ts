@@ -2,7 +2,7 @@ import type { DocumentIds, IdTask, IdToken } from '../model/featureIds';
 import { storyHeadingRestPattern } from '../template/conventions';
 import type { FeatureTrace, IdCitation, IdDefinition, TraceDocument, TraceTask } from './featureTraceTypes';
 import { type FeatureRole, type IdVocabulary, taskIdTokens } from './idVocabulary';
-import { moreStories, phaseStoryOf, storyEndingName } from './storyMentions';
+import { moreStories, phaseStoriesOf, storyEndingName } from './storyMentions';
 
 /*
  * One feature's IDs across its documents: where each is defined, where each is cited, and which
@@ -26,7 +26,7 @@ export function buildFeatureTrace(
 	const definitions = new Map<string, IdDefinition[]>();
 	const citations: IdCitation[] = [];
 	const tasks: TraceTask[] = [];
-	const phaseStories = new Map<TraceTask, { keys: string[]; written: string }>();
+	const phaseStories = new Map<TraceTask, { readonly keys: readonly string[]; readonly written: string }>();
 	const storyByTag = new Map(vocabulary.stories.map(story => [story.tagPrefix, story]));
 	const storyByLabel = new Map(vocabulary.stories.map(story => [story.label, story]));
 	const define = (definition: IdDefinition) => {
@@ -50,6 +50,7 @@ export function buildFeatureTrace(
 			return idKey(token.text, kind?.definedIn === 'checklist' ? role : 'spec', uri);
 		};
 		const fromTemplate = keptTemplateLine(document);
+		const headingAt = new Map(ids.headings.map(heading => [heading.textStart, heading]));
 		ids.tokens.forEach((token, index) => {
 			if (fromTemplate(token.start)) {
 				return;
@@ -80,8 +81,7 @@ export function buildFeatureTrace(
 				});
 			} else if (story && token.separator === '' && token.suffix === '') {
 				// A spec heading may open with the tag itself: "### US1: Edit notes offline".
-				const heading =
-					role === 'spec' ? ids.headings.find(candidate => candidate.textStart === token.start) : undefined;
+				const heading = role === 'spec' ? headingAt.get(token.start) : undefined;
 				if (heading) {
 					const rest = storyHeadingRestPattern.exec(lines.text.slice(token.end, heading.end));
 					define({
@@ -145,15 +145,25 @@ export function buildFeatureTrace(
 			}
 		}
 		if (role === 'tasks') {
+			const phaseStoryOf = phaseStoriesOf(document, vocabulary);
 			ids.tasks.forEach((task, index) => {
-				const phase = phaseStoryOf(document, task, vocabulary);
+				const phase = phaseStoryOf(task);
 				if (phase) {
 					phaseStories.set(documentTasks[index], phase);
 				}
 			});
 		}
 	}
-	return { folder, vocabulary, documents, definitions, citations, tasks, phaseStories, tasksTemplate };
+	const citationsByKey = new Map<string, IdCitation[]>();
+	for (const citation of citations) {
+		const list = citationsByKey.get(citation.key);
+		if (list) {
+			list.push(citation);
+		} else {
+			citationsByKey.set(citation.key, [citation]);
+		}
+	}
+	return { folder, vocabulary, documents, definitions, citations, citationsByKey, tasks, phaseStories, tasksTemplate };
 }
 
 /** Whether the line at an offset is one of the template's, kept word for word. */

@@ -55,6 +55,8 @@ export interface FeatureTrace {
 	readonly documents: readonly TraceDocument[];
 	readonly definitions: ReadonlyMap<string, readonly IdDefinition[]>;
 	readonly citations: readonly IdCitation[];
+	/** The citations of each ID, in document order. */
+	readonly citationsByKey: ReadonlyMap<string, readonly IdCitation[]>;
 	readonly tasks: readonly TraceTask[];
 	/** Each task's story by the phase heading it sits under ("Phase 3: User Story 1"), keyed by task range start line and uri. */
 	readonly phaseStories: ReadonlyMap<TraceTask, { readonly keys: readonly string[]; readonly written: string }>;

@@ -33,64 +33,62 @@ export function storyEndingName(stories: readonly StoryKind[], label: string): S
 }
 
 /**
- * The stories a task's phase is for: those the nearest heading above it names ("Phase 3: User
- * Story 1", "User Story 1+2+6", "Phase 2 (US1)").
+ * The stories each task's phase is for: those the nearest heading above it names first ("Phase 3:
+ * User Story 1", "User Story 1+2+6", "Phase 2 (US1)"). Worked out once per heading, so a long
+ * tasks.md costs one pass.
  */
-export function phaseStoryOf(
+export function phaseStoriesOf(
 	document: TraceDocument,
-	task: IdTask,
 	vocabulary: IdVocabulary,
-): { keys: string[]; written: string } | undefined {
+): (task: IdTask) => { readonly keys: readonly string[]; readonly written: string } | undefined {
 	const { headings, names, tokens, lines } = document.ids;
-	if (task.heading === undefined) {
-		return undefined;
-	}
-	let depth = Number.POSITIVE_INFINITY;
-	for (let index = task.heading; index >= 0; index--) {
-		const heading = headings[index];
-		if (heading.depth >= depth) {
-			continue;
-		}
-		depth = heading.depth;
-		const keys: string[] = [];
-		const written: string[] = [];
-		// Only a story named first ("Phase 3: User Story 1 - …", "(US1)") makes a phase; "### Tests for
-		// User Story 2" under it, or "Integration with User Story 2", does not.
-		const opensWith = (start: number) =>
-			/^(?:[^:()]*\d+[ \t]*[:(–—-]?[ \t]*)?\(?$/.test(lines.text.slice(heading.textStart, start));
-		for (const name of names) {
-			const story =
-				name.heading === index && name.start >= heading.textStart && name.end <= heading.end
-					? vocabulary.stories.find(kind => name.label === kind.label)
-					: undefined;
-			if (story) {
-				keys.push(`${story.tagPrefix}${name.number}`);
-				written.push(`${story.label} ${name.number}`);
-				const more = /^(?:[ \t]*[+&,/][ \t]*\d+)+/.exec(lines.text.slice(name.end, heading.end));
-				for (const number of more?.[0].match(/\d+/g) ?? []) {
-					keys.push(`${story.tagPrefix}${Number(number)}`);
-				}
+	const own = headings.map(() => ({ keys: [] as string[], written: [] as string[] }));
+	for (const name of names) {
+		const story = name.heading === undefined ? undefined : vocabulary.stories.find(kind => name.label === kind.label);
+		if (story && name.heading !== undefined) {
+			const heading = headings[name.heading];
+			own[name.heading].keys.push(`${story.tagPrefix}${name.number}`);
+			own[name.heading].written.push(`${story.label} ${name.number}`);
+			const more = /^(?:[ \t]*[+&,/][ \t]*\d+)+/.exec(lines.text.slice(name.end, heading.end));
+			for (const number of more?.[0].match(/\d+/g) ?? []) {
+				own[name.heading].keys.push(`${story.tagPrefix}${Number(number)}`);
 			}
 		}
-		for (const token of tokens) {
-			const story = vocabulary.stories.find(kind => kind.tagPrefix === token.prefix);
-			if (
-				story &&
-				token.separator === '' &&
-				token.start >= heading.textStart &&
-				token.end <= heading.end &&
-				opensWith(token.start)
-			) {
-				keys.push(token.text);
-				written.push(token.text);
-			}
+	}
+	// A tag in a heading counts where it comes first: "Phase 2 (US1)", "Phase 3 — US1: …".
+	let next = 0;
+	for (const token of tokens) {
+		while (next < headings.length && headings[next].end < token.start) {
+			next++;
 		}
-		if (keys.length > 0) {
-			return { keys: [...new Set(keys)], written: written.join(', ') };
-		}
-		if (depth <= 1) {
-			break;
+		const heading = headings[next];
+		const story = vocabulary.stories.find(kind => kind.tagPrefix === token.prefix);
+		if (
+			heading &&
+			story &&
+			token.separator === '' &&
+			token.start >= heading.textStart &&
+			/^(?:[^:()]*\d+[ \t]*[:(–—-]?[ \t]*)?\(?$/.test(lines.text.slice(heading.textStart, token.start))
+		) {
+			own[next].keys.push(token.text);
+			own[next].written.push(token.text);
 		}
 	}
-	return undefined;
+	// Each heading's phase: its own stories, else its parent's.
+	const phases: ({ keys: string[]; written: string } | undefined)[] = [];
+	const stack: number[] = [];
+	headings.forEach((heading, index) => {
+		while (stack.length > 0 && headings[stack.at(-1)!].depth >= heading.depth) {
+			stack.pop();
+		}
+		const parent = stack.at(-1);
+		phases[index] =
+			own[index].keys.length > 0
+				? { keys: [...new Set(own[index].keys)], written: own[index].written.join(', ') }
+				: parent === undefined
+					? undefined
+					: phases[parent];
+		stack.push(index);
+	});
+	return task => (task.heading === undefined ? undefined : phases[task.heading]);
 }
