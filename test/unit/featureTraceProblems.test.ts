@@ -253,3 +253,42 @@ describe('feature IDs: the phase a task belongs to', () => {
 		assert.deepEqual(mismatches, [13]);
 	});
 });
+
+describe('feature IDs: bounded memory', () => {
+	test('a workspace-wide symbol search keeps only the last few hundred documents it read', async () => {
+		const files: Record<string, string> = {};
+		for (let index = 1; index <= 300; index++) {
+			const folder = `${root}/specs/${String(index).padStart(3, '0')}-feature`;
+			files[`${folder}/spec.md`] = `# Feature Specification: F${index}\n- **FR-001**: Requirement ${index}\n`;
+			files[`${folder}/tasks.md`] = `# Tasks: F${index}\n- [ ] T001 Do FR-001\n`;
+		}
+		const fileSystem = new MemoryFileSystem(files);
+		const reads: string[] = [];
+		const counting = Object.assign(Object.create(fileSystem), {
+			readFile: (filePath: string) => {
+				reads.push(filePath);
+				return fileSystem.readFile(filePath);
+			},
+		});
+		const service = createLanguageService({ fileSystem: counting });
+		service.setWorkspaceFolders([root]);
+		const symbols = await service.getWorkspaceSymbols('Requirement', []);
+		assert.equal(symbols.filter(symbol => symbol.name.startsWith('FR-001')).length, 300);
+		reads.length = 0;
+		const lastTasks = {
+			uri: `file://${root}/specs/300-feature/tasks.md`,
+			version: 1,
+			getText: () => files[`${root}/specs/300-feature/tasks.md`],
+		};
+		service.getHover(lastTasks, { line: 1, character: 16 });
+		assert.equal(reads.length, 0, 'the last feature read is still known');
+		const firstTasks = {
+			uri: `file://${root}/specs/001-feature/tasks.md`,
+			version: 1,
+			getText: () => files[`${root}/specs/001-feature/tasks.md`],
+		};
+		const hover = service.getHover(firstTasks, { line: 1, character: 16 });
+		assert.match((hover?.contents as { value?: string } | undefined)?.value ?? '', /Requirement 1\b/);
+		assert.ok(reads.includes(`${root}/specs/001-feature/spec.md`), 'the first feature was let go and is read again');
+	});
+});

@@ -9,6 +9,13 @@ import { type FeatureRole, idVocabularyOf, type VocabularySource } from './idVoc
 import { specsFolderName } from '../template/conventions';
 import { filePathOf } from './workspacePaths';
 
+/**
+ * How many unopened documents and feature traces are kept: enough for the features a user works in,
+ * while a workspace-wide symbol search over thousands of features does not keep them all in memory.
+ */
+const keptDocuments = 512;
+const keptTraces = 64;
+
 /** An open document's text, as the editor has it. */
 export interface OpenText {
 	readonly uri: string;
@@ -36,6 +43,8 @@ export class FeatureIndex {
 		string,
 		{ readonly text: string; readonly ids: DocumentIds; readonly lines: ReadonlySet<string> }
 	>();
+	/** Unopened files read, least recently used first, so that only the last few hundred are kept. */
+	private readonly recentFiles = new Set<string>();
 	/** The last trace of each folder, with the per-document values it was built from: unchanged values, same trace. */
 	private readonly traces = new Map<
 		string,
@@ -85,7 +94,14 @@ export class FeatureIndex {
 			return last.trace;
 		}
 		const trace = buildFeatureTrace(folder, traced, idVocabularyOf(sources), tasksTemplate);
+		this.traces.delete(folder);
 		this.traces.set(folder, { inputs, trace });
+		for (const oldest of this.traces.keys()) {
+			if (this.traces.size <= keptTraces) {
+				break;
+			}
+			this.traces.delete(oldest);
+		}
 		return trace;
 	}
 
@@ -112,6 +128,7 @@ export class FeatureIndex {
 	clear(): void {
 		this.open.clear();
 		this.disk.clear();
+		this.recentFiles.clear();
 		this.templates.clear();
 		this.traces.clear();
 	}
@@ -128,7 +145,17 @@ export class FeatureIndex {
 	): { readonly text: string; readonly ids: DocumentIds } | undefined {
 		const opened = current ?? this.options.openDocument(uri);
 		if (!opened) {
-			return this.disk.get(filePath);
+			const read = this.disk.get(filePath);
+			this.recentFiles.delete(filePath);
+			this.recentFiles.add(filePath);
+			for (const oldest of this.recentFiles) {
+				if (this.recentFiles.size <= keptDocuments) {
+					break;
+				}
+				this.recentFiles.delete(oldest);
+				this.disk.delete(oldest);
+			}
+			return read;
 		}
 		let ids = this.open.get(uri);
 		if (ids?.version !== opened.version || ids.lines.text !== opened.text) {
