@@ -1,4 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver-types';
+import { taskPhaseHeadingPattern } from '../template/conventions';
 import type { DocumentIds } from '../model/featureIds';
 import type { FeatureTrace, IdDefinition, TraceDocument } from '../workspace/featureTrace';
 
@@ -32,7 +33,10 @@ export function phaseSkeletonEdit(trace: FeatureTrace, story: IdDefinition): Tra
 	text = text
 		.replace(new RegExp(`\\b${kind.label} ${phase.number}\\b`, 'g'), `${kind.label} ${story.story.number}`)
 		.replace(new RegExp(`\\[${kind.tagPrefix}${phase.number}\\]`, 'g'), `[${kind.tagPrefix}${story.story.number}]`)
-		.replace(/^(#{1,6}[ \t]+[^\n]*?)(?:Phase[ \t]+\d+)/, `$1Phase ${place.phaseNumber ?? '?'}`)
+		.replace(/^(#{1,6}[ \t]+)([^\n]*)/, (line, marks: string, heading: string) => {
+			const number = taskPhaseHeadingPattern.exec(heading)?.[1];
+			return number ? `${marks}${heading.replace(number, String(place.phaseNumber ?? '?'))}` : line;
+		})
 		.replace(/^(#[^\n]*? - )\[[^\]\n]*\]/, `$1${story.text || '[Title]'}`)
 		.replace(/^(#[^\n]*?\(Priority:[ \t]*)P\d+\)/, `$1${story.story.priority ?? 'P?'})`)
 		// The template's MVP mark belongs to its first story only.
@@ -71,7 +75,7 @@ function insertionPoint(
 		.map((heading, index) => ({
 			heading,
 			index,
-			phase: /Phase[ \t]+(\d+)/.exec(lines.text.slice(heading.start, heading.end)),
+			phase: taskPhaseHeadingPattern.exec(lines.text.slice(heading.textStart, heading.end)),
 		}))
 		.filter(entry => entry.phase);
 	const storyOf = (index: number) => names.find(name => name.heading === index && labels.has(name.label))?.number;
@@ -79,10 +83,13 @@ function insertionPoint(
 	const lastStory = [...phaseHeadings].reverse().find(entry => storyOf(entry.index) !== undefined);
 	const after = later ?? (lastStory && phaseHeadings.find(entry => entry.heading.start > lastStory.heading.start));
 	if (after) {
-		return { offset: after.heading.start, phaseNumber: Number(after.phase![1]) };
+		return { offset: after.heading.start, phaseNumber: Number.parseInt(after.phase![1], 10) };
 	}
 	const lastPhase = phaseHeadings.at(-1);
-	return { offset: lines.text.length, phaseNumber: lastPhase ? Number(lastPhase.phase![1]) + 1 : undefined };
+	return {
+		offset: lines.text.length,
+		phaseNumber: lastPhase ? Number.parseInt(lastPhase.phase![1], 10) + 1 : undefined,
+	};
 }
 
 function highestTaskNumber(
