@@ -292,3 +292,22 @@ describe('feature IDs: bounded memory', () => {
 		assert.ok(reads.includes(`${root}/specs/001-feature/spec.md`), 'the first feature was let go and is read again');
 	});
 });
+
+describe('feature IDs: story headings', () => {
+	test('a priority written "(P2)" is the story\'s priority, and "(Mobile)" stays in its title', () => {
+		const written = spec
+			.replace('### User Story 2 - Share an album (Priority: P2)', '### User Story 2 - Share an album (P2)')
+			.replace(
+				'### User Story 3 - Reorder photos (Priority: P3)',
+				'### User Story 3 - Reorder photos (Mobile) (Priority: P3)',
+			);
+		const { service } = serviceWith({ ...featureFiles, [`${feature}/spec.md`]: written });
+		const hoverOf = (needle: string) => {
+			const line = written.split('\n').findIndex(candidate => candidate.includes(needle));
+			const hover = service.getHover(open('spec.md', written), { line, character: 6 });
+			return ((hover?.contents as { value?: string } | undefined)?.value ?? '').split('\n')[0];
+		};
+		assert.equal(hoverOf('User Story 2'), '**User Story 2** · `US2`: Share an album (Priority: P2)');
+		assert.equal(hoverOf('User Story 3'), '**User Story 3** · `US3`: Reorder photos (Mobile) (Priority: P3)');
+	});
+});

@@ -110,9 +110,9 @@ export function storyTagPrefixOf(label: string): string {
 		.join('');
 }
 
-/** What follows a story's number in its heading: " - Title (Priority: P1)". */
+/** What follows a story's number in its heading: " - Title (Priority: P1)", " - Title (P1)". */
 export const storyHeadingRestPattern =
-	/^[ \t]*[-–—:][ \t]*(.*?)[ \t]*(?:\((?:Priority|优先级)[ \t]*[:：][ \t]*([^)]+)\))?[ \t]*(?:🎯.*)?$/u;
+	/^[ \t]*[-–—:][ \t]*(.*?)[ \t]*(?:\((?:(?:Priority|优先级)[ \t]*[:：][ \t]*)?(P\d+[^)]*)\))?[ \t]*(?:🎯.*|MVP)?$/u;
 
 /**
  * A phase heading of a tasks.md: "Phase 1: Setup", "Phase 3: User Story 1 - Title (Priority: P1) 🎯 MVP",
