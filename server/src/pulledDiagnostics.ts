@@ -34,10 +34,6 @@ export class DiagnosticResults {
 	forget(uri: string): void {
 		this.results.delete(uri);
 	}
-
-	clear(): void {
-		this.results.clear();
-	}
 }
 
 /** Deep equality of two diagnostic lists, as the client would see them. */

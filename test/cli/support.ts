@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
 import { assembleFixture } from '../../scripts/fixtureFolders.mjs';
 import { repositoryRoot } from '../repositoryRoot';
 
@@ -58,4 +59,20 @@ export function matchesSnapshot(name: string, actual: string): void {
 		fs.readFileSync(file, 'utf8'),
 		`output differs from snapshot ${name}; run with UPDATE_SNAPSHOTS=1 if the change is intended`,
 	);
+}
+
+/** What the tests read of a SARIF log. */
+export interface SarifLog {
+	runs: { results: { ruleId: string; ruleIndex: number }[]; tool: { driver: { rules: { id: string }[] } } }[];
+}
+
+/** The SARIF log `planmark check --format sarif` wrote, after asserting that it validates against the OASIS 2.1.0 schema. */
+export function validSarif(stdout: string): SarifLog {
+	const log = JSON.parse(stdout) as SarifLog;
+	const schema = JSON.parse(
+		fs.readFileSync(path.join(root, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'),
+	);
+	const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+	assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+	return log;
 }

@@ -22,7 +22,7 @@ import type {
 import { URI } from 'vscode-uri';
 import { assembleFixture } from '../../scripts/fixtureFolders.mjs';
 import { repositoryRoot, withServer } from './lspClient';
-import { rangeOf, testOptions, textAt } from './support';
+import { pullingDiagnostics, rangeOf, testOptions, textAt } from './support';
 
 /* Feature IDs across a feature's documents, over stdio: definition, references, highlights, hover, rename. */
 
@@ -238,36 +238,31 @@ describe('feature IDs over the protocol', () => {
 
 	test("a client that pulls diagnostics gets spec.md's new coverage after tasks.md changes", testOptions, async () => {
 		const project = featureProject();
-		const pulling = (capabilities: ClientCapabilities): ClientCapabilities => ({
-			...capabilities,
-			workspace: { ...capabilities.workspace, diagnostics: { refreshSupport: true } },
-			textDocument: {
-				...capabilities.textDocument,
-				diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+		await withServer(
+			{ workspaceFolders: [project.folder], capabilities: pullingDiagnostics },
+			async (client, result) => {
+				assert.equal(
+					(result.capabilities.diagnosticProvider as { interFileDependencies?: boolean }).interFileDependencies,
+					true,
+					'the client is told to pull again when another document changes',
+				);
+				const pull = async (uri: string) => {
+					const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+						textDocument: { uri },
+						identifier: 'planmark',
+					});
+					return report.kind === 'full' ? report.items.map(diagnostic => String(diagnostic.code)) : [];
+				};
+				await client.didOpen(project.spec.uri, project.spec.text);
+				await client.didOpen(project.tasks.uri, project.tasks.text);
+				assert.ok((await pull(project.spec.uri)).includes('trace.story-without-tasks'));
+				await client.didChangeFull(
+					project.tasks.uri,
+					project.tasks.text.replace('- [ ] T010 [P]', '- [ ] T012 [US3] CSV upload\n- [ ] T010 [P]'),
+				);
+				assert.ok(!(await pull(project.spec.uri)).includes('trace.story-without-tasks'));
 			},
-		});
-		await withServer({ workspaceFolders: [project.folder], capabilities: pulling }, async (client, result) => {
-			assert.equal(
-				(result.capabilities.diagnosticProvider as { interFileDependencies?: boolean }).interFileDependencies,
-				true,
-				'the client is told to pull again when another document changes',
-			);
-			const pull = async (uri: string) => {
-				const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
-					textDocument: { uri },
-					identifier: 'planmark',
-				});
-				return report.kind === 'full' ? report.items.map(diagnostic => String(diagnostic.code)) : [];
-			};
-			await client.didOpen(project.spec.uri, project.spec.text);
-			await client.didOpen(project.tasks.uri, project.tasks.text);
-			assert.ok((await pull(project.spec.uri)).includes('trace.story-without-tasks'));
-			await client.didChangeFull(
-				project.tasks.uri,
-				project.tasks.text.replace('- [ ] T010 [P]', '- [ ] T012 [US3] CSV upload\n- [ ] T010 [P]'),
-			);
-			assert.ok(!(await pull(project.spec.uri)).includes('trace.story-without-tasks'));
-		});
+		);
 	});
 
 	test(

@@ -6,7 +6,7 @@ import type { ClientCapabilities, CodeLens, DocumentDiagnosticReport } from 'vsc
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { type LspClient, withServer } from './lspClient';
-import { examplePlanText, placeholderLine, temporaryFolder, testOptions } from './support';
+import { examplePlanText, placeholderLine, pullingDiagnostics, temporaryFolder, testOptions } from './support';
 
 /*
  * A client that pulls diagnostics and resolves lenses (VS Code's does both) is sent less: an
@@ -14,15 +14,14 @@ import { examplePlanText, placeholderLine, temporaryFolder, testOptions } from '
  * What it finally sees is what a client that is pushed everything sees.
  */
 
-const pulling = (capabilities: ClientCapabilities): ClientCapabilities => ({
-	...capabilities,
-	workspace: { ...capabilities.workspace, diagnostics: { refreshSupport: true } },
-	textDocument: {
-		...capabilities.textDocument,
-		diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
-		codeLens: { resolveSupport: { properties: ['command'] } },
-	},
-});
+/** What VS Code's client declares: pull diagnostics, and lenses resolved when shown. */
+const pulling = (capabilities: ClientCapabilities): ClientCapabilities => {
+	const pulled = pullingDiagnostics(capabilities);
+	return {
+		...pulled,
+		textDocument: { ...pulled.textDocument, codeLens: { resolveSupport: { properties: ['command'] } } },
+	};
+};
 
 function workspaceWithPlan(): { folder: string; uri: string } {
 	const folder = temporaryFolder();

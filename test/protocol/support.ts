@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
 import type {
+	ClientCapabilities,
 	CodeLens,
 	CompletionItem,
 	Diagnostic,
@@ -185,4 +186,16 @@ export function flatten(symbols: readonly DocumentSymbol[]): DocumentSymbol[] {
 export function contains(outer: Range, inner: Range): boolean {
 	const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 	return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+/** The capabilities with pull diagnostics added as VS Code's client declares them (refresh included). */
+export function pullingDiagnostics(capabilities: ClientCapabilities): ClientCapabilities {
+	return {
+		...capabilities,
+		workspace: { ...capabilities.workspace, diagnostics: { refreshSupport: true } },
+		textDocument: {
+			...capabilities.textDocument,
+			diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+		},
+	};
 }
