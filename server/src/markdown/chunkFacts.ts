@@ -3,6 +3,7 @@ import { toString as plainText } from 'mdast-util-to-string';
 import { readBoldBlock } from './headingText';
 import { parseMarkdown } from './markdown';
 import { normalizeLabel, type RegionKind } from './facts';
+import { partitionPoint } from './sortedSearch';
 import { taskBoxPattern } from './taskLines';
 
 /*
@@ -34,7 +35,96 @@ export interface ChunkFacts {
 
 /** Parses one chunk; `keepBlocks` also records every top-level block (templates need them, plans do not). */
 export function extractChunkFacts(text: string, keepBlocks: boolean): ChunkFacts {
-	const facts: CollectedFacts = {
+	return compact(collect(text, keepBlocks));
+}
+
+/**
+ * Parses chunks joined in one text, `starts` being where each begins in it (the first at 0), and
+ * gives each chunk its own facts, relative to its start. Only for chunks whose parse carries no
+ * state over their boundaries (`chunkBatches.ts`): each fact then lies inside one chunk.
+ */
+export function extractBatchFacts(text: string, starts: readonly number[], keepBlocks: boolean): ChunkFacts[] {
+	const whole = collect(text, keepBlocks);
+	const parts = starts.map(emptyFacts);
+	// The last chunk starting at or before the offset.
+	const chunkAt = (offset: number) => partitionPoint(starts.length, index => starts[index] <= offset) - 1;
+	const spread = <T extends { start: number }>(
+		items: T[],
+		pick: (facts: CollectedFacts) => T[],
+		shift: (item: T, by: number) => T,
+	) => {
+		for (const item of items) {
+			const index = chunkAt(item.start);
+			pick(parts[index]).push(shift(item, starts[index]));
+		}
+	};
+	const moved = <T extends { start: number; end: number }>(item: T, by: number): T =>
+		by === 0 ? item : { ...item, start: item.start - by, end: item.end - by };
+	spread(whole.headings, facts => facts.headings, moved);
+	spread(
+		whole.boldLeads,
+		facts => facts.boldLeads,
+		(lead, by) =>
+			by === 0
+				? lead
+				: {
+						...lead,
+						start: lead.start - by,
+						end: lead.end - by,
+						restStart: lead.restStart - by,
+						lineEnd: lead.lineEnd - by,
+					},
+	);
+	spread(whole.brackets, facts => facts.brackets, moved);
+	spread(whole.regions, facts => facts.regions, moved);
+	spread(
+		whole.links,
+		facts => facts.links,
+		(link, by) =>
+			by === 0
+				? link
+				: {
+						...link,
+						start: link.start - by,
+						end: link.end - by,
+						targetStart: link.targetStart - by,
+						targetEnd: link.targetEnd - by,
+					},
+	);
+	spread(whole.references, facts => facts.references, moved);
+	spread(whole.blocks, facts => facts.blocks, moved);
+	spread(whole.comments, facts => facts.comments, moved);
+	spread(whole.codeBrackets, facts => facts.codeBrackets, moved);
+	for (const rule of whole.thematicBreaks) {
+		const index = chunkAt(rule);
+		parts[index].thematicBreaks.push(rule - starts[index]);
+	}
+	// Packed facts: every number is an offset but a task's checked flag, the first of its six.
+	const spreadPacked = (packed: number[], stride: number, lead: number, pick: (facts: CollectedFacts) => number[]) => {
+		for (let at = 0; at < packed.length; at += stride) {
+			const index = chunkAt(packed[at + lead]);
+			const into = pick(parts[index]);
+			for (let field = 0; field < stride; field++) {
+				into.push(field < lead ? packed[at + field] : packed[at + field] - starts[index]);
+			}
+		}
+	};
+	spreadPacked(whole.fields, fieldStride, 0, facts => facts.fields);
+	spreadPacked(whole.tasks, taskStride, 1, facts => facts.tasks);
+	return parts.map(compact);
+}
+
+function collect(text: string, keepBlocks: boolean): CollectedFacts {
+	const facts = emptyFacts();
+	const walker = new ChunkWalker(text, facts, keepBlocks);
+	for (const node of parseMarkdown(text).children) {
+		walker.visitTopLevel(node);
+	}
+	return facts;
+}
+
+function emptyFacts(): CollectedFacts {
+	return {
 		headings: [],
 		boldLeads: [],
 		brackets: [],
@@ -48,11 +138,6 @@ export function extractChunkFacts(text: string, keepBlocks: boolean): ChunkFacts
 		comments: [],
 		codeBrackets: [],
 	};
-	const walker = new ChunkWalker(text, facts, keepBlocks);
-	for (const node of parseMarkdown(text).children) {
-		walker.visitTopLevel(node);
-	}
-	return compact(facts);
 }
 
 /** Facts as the walker collects them, before packing. */

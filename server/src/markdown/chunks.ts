@@ -1,4 +1,5 @@
-import { extractChunkFacts, type ChunkFacts } from './chunkFacts';
+import { batchSize, joining } from './chunkBatches';
+import { extractBatchFacts, extractChunkFacts, type ChunkFacts } from './chunkFacts';
 import { isPathological, scanChunkLines } from './lineScanner';
 import { normalizeLabel } from './facts';
 
@@ -38,23 +39,73 @@ export function parseInChunks(
 	previous?: ParsedMarkdown,
 	keepBlocks = false,
 	scanOnly = false,
+	batched = true,
 ): ParsedMarkdown {
 	const reuse = previous ? reusableChunks(previous, text) : undefined;
 	const { boundaries, definitionLabels } = scanLines(text);
-	const chunks: ParsedChunk[] = [];
+	const endOf = (index: number) => (index + 1 < boundaries.length ? boundaries[index + 1] : text.length);
+	const chunks: (ParsedChunk | undefined)[] = boundaries.map((start, index) => {
+		const same = reuse?.find(start, endOf(index), scanOnly);
+		return same && same.start !== start ? { ...same, start } : same;
+	});
+	// The chunks still to parse, each with the batch of consecutive chunks it is parsed with.
+	let batch: number[] = [];
+	const parseBatch = () => {
+		for (const [index, facts] of parseChunks(text, batch, boundaries, endOf, keepBlocks, scanOnly)) {
+			chunks[index] = facts;
+		}
+		batch = [];
+	};
 	for (let index = 0; index < boundaries.length; index++) {
+		if (chunks[index]) {
+			parseBatch();
+			continue;
+		}
 		const start = boundaries[index];
-		const end = index + 1 < boundaries.length ? boundaries[index + 1] : text.length;
-		const same = reuse?.find(start, end, scanOnly);
-		chunks.push(
-			same
-				? same.start === start
-					? same
-					: { ...same, start }
-				: parseChunk(text.slice(start, end), start, keepBlocks, scanOnly),
-		);
+		const { alone, closed } = batched ? joining(text, start, endOf(index)) : { alone: true, closed: false };
+		if (alone || (batch.length > 0 && endOf(index) - boundaries[batch[0]] > batchSize)) {
+			parseBatch();
+		}
+		batch.push(index);
+		if (alone || !closed) {
+			parseBatch();
+		}
 	}
-	return { text, chunks, definitionLabels };
+	parseBatch();
+	return { text, chunks: chunks as ParsedChunk[], definitionLabels };
+}
+
+/** The chunks at `indexes`, consecutive, parsed in one text where they can be, else one by one. */
+function parseChunks(
+	text: string,
+	indexes: readonly number[],
+	boundaries: readonly number[],
+	endOf: (index: number) => number,
+	keepBlocks: boolean,
+	scanOnly: boolean,
+): [number, ParsedChunk][] {
+	const one = (index: number): [number, ParsedChunk] => [
+		index,
+		parseChunk(text.slice(boundaries[index], endOf(index)), boundaries[index], keepBlocks, scanOnly),
+	];
+	if (indexes.length < 2 || scanOnly) {
+		return indexes.map(one);
+	}
+	const start = boundaries[indexes[0]];
+	const joined = text.slice(start, endOf(indexes[indexes.length - 1]));
+	if (isPathological(joined)) {
+		return indexes.map(one);
+	}
+	try {
+		const starts = indexes.map(index => boundaries[index] - start);
+		return extractBatchFacts(joined, starts, keepBlocks).map((facts, at) => {
+			const index = indexes[at];
+			return [index, { start: boundaries[index], length: endOf(index) - boundaries[index], facts }];
+		});
+	} catch {
+		// Too deep for the parser's stack: each chunk is tried on its own.
+		return indexes.map(one);
+	}
 }
 
 /**
