@@ -1,7 +1,9 @@
 import { batchSize, joining } from './chunkBatches';
 import { extractBatchFacts, extractChunkFacts, type ChunkFacts } from './chunkFacts';
 import { isPathological, scanChunkLines } from './lineScanner';
+import { type CommonEnds, commonEnds } from './commonEnds';
 import { normalizeLabel } from './facts';
+import { LineIndex } from './lineIndex';
 
 /** A run of lines parsed on its own; its facts' offsets are relative to `start`. */
 export interface ParsedChunk {
@@ -15,6 +17,8 @@ export interface ParsedChunk {
 /** A whole document parsed chunk by chunk, plus what crosses chunk boundaries. */
 export interface ParsedMarkdown {
 	readonly text: string;
+	/** Where its lines start, shared with the model built on the parse. */
+	readonly lines: LineIndex;
 	readonly chunks: readonly ParsedChunk[];
 	/** Normalised labels of every link reference definition in the document. */
 	readonly definitionLabels: ReadonlySet<string>;
@@ -41,8 +45,10 @@ export function parseInChunks(
 	scanOnly = false,
 	batched = true,
 ): ParsedMarkdown {
-	const reuse = previous ? reusableChunks(previous, text) : undefined;
-	const { boundaries, definitionLabels } = scanLines(text);
+	const ends = previous ? commonEnds(previous.text, text) : undefined;
+	const lines = previous && ends ? previous.lines.edited(text, ends) : new LineIndex(text);
+	const reuse = previous && ends ? reusableChunks(previous, text, ends) : undefined;
+	const { boundaries, definitionLabels } = scanLines(lines);
 	const endOf = (index: number) => (index + 1 < boundaries.length ? boundaries[index + 1] : text.length);
 	const chunks: (ParsedChunk | undefined)[] = boundaries.map((start, index) => {
 		const same = reuse?.find(start, endOf(index), scanOnly);
@@ -72,7 +78,7 @@ export function parseInChunks(
 		}
 	}
 	parseBatch();
-	return { text, chunks: chunks as ParsedChunk[], definitionLabels };
+	return { text, lines, chunks: chunks as ParsedChunk[], definitionLabels };
 }
 
 /** The chunks at `indexes`, consecutive, parsed in one text where they can be, else one by one. */
@@ -113,20 +119,8 @@ function parseChunks(
  * it as it was, so a chunk inside the common prefix or suffix is found by its position alone; only
  * chunks around the edit (or text moved elsewhere) are looked up by their content.
  */
-function reusableChunks(previous: ParsedMarkdown, text: string) {
+function reusableChunks(previous: ParsedMarkdown, text: string, { prefix, suffix }: CommonEnds) {
 	const old = previous.text;
-	const shortest = Math.min(old.length, text.length);
-	let prefix = 0;
-	while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) {
-		prefix++;
-	}
-	let suffix = 0;
-	while (
-		suffix < shortest - prefix &&
-		old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-	) {
-		suffix++;
-	}
 	const shift = text.length - old.length;
 	const byStart = new Map<number, ParsedChunk>();
 	const moved: ParsedChunk[] = [];
@@ -187,53 +181,45 @@ function reuseKey(text: string, start: number, end: number): string {
 /** Space, tab, backtick, tilde, `<`, `#` and `[`: the characters a fence, an HTML block, a heading or a definition starts with. */
 const significantLead = new Set([0x20, 0x09, 0x60, 0x7e, 0x3c, 0x23, 0x5b]);
 
-function scanLines(text: string): { boundaries: number[]; definitionLabels: Set<string> } {
+function scanLines(lines: LineIndex): { boundaries: number[]; definitionLabels: Set<string> } {
+	const text = lines.text;
 	// A byte order mark is not content: the first chunk starts after it, so markdown parsed from there (micromark would skip it too, but count offsets from after it) keeps offsets into the whole text.
 	const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 	const boundaries = [first];
 	const definitionLabels = new Set<string>();
 	let fence: { marker: string; length: number } | undefined;
 	let inHtmlBlock = false;
-	let lineStart = first;
-	while (lineStart < text.length) {
-		let lineEnd = lineStart;
-		while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) {
-			lineEnd++;
+	for (let line = 0; line < lines.lineCount; line++) {
+		const lineStart = line === 0 ? first : lines.lineStart(line);
+		if (lineStart >= text.length) {
+			break;
 		}
 		// Only a line starting with one of these can open or close anything, or be a heading or a definition.
-		const lead = text.charCodeAt(lineStart);
-		const plain: boolean = !inHtmlBlock && !significantLead.has(lead);
-		const line: string = plain ? '' : text.slice(lineStart, lineEnd);
-		if (plain) {
-			// Text inside a fence or outside every block: nothing to record.
-		} else if (fence) {
-			const close = fenceClose.exec(line);
+		if (!inHtmlBlock && !significantLead.has(text.charCodeAt(lineStart))) {
+			continue;
+		}
+		const content = text.slice(lineStart, lines.lineContentEnd(line));
+		if (fence) {
+			const close = fenceClose.exec(content);
 			if (close && close[1][0] === fence.marker && close[1].length >= fence.length) {
 				fence = undefined;
 			}
 		} else if (inHtmlBlock) {
-			inHtmlBlock = !htmlBlockClose.test(line);
+			inHtmlBlock = !htmlBlockClose.test(content);
 		} else {
-			const open = fenceOpen.exec(line);
+			const open = fenceOpen.exec(content);
 			if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
 				fence = { marker: open[1][0], length: open[1].length };
-			} else if (htmlBlockOpen.test(line)) {
-				inHtmlBlock = !htmlBlockClose.test(line.slice(line.indexOf('<') + 2));
-			} else if (lineStart > first && atxHeading.test(line)) {
+			} else if (htmlBlockOpen.test(content)) {
+				inHtmlBlock = !htmlBlockClose.test(content.slice(content.indexOf('<') + 2));
+			} else if (lineStart > first && atxHeading.test(content)) {
 				boundaries.push(lineStart);
 			} else {
-				const definition = definitionLine.exec(line);
+				const definition = definitionLine.exec(content);
 				if (definition && !definition[1].startsWith('^')) {
 					definitionLabels.add(normalizeLabel(definition[1]));
 				}
 			}
-		}
-		lineStart = lineEnd;
-		if (text.charCodeAt(lineStart) === 13) {
-			lineStart++;
-		}
-		if (text.charCodeAt(lineStart) === 10) {
-			lineStart++;
 		}
 	}
 	return { boundaries, definitionLabels };

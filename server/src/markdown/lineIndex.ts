@@ -1,4 +1,5 @@
 import type { Position, Range } from 'vscode-languageserver-types';
+import type { CommonEnds } from './commonEnds';
 import { partitionPoint } from './sortedSearch';
 
 /**
@@ -8,20 +9,48 @@ import { partitionPoint } from './sortedSearch';
 export class LineIndex {
 	private readonly lineStarts: Uint32Array;
 
-	constructor(readonly text: string) {
-		const starts = [0];
-		for (let index = 0; index < text.length; index++) {
-			const code = text.charCodeAt(index);
-			if (code === 13 /* \r */) {
-				if (text.charCodeAt(index + 1) === 10) {
-					index++;
-				}
-				starts.push(index + 1);
-			} else if (code === 10 /* \n */) {
-				starts.push(index + 1);
-			}
+	constructor(
+		readonly text: string,
+		lineStarts?: Uint32Array,
+	) {
+		if (lineStarts) {
+			this.lineStarts = lineStarts;
+		} else {
+			const starts = [0];
+			scanBreaks(text, 0, text.length, starts);
+			this.lineStarts = Uint32Array.from(starts);
 		}
-		this.lineStarts = Uint32Array.from(starts);
+	}
+
+	/**
+	 * The index of a new version of the text, which shares `ends` with this one: the lines of the
+	 * unchanged start and end are taken over (those of the end moved), only the changed text is
+	 * scanned. Equal to `new LineIndex(text)`.
+	 */
+	edited(text: string, ends: CommonEnds): LineIndex {
+		const old = this.lineStarts;
+		const oldSuffixStart = this.text.length - ends.suffix;
+		const suffixStart = text.length - ends.suffix;
+		const shift = text.length - this.text.length;
+		// A line starting before the prefix ends starts after a break whose next character is unchanged too; 0 always starts one.
+		const kept = Math.max(
+			1,
+			partitionPoint(old.length, index => old[index] < ends.prefix),
+		);
+		const starts: number[] = [];
+		// Breaks are scanned up to the suffix's first character; a CRLF there is read whole.
+		const next = scanBreaks(text, Math.max(0, ends.prefix - 1), Math.min(text.length, suffixStart + 1), starts);
+		const moved = partitionPoint(
+			old.length,
+			index => old[index] - 1 + shift < Math.max(next, oldSuffixStart + 1 + shift),
+		);
+		const lineStarts = new Uint32Array(kept + starts.length + (old.length - moved));
+		lineStarts.set(old.subarray(0, kept));
+		lineStarts.set(starts, kept);
+		for (let index = moved, at = kept + starts.length; index < old.length; index++, at++) {
+			lineStarts[at] = old[index] + shift;
+		}
+		return new LineIndex(text, lineStarts);
 	}
 
 	get lineCount(): number {
@@ -87,6 +116,26 @@ export class LineIndex {
 	lineText(line: number): string {
 		return this.text.slice(this.lineStart(line), this.lineContentEnd(line));
 	}
+}
+
+/**
+ * Pushes the start of every line that begins after a break in `[from, to)` (a CRLF read whole, even
+ * across `to`), and returns the first index not read.
+ */
+function scanBreaks(text: string, from: number, to: number, starts: number[]): number {
+	let index = from;
+	for (; index < to; index++) {
+		const code = text.charCodeAt(index);
+		if (code === 13 /* \r */) {
+			if (text.charCodeAt(index + 1) === 10) {
+				index++;
+			}
+			starts.push(index + 1);
+		} else if (code === 10 /* \n */) {
+			starts.push(index + 1);
+		}
+	}
+	return index;
 }
 
 /** Rewrites every line break as `eol`, so text inserted into a document keeps its line endings. */

@@ -5,7 +5,7 @@ import { parseInChunks, type ParsedMarkdown } from '../markdown/chunks';
 import { classifyBrackets, contentProblems } from './contentProblems';
 import { gateSectionProblems } from './gateSections';
 import { leftoverProblems } from './leftoverProblems';
-import { LineIndex } from '../markdown/lineIndex';
+import type { LineIndex } from '../markdown/lineIndex';
 import { extractFacts } from '../markdown/markdownFacts';
 import { buildOutline } from './outline';
 import type { HeadingMemo, OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
@@ -36,10 +36,10 @@ export const defaultFullAnalysisLimit = 1_000_000;
 
 /** Builds the model of a plan. Never throws on content: problems are returned as data. */
 export function buildPlanDocument(source: PlanSource, template: PlanTemplate, options: BuildOptions): PlanDocument {
-	const lines = new LineIndex(source.text);
 	const limit = options.fullAnalysisLimit ?? defaultFullAnalysisLimit;
 	const tooLarge = source.text.length > limit;
 	const parsed = parseInChunks(source.text, options.previous, false, tooLarge);
+	const lines = parsed.lines;
 	const facts = extractFacts(parsed);
 	const { outline, memo } = buildOutline(facts, template, lines, options.previousHeadings);
 	const nodes = flatten(outline);
