@@ -1,4 +1,5 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { normalizeTitle } from '../markdown/headingText';
 import { governingChoice } from '../model/choices';
 import type { PlanDocument } from '../model/planDocument';
 
@@ -19,7 +20,7 @@ export function choiceCompletions(
 		return undefined;
 	}
 	const lineStart = document.lines.lineStart(position.line);
-	const choice = governingChoice(match[2].trim(), lineStart, document.template.choices, document.nodes);
+	const choice = governingChoice(normalizeTitle(match[2].trim()), lineStart, document.template.choices, document.nodes);
 	if (!choice) {
 		return undefined;
 	}

@@ -1,6 +1,6 @@
 import type { Nodes, Parents, Paragraph } from 'mdast';
 import { toString as plainText } from 'mdast-util-to-string';
-import { readBoldBlock } from './headingText';
+import { normalizeTitle, readBoldBlock } from './headingText';
 import { parseMarkdown } from './markdown';
 import { normalizeLabel, type RegionKind } from './facts';
 import { partitionPoint } from './sortedSearch';
@@ -18,6 +18,8 @@ export interface ChunkFacts {
 	readonly brackets: { start: number; end: number }[];
 	/** Packed, five offsets per field: line start, label start and end, value start and end. */
 	readonly fields: Int32Array;
+	/** Each field's label as titles compare (`normalizeTitle`), worked out once per parse of the chunk. */
+	readonly fieldKeys: readonly string[];
 	/** Packed, six numbers per task: checked (0 or 1), start, end, box start, box end, end of first line. */
 	readonly tasks: Int32Array;
 	readonly regions: { kind: RegionKind; start: number; end: number }[];
@@ -110,6 +112,9 @@ export function extractBatchFacts(text: string, starts: readonly number[], keepB
 		}
 	};
 	spreadPacked(whole.fields, fieldStride, 0, facts => facts.fields);
+	whole.fieldKeys.forEach((key, field) => {
+		parts[chunkAt(whole.fields[field * fieldStride])].fieldKeys.push(key);
+	});
 	spreadPacked(whole.tasks, taskStride, 1, facts => facts.tasks);
 	return parts.map(compact);
 }
@@ -129,6 +134,7 @@ function emptyFacts(): CollectedFacts {
 		boldLeads: [],
 		brackets: [],
 		fields: [],
+		fieldKeys: [],
 		tasks: [],
 		regions: [],
 		thematicBreaks: [],
@@ -141,7 +147,11 @@ function emptyFacts(): CollectedFacts {
 }
 
 /** Facts as the walker collects them, before packing. */
-type CollectedFacts = Omit<ChunkFacts, 'fields' | 'tasks'> & { fields: number[]; tasks: number[] };
+type CollectedFacts = Omit<ChunkFacts, 'fields' | 'fieldKeys' | 'tasks'> & {
+	fields: number[];
+	fieldKeys: string[];
+	tasks: number[];
+};
 
 export const fieldStride = 5;
 export const taskStride = 6;
@@ -160,6 +170,7 @@ function compact(facts: CollectedFacts): ChunkFacts {
 		boldLeads: exact(facts.boldLeads),
 		brackets: exact(facts.brackets),
 		fields: Int32Array.from(facts.fields),
+		fieldKeys: exact(facts.fieldKeys),
 		tasks: Int32Array.from(facts.tasks),
 		regions: exact(facts.regions),
 		thematicBreaks: exact(facts.thematicBreaks),
@@ -388,6 +399,7 @@ class ChunkWalker {
 					valueStart,
 					valueStart + value.length,
 				);
+				this.facts.fieldKeys.push(normalizeTitle(detached(match[1].trim())));
 			}
 			lineOffset += line.length;
 		}

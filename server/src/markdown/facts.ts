@@ -33,6 +33,8 @@ export interface BracketFact {
 /** A "Label: value" line inside a paragraph, e.g. "- Status: PASS / FAIL / CONDITIONAL". */
 export interface FieldFact {
 	readonly label: string;
+	/** The label as titles compare (`normalizeTitle`). */
+	readonly key: string;
 	readonly value: string;
 	readonly lineStart: number;
 	readonly valueStart: number;

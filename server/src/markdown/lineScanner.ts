@@ -65,6 +65,7 @@ export function scanChunkLines(text: string): ChunkFacts {
 		boldLeads,
 		brackets: [],
 		fields: new Int32Array(0),
+		fieldKeys: [],
 		tasks: Int32Array.from(tasks),
 		regions: [],
 		thematicBreaks,

@@ -67,6 +67,7 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 			const valueEnd = fields[at + 4];
 			facts.fields.push({
 				label: text.slice(labelStart + base, labelEnd + base).trim(),
+				key: own.fieldKeys[at / fieldStride],
 				value: text.slice(valueStart + base, valueEnd + base),
 				lineStart: lineStart + base,
 				valueStart: valueStart + base,

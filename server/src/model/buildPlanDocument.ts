@@ -56,7 +56,7 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 	const valueStarts = new Set(
 		placeholderFields.size === 0
 			? []
-			: facts.fields.filter(field => placeholderFields.has(normalizeTitle(field.label))).map(field => field.valueStart),
+			: facts.fields.filter(field => placeholderFields.has(field.key)).map(field => field.valueStart),
 	);
 	const choices = readChoices(facts, template, nodes, lines);
 	// A placeholder that lists a choice's options is reported once, as the choice.

@@ -15,7 +15,7 @@ export function readChoices(
 ): PlanChoice[] {
 	const choices: PlanChoice[] = [];
 	for (const field of facts.fields) {
-		const choice = governingChoice(field.label, field.lineStart, template.choices, nodes);
+		const choice = governingChoice(field.key, field.lineStart, template.choices, nodes);
 		if (!choice) {
 			continue;
 		}
@@ -25,8 +25,7 @@ export function readChoices(
 				: 'chosen'
 			: choiceState(field.value, choice.options);
 		const block = nodeAt(nodes, field.lineStart, node => node.kind === 'block');
-		const isGateChoice =
-			!!block?.isGate && normalizeTitle(block.templateBlock?.gateChoice ?? '') === normalizeTitle(field.label);
+		const isGateChoice = !!block?.isGate && normalizeTitle(block.templateBlock?.gateChoice ?? '') === field.key;
 		choices.push({
 			label: field.label,
 			value: field.value,
@@ -41,16 +40,18 @@ export function readChoices(
 	return choices;
 }
 
-/** A field is a choice when the template has a choice of that label in the same section or block. */
+/**
+ * A field is a choice when the template has a choice of that label (`key`, as `normalizeTitle` gives
+ * it) in the same section or block.
+ */
 export function governingChoice(
-	fieldLabel: string,
+	key: string,
 	offset: number,
 	choices: readonly TemplateChoice[],
 	nodes: readonly OutlineNode[],
 ): TemplateChoice | undefined {
-	const label = normalizeTitle(fieldLabel);
-	const candidates = choices.filter(choice => normalizeTitle(choice.label) === label);
-	if (candidates.length === 0) {
+	const candidates = choicesByKey(choices).get(key);
+	if (!candidates) {
 		return undefined;
 	}
 	const block = nodeAt(nodes, offset, node => node.kind === 'block');
@@ -66,6 +67,22 @@ export function governingChoice(
 		// The header above the first section ("**Status**: Draft / Ready / Done") has no section.
 		candidates.find(choice => !choice.blockLabel && choice.sectionId === undefined && !section)
 	);
+}
+
+const keyedChoices = new WeakMap<readonly TemplateChoice[], Map<string, TemplateChoice[]>>();
+
+/** A template's choices by label, worked out once per template rather than once per field. */
+function choicesByKey(choices: readonly TemplateChoice[]): Map<string, TemplateChoice[]> {
+	let byKey = keyedChoices.get(choices);
+	if (!byKey) {
+		byKey = new Map();
+		for (const choice of choices) {
+			const key = normalizeTitle(choice.label);
+			byKey.set(key, [...(byKey.get(key) ?? []), choice]);
+		}
+		keyedChoices.set(choices, byKey);
+	}
+	return byKey;
 }
 
 function choiceState(value: string, options: readonly string[]): ChoiceState {
