@@ -113,18 +113,29 @@ describe('the parse without literal-link search', () => {
 		);
 	});
 
-	test('still turns bare URLs and email addresses into links', () => {
-		const text = 'Docs at https://example.com/plan and www.example.org, mail team@example.com.\n';
-		const links: string[] = [];
-		const visit = (node: { type: string; url?: string; children?: unknown[] }) => {
-			if (node.type === 'link' && node.url) {
-				links.push(node.url);
-			}
-			for (const child of node.children ?? []) {
-				visit(child as typeof node);
-			}
+	test('equals the full parse on every fixture, its URLs and addresses taken out', () => {
+		for (const file of markdownFiles(path.join(__dirname, '..', '..', '..', 'test', 'fixtures'))) {
+			const text = readFileSync(file, 'utf8').replace(/@|www|http/gi, '');
+			assert.deepEqual(parseMarkdown(text), parseMarkdownFully(text), file);
+		}
+	});
+
+	test('still turns bare URLs and email addresses into links, each on its own', () => {
+		const linksOf = (text: string) => {
+			const links: string[] = [];
+			const visit = (node: { type: string; url?: string; children?: unknown[] }) => {
+				if (node.type === 'link' && node.url) {
+					links.push(node.url);
+				}
+				for (const child of node.children ?? []) {
+					visit(child as typeof node);
+				}
+			};
+			visit(parseMarkdown(text) as never);
+			return links;
 		};
-		visit(parseMarkdown(text) as never);
-		assert.deepEqual(links, ['https://example.com/plan', 'http://www.example.org', 'mailto:team@example.com']);
+		assert.deepEqual(linksOf('Docs at HTTPS://example.com/plan.\n'), ['HTTPS://example.com/plan']);
+		assert.deepEqual(linksOf('Docs at WWW.example.org.\n'), ['http://WWW.example.org']);
+		assert.deepEqual(linksOf('Mail team@example.com.\n'), ['mailto:team@example.com']);
 	});
 });
