@@ -6,7 +6,9 @@
  * and lazily resolved lenses. The floor is a server that only sends back planmark's own answers for
  * the document. Every figure is also a ratio to one markdown-it parse of the same document measured
  * in the same run, because these machines are noisy. Both servers are warmed up by the same editing
- * session first, as an editor's server is by the time an author types in a long plan.
+ * session first, as an editor's server is by the time an author types in a long plan. md-ls goes on
+ * validating (and asking this process for parses) after its answers, so each series starts only once
+ * it has been quiet for a second.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -31,6 +33,17 @@ interface Server {
 	readonly process: ChildProcess;
 }
 
+/** When md-ls last asked this process for a parse: it goes on working (validating) after its answers. */
+let lastParseAsked = 0;
+
+/** Waits until no server has asked for a parse for a second, so its late work does not slow what is measured next. */
+async function quiet(): Promise<void> {
+	const started = performance.now();
+	while (performance.now() - lastParseAsked < 1_000 && performance.now() - started < 30_000) {
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+}
+
 function median(samples: readonly number[]): number {
 	return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 }
@@ -45,9 +58,10 @@ function start(name: string, modulePath: string): Server {
 	const documents = new Map<string, string>();
 	(server as { documents?: Map<string, string> }).documents = documents;
 	// What VS Code's markdown extension answers for its server: markdown-it tokens, and an empty workspace.
-	connection.onRequest('markdown/parse', (params: { uri: string; text?: string }) =>
-		markdownIt.parse(params.text ?? documents.get(params.uri) ?? '', {}),
-	);
+	connection.onRequest('markdown/parse', (params: { uri: string; text?: string }) => {
+		lastParseAsked = performance.now();
+		return markdownIt.parse(params.text ?? documents.get(params.uri) ?? '', {});
+	});
 	connection.onRequest('markdown/findMarkdownFilesInWorkspace', () => []);
 	connection.onRequest('markdown/fs/stat', () => undefined);
 	connection.onRequest('markdown/fs/readDirectory', () => []);
@@ -201,13 +215,13 @@ async function main(): Promise<void> {
 	);
 	const floor = start('floor', path.join(root, 'out', 'bench', 'floorServer.js'));
 	await Promise.all([initialize(planmark), initialize(markdown)]);
-	// md-ls first: it goes on working (and asking this process for parses) after its last answer.
 	await warmUp(markdown, documents[0][1], false);
 	await warmUp(planmark, documents[0][1], true);
-	await new Promise(resolve => setTimeout(resolve, 2_000));
+	await quiet();
 	const rows: Record<string, number | string>[] = [];
 	let index = 0;
 	for (const [name, text] of documents) {
+		await quiet();
 		const markdownItMs = median(Array.from({ length: rounds }, () => timedSync(() => markdownIt.parse(text, {}))));
 		const editLine = Math.floor(text.split('\n').length / 2);
 		const opened = (server: Server) => {
@@ -271,6 +285,7 @@ async function main(): Promise<void> {
 		const planmarkSymbols = await typing(planmark, uri => symbols(planmark, uri));
 		const planmarkDiagnostics = await typing(planmark, uri => pull(planmark, uri));
 		const markdownSymbols = await typing(markdown, uri => symbols(markdown, uri));
+		await quiet();
 		// The floor: planmark's own answers for this document, only encoded, sent and decoded.
 		const floorUri = opened(planmark);
 		await open(planmark, floorUri);

@@ -1,4 +1,11 @@
-import { ResponseError, type Connection } from 'vscode-languageserver/node';
+import {
+	type CancellationToken,
+	type Connection,
+	LSPErrorCodes,
+	ResponseError,
+	type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /**
  * How the server answers a request whatever happens inside it: an unexpected error is logged and
@@ -32,4 +39,31 @@ export function requestAnswers(connection: Connection): {
 			}
 		},
 	};
+}
+
+/** Runs a request about an open document; one the server does not know gets the empty answer. */
+export type WithDocument = <T>(
+	uri: string,
+	empty: T,
+	compute: (document: TextDocument) => T,
+	request: string,
+	token?: CancellationToken,
+) => T;
+
+export function documentAnswers(
+	documents: TextDocuments<TextDocument>,
+	answer: <T>(request: string, empty: T, compute: () => T) => T,
+): WithDocument {
+	return (uri, empty, compute, request, token) => {
+		const document = documents.get(uri);
+		return cancellable(token, document ? answer(request, empty, () => compute(document)) : empty);
+	};
+}
+
+/** A request the client cancelled is answered with RequestCancelled, as LSP recommends, not with a result it will ignore. */
+export function cancellable<T>(token: CancellationToken | undefined, result: T): T {
+	if (token?.isCancellationRequested) {
+		throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the request was cancelled');
+	}
+	return result;
 }

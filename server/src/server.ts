@@ -1,8 +1,6 @@
 import {
 	type DocumentDiagnosticReport,
 	CodeActionKind,
-	ErrorCodes,
-	ResponseError,
 	CodeLensRefreshRequest,
 	DidChangeConfigurationNotification,
 	DidChangeWatchedFilesNotification,
@@ -14,30 +12,20 @@ import {
 	TextDocumentSyncKind,
 	type Connection,
 	type InitializeParams,
-	LSPErrorCodes,
-	type CancellationToken,
 	type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultSettings, readSettings, withProjectSettings, type PlanmarkSettings } from './config';
-import {
-	documentProgressRequest,
-	fixAllKind,
-	newDocumentRequest,
-	featuresRequest,
-	serverCommands,
-	templatesRequest,
-	workspaceProgressRequest,
-	workspaceTrustNotification,
-} from './protocol';
+import { fixAllKind, serverCommands, workspaceTrustNotification } from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './workspace/workspacePaths';
-import { requestAnswers } from './requestAnswers';
+import { cancellable, documentAnswers, requestAnswers } from './requestAnswers';
+import { registerIdRequests } from './idRequests';
+import { registerPlanmarkRequests } from './planmarkRequests';
 import { LensDocuments, resolved, resolvesLenses } from './lensResolve';
 import { DiagnosticResults, pullsDiagnostics } from './pulledDiagnostics';
-import { revealTask } from './revealTask';
 import {
 	clientLensCommand,
 	initializationSettings,
@@ -50,13 +38,10 @@ import { projectConfigName, readProjectConfig, withinSpecifyOnly } from './works
 import {
 	codeActionContext,
 	documentUri,
-	isPosition,
-	isRange,
 	optionalStringParam,
 	positionParam,
 	positionsParam,
 	rangeParam,
-	stringParam,
 } from './requestParams';
 
 /** How long the server waits after a change before it re-checks a document. */
@@ -350,6 +335,7 @@ export function startServer(connection: Connection): void {
 	};
 
 	const { answer, answerLater } = requestAnswers(connection);
+	const withDocument = documentAnswers(documents, answer);
 
 	documents.onDidOpen(event => schedule(event.document.uri, 0));
 	documents.onDidChangeContent(event => {
@@ -456,72 +442,11 @@ export function startServer(connection: Connection): void {
 	connection.onDocumentLinks((params, token) =>
 		withDocument(documentUri(params), [], document => service.getDocumentLinks(document, token), 'documentLink', token),
 	);
-	connection.onDefinition((params, token) =>
-		withDocument(
-			documentUri(params),
-			null,
-			document => service.getDefinition(document, positionParam(params), token) ?? null,
-			'definition',
-			token,
-		),
-	);
-	connection.onReferences((params, token) =>
-		withDocument(
-			documentUri(params),
-			[],
-			document =>
-				service.getReferences(
-					document,
-					positionParam(params),
-					(params as { context?: { includeDeclaration?: unknown } }).context?.includeDeclaration === true,
-					token,
-				),
-			'references',
-			token,
-		),
-	);
-	connection.onDocumentHighlight((params, token) =>
-		withDocument(
-			documentUri(params),
-			[],
-			document => service.getDocumentHighlights(document, positionParam(params), token),
-			'documentHighlight',
-			token,
-		),
-	);
-	connection.onPrepareRename((params, token) => {
-		const prepared = withDocument(
-			documentUri(params),
-			undefined,
-			document => service.prepareRename(document, positionParam(params), token),
-			'prepareRename',
-			token,
-		);
-		if (prepared && 'refused' in prepared) {
-			throw new ResponseError(LSPErrorCodes.RequestFailed, prepared.refused);
-		}
-		return prepared ?? null;
-	});
-	connection.onRenameRequest((params, token) => {
-		const newName = stringParam(params, 'newName');
-		const renamed = withDocument(
-			documentUri(params),
-			undefined,
-			document =>
-				service.getRenameEdit(
-					document,
-					positionParam(params),
-					newName,
-					{ documentChanges, versionOf: uri => documents.get(uri)?.version ?? null },
-					token,
-				),
-			'rename',
-			token,
-		);
-		if (renamed && 'refused' in renamed) {
-			throw new ResponseError(LSPErrorCodes.RequestFailed, renamed.refused);
-		}
-		return renamed?.edit ?? null;
+	registerIdRequests(connection, {
+		service,
+		documents,
+		withDocument,
+		documentChanges: () => documentChanges,
 	});
 	connection.onSelectionRanges((params, token) =>
 		withDocument(
@@ -540,116 +465,14 @@ export function startServer(connection: Connection): void {
 		);
 	});
 
-	connection.onRequest(documentProgressRequest, async (params, token) => {
-		const uri = stringParam(params, 'uri');
-		if (documents.get(uri)) {
-			return withDocument(
-				uri,
-				null,
-				document => service.getDocumentProgress(document, token) ?? null,
-				'documentProgress',
-				token,
-			);
-		}
-		// A plan that is not open answers from the workspace index.
-		const indexed = await answerLater('documentProgress', undefined, () =>
-			service.getIndexedProgress(uri, documents.all(), token),
-		);
-		return cancellable(token, indexed ?? null);
+	registerPlanmarkRequests(connection, {
+		service,
+		documents,
+		withDocument,
+		answers: { answer, answerLater },
+		folders: () => folders,
+		showsDocuments: () => showsDocuments,
 	});
-	connection.onRequest(workspaceProgressRequest, async (params, token) => {
-		const outline = (params as { outline?: unknown } | null)?.outline !== false;
-		return cancellable(
-			token,
-			await answerLater('workspaceProgress', [], () =>
-				service.getWorkspaceProgress(documents.all(), { outline }, token),
-			),
-		);
-	});
-	connection.onRequest(featuresRequest, async (_params, token) =>
-		cancellable(token, await answerLater('features', [], () => service.getFeatures(documents.all(), token))),
-	);
-	connection.onRequest(templatesRequest, (params, token) => {
-		const folderUri = optionalStringParam(params, 'folderUri');
-		return cancellable(
-			token,
-			answer('templates', [], () => service.getTemplates(folderUri ? filePathOf(folderUri) : folders[0], token)),
-		);
-	});
-	connection.onRequest(newDocumentRequest, (params, token) => {
-		const [templateUri, featureName, folderUri] = [
-			stringParam(params, 'templateUri'),
-			stringParam(params, 'featureName').trim(),
-			stringParam(params, 'folderUri'),
-		];
-		const folder = filePathOf(folderUri);
-		if (!folder || !featureName) {
-			throw new ResponseError(
-				ErrorCodes.InvalidParams,
-				'planmark/newDocument needs a file: folder URI and a feature name',
-			);
-		}
-		const created = cancellable(token, service.getNewDocument({ templateUri, featureName, folder }, token));
-		if (!created) {
-			throw new ResponseError(ErrorCodes.InvalidParams, `no template ${templateUri}`);
-		}
-		return { uri: URI.file(created.filePath).toString(), text: created.text, exists: created.exists };
-	});
-	connection.onExecuteCommand(async (params, token) => {
-		const [uri, where] = (params.arguments ?? []) as [string, unknown];
-		if (params.command === serverCommands.revealTask) {
-			return revealTask(
-				connection,
-				{ uri, position: isPosition(where) ? where : undefined, name: String(params.arguments?.[2] ?? 'This section') },
-				{ showsDocuments, text: documents.get(uri) },
-			);
-		}
-		const edits = withDocument(
-			uri,
-			[],
-			document => {
-				if (
-					params.command === serverCommands.toggleTasks &&
-					(isRange(where) || (Array.isArray(where) && where.every(isRange)))
-				) {
-					return service.getToggleTaskEdits(document, Array.isArray(where) ? where : [where], token);
-				}
-				if (params.command === serverCommands.completeSection && isPosition(where)) {
-					return service.getCompleteSectionEdits(document, where, token);
-				}
-				return [];
-			},
-			params.command,
-			token,
-		);
-		if (edits.length > 0) {
-			await connection.workspace.applyEdit({
-				label: params.command === serverCommands.toggleTasks ? 'Toggle task' : 'Mark section done',
-				edit: { changes: { [uri]: edits } },
-			});
-		}
-		return edits.length;
-	});
-
-	/** Runs a request about an open document; one the server does not know gets the empty answer. */
-	const withDocument = <T>(
-		uri: string,
-		empty: T,
-		compute: (document: TextDocument) => T,
-		request: string,
-		token?: CancellationToken,
-	): T => {
-		const document = documents.get(uri);
-		return cancellable(token, document ? answer(request, empty, () => compute(document)) : empty);
-	};
 
 	documents.listen(connection);
-}
-
-/** A request the client cancelled is answered with RequestCancelled, as LSP recommends, not with a result it will ignore. */
-function cancellable<T>(token: CancellationToken | undefined, result: T): T {
-	if (token?.isCancellationRequested) {
-		throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the request was cancelled');
-	}
-	return result;
 }
