@@ -50,53 +50,34 @@ export function extractBatchFacts(text: string, starts: readonly number[], keepB
 	const parts = starts.map(emptyFacts);
 	// The last chunk starting at or before the offset.
 	const chunkAt = (offset: number) => partitionPoint(starts.length, index => starts[index] <= offset) - 1;
+	// Each fact goes to the chunk it starts in, the named offsets made relative to that chunk.
 	const spread = <T extends { start: number }>(
-		items: T[],
+		items: readonly T[],
 		pick: (facts: CollectedFacts) => T[],
-		shift: (item: T, by: number) => T,
+		offsets: readonly (keyof T & string)[],
 	) => {
 		for (const item of items) {
 			const index = chunkAt(item.start);
-			pick(parts[index]).push(shift(item, starts[index]));
+			const by = starts[index];
+			const moved: T = by === 0 ? item : { ...item };
+			if (by !== 0) {
+				for (const key of offsets) {
+					(moved as Record<string, number>)[key] -= by;
+				}
+			}
+			pick(parts[index]).push(moved);
 		}
 	};
-	const moved = <T extends { start: number; end: number }>(item: T, by: number): T =>
-		by === 0 ? item : { ...item, start: item.start - by, end: item.end - by };
-	spread(whole.headings, facts => facts.headings, moved);
-	spread(
-		whole.boldLeads,
-		facts => facts.boldLeads,
-		(lead, by) =>
-			by === 0
-				? lead
-				: {
-						...lead,
-						start: lead.start - by,
-						end: lead.end - by,
-						restStart: lead.restStart - by,
-						lineEnd: lead.lineEnd - by,
-					},
-	);
-	spread(whole.brackets, facts => facts.brackets, moved);
-	spread(whole.regions, facts => facts.regions, moved);
-	spread(
-		whole.links,
-		facts => facts.links,
-		(link, by) =>
-			by === 0
-				? link
-				: {
-						...link,
-						start: link.start - by,
-						end: link.end - by,
-						targetStart: link.targetStart - by,
-						targetEnd: link.targetEnd - by,
-					},
-	);
-	spread(whole.references, facts => facts.references, moved);
-	spread(whole.blocks, facts => facts.blocks, moved);
-	spread(whole.comments, facts => facts.comments, moved);
-	spread(whole.codeBrackets, facts => facts.codeBrackets, moved);
+	const span = ['start', 'end'] as const;
+	spread(whole.headings, facts => facts.headings, span);
+	spread(whole.boldLeads, facts => facts.boldLeads, [...span, 'restStart', 'lineEnd']);
+	spread(whole.brackets, facts => facts.brackets, span);
+	spread(whole.regions, facts => facts.regions, span);
+	spread(whole.links, facts => facts.links, [...span, 'targetStart', 'targetEnd']);
+	spread(whole.references, facts => facts.references, span);
+	spread(whole.blocks, facts => facts.blocks, span);
+	spread(whole.comments, facts => facts.comments, span);
+	spread(whole.codeBrackets, facts => facts.codeBrackets, span);
 	for (const rule of whole.thematicBreaks) {
 		const index = chunkAt(rule);
 		parts[index].thematicBreaks.push(rule - starts[index]);

@@ -36,7 +36,9 @@ const definitionLine = /^ {0,3}\[((?:[^[\]\\]|\\.){1,999})\]:/;
  * Parses markdown one top-level heading at a time. remark's tokenizer grows faster than linearly
  * with the number of separate lists in one document, so each chunk is parsed on its own; a chunk
  * boundary is an unindented ATX heading outside fenced code and HTML blocks, where no open
- * construct can continue. Chunks whose text did not change are taken from `previous` unparsed.
+ * construct can continue. Chunks whose text did not change are taken from `previous` unparsed;
+ * those to parse are read a few at a time (`chunkBatches.ts`), or one by one with `batched` false,
+ * which reads them identically (the tests compare the two).
  */
 export function parseInChunks(
 	text: string,
@@ -45,9 +47,9 @@ export function parseInChunks(
 	scanOnly = false,
 	batched = true,
 ): ParsedMarkdown {
-	const ends = previous ? commonEnds(previous.text, text) : undefined;
-	const lines = previous && ends ? previous.lines.edited(text, ends) : new LineIndex(text);
-	const reuse = previous && ends ? reusableChunks(previous, text, ends) : undefined;
+	const ends = previous && commonEnds(previous.text, text);
+	const lines = ends ? previous.lines.edited(text, ends) : new LineIndex(text);
+	const reuse = ends ? reusableChunks(previous, text, ends) : undefined;
 	const { boundaries, definitionLabels } = scanLines(lines);
 	const endOf = (index: number) => (index + 1 < boundaries.length ? boundaries[index + 1] : text.length);
 	const chunks: (ParsedChunk | undefined)[] = boundaries.map((start, index) => {
