@@ -82,20 +82,26 @@ export function extractBatchFacts(text: string, starts: readonly number[], keepB
 		const index = chunkAt(rule);
 		parts[index].thematicBreaks.push(rule - starts[index]);
 	}
-	// Packed facts: every number is an offset but a task's checked flag, the first of its six.
-	const spreadPacked = (packed: number[], stride: number, lead: number, pick: (facts: CollectedFacts) => number[]) => {
+	// Packed facts: every number is an offset but a task's checked flag, the first of its six; a field's key goes with it.
+	const spreadPacked = (
+		packed: number[],
+		stride: number,
+		lead: number,
+		pick: (facts: CollectedFacts) => number[],
+		keys?: readonly string[],
+	) => {
 		for (let at = 0; at < packed.length; at += stride) {
 			const index = chunkAt(packed[at + lead]);
 			const into = pick(parts[index]);
 			for (let field = 0; field < stride; field++) {
 				into.push(field < lead ? packed[at + field] : packed[at + field] - starts[index]);
 			}
+			if (keys) {
+				parts[index].fieldKeys.push(keys[at / stride]);
+			}
 		}
 	};
-	spreadPacked(whole.fields, fieldStride, 0, facts => facts.fields);
-	whole.fieldKeys.forEach((key, field) => {
-		parts[chunkAt(whole.fields[field * fieldStride])].fieldKeys.push(key);
-	});
+	spreadPacked(whole.fields, fieldStride, 0, facts => facts.fields, whole.fieldKeys);
 	spreadPacked(whole.tasks, taskStride, 1, facts => facts.tasks);
 	return parts.map(compact);
 }

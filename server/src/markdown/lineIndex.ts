@@ -29,7 +29,6 @@ export class LineIndex {
 	 */
 	edited(text: string, ends: CommonEnds): LineIndex {
 		const old = this.lineStarts;
-		const oldSuffixStart = this.text.length - ends.suffix;
 		const suffixStart = text.length - ends.suffix;
 		const shift = text.length - this.text.length;
 		// A line starting before the prefix ends starts after a break whose next character is unchanged too; 0 always starts one.
@@ -40,10 +39,7 @@ export class LineIndex {
 		const starts: number[] = [];
 		// Breaks are scanned up to the suffix's first character; a CRLF there is read whole.
 		const next = scanBreaks(text, Math.max(0, ends.prefix - 1), Math.min(text.length, suffixStart + 1), starts);
-		const moved = partitionPoint(
-			old.length,
-			index => old[index] - 1 + shift < Math.max(next, oldSuffixStart + 1 + shift),
-		);
+		const moved = partitionPoint(old.length, index => old[index] - 1 + shift < Math.max(next, suffixStart + 1));
 		const lineStarts = new Uint32Array(kept + starts.length + (old.length - moved));
 		lineStarts.set(old.subarray(0, kept));
 		lineStarts.set(starts, kept);

@@ -33,7 +33,7 @@ const withoutLiteralLinks = unified()
 	.use(remarkParse)
 	.use(remarkFrontmatter, ['yaml'])
 	.use(remarkGfm)
-	.use(function withoutTransforms(this: Processor) {
+	.use(function withoutLiteralLinkParts(this: Processor) {
 		const extensions = this.data('fromMarkdownExtensions') ?? [];
 		const strip = (extension: Extension): Extension => ({ ...extension, transforms: [] });
 		this.data(
