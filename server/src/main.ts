@@ -1,5 +1,6 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { stdioMessageWriter } from './stdioWriter';
 
 // The process entry: `node dist/server.js --stdio` (any editor) or `--node-ipc` (VS Code's client).
 const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
@@ -13,7 +14,21 @@ if (!args.some(arg => transports.some(transport => arg.startsWith(transport)))) 
 	process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const stdio = args.includes('--stdio');
+// Over stdio each message is written in one call (`stdioWriter.ts`); other transports are vscode-languageserver's.
+const connection = stdio
+	? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), stdioMessageWriter(process.stdout))
+	: createConnection(ProposedFeatures.all);
+if (stdio) {
+	// What vscode-languageserver does for the streams it opens itself: the client went away, so does the server.
+	let shutdown = false;
+	connection.onShutdown(() => {
+		shutdown = true;
+	});
+	for (const event of ['end', 'close']) {
+		process.stdin.on(event, () => process.exit(shutdown ? 0 : 1));
+	}
+}
 // With --stdio, stdout carries the protocol: anything logged goes to the client instead.
 console.log = connection.console.log.bind(connection.console);
 console.info = connection.console.info.bind(connection.console);

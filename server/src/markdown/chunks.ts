@@ -1,7 +1,7 @@
 import { batchSize, joining } from './chunkBatches';
 import { extractBatchFacts, extractChunkFacts, type ChunkFacts } from './chunkFacts';
 import { isPathological, scanChunkLines } from './lineScanner';
-import { type CommonEnds, commonEnds } from './commonEnds';
+import { type CommonEnds, commonEnds, type UnchangedSpans, unchangedSpans } from './commonEnds';
 import { normalizeLabel } from './facts';
 import { LineIndex } from './lineIndex';
 
@@ -22,6 +22,8 @@ export interface ParsedMarkdown {
 	readonly chunks: readonly ParsedChunk[];
 	/** Normalised labels of every link reference definition in the document. */
 	readonly definitionLabels: ReadonlySet<string>;
+	/** Parsed from a previous version: where this one reads as that one did. */
+	readonly unchanged?: UnchangedSpans;
 }
 
 // Fences inside list items may be indented, so indentation is not limited to three spaces here.
@@ -52,10 +54,13 @@ export function parseInChunks(
 	const reuse = ends ? reusableChunks(previous, text, ends) : undefined;
 	const { boundaries, definitionLabels } = scanLines(lines);
 	const endOf = (index: number) => (index + 1 < boundaries.length ? boundaries[index + 1] : text.length);
-	const chunks: (ParsedChunk | undefined)[] = boundaries.map((start, index) => {
-		const same = reuse?.find(start, endOf(index), scanOnly);
-		return same && same.start !== start ? { ...same, start } : same;
-	});
+	// The previous version's chunk each one is, if it is one of them.
+	const origins: (ParsedChunk | undefined)[] = boundaries.map((start, index) =>
+		reuse?.find(start, endOf(index), scanOnly),
+	);
+	const chunks: (ParsedChunk | undefined)[] = origins.map((same, index) =>
+		same && same.start !== boundaries[index] ? { ...same, start: boundaries[index] } : same,
+	);
 	// The chunks still to parse, each with the batch of consecutive chunks it is parsed with.
 	let batch: number[] = [];
 	const parseBatch = () => {
@@ -80,7 +85,18 @@ export function parseInChunks(
 		}
 	}
 	parseBatch();
-	return { text, lines, chunks: chunks as ParsedChunk[], definitionLabels };
+	const parsed = chunks as ParsedChunk[];
+	const unchanged =
+		ends &&
+		unchangedSpans(
+			parsed,
+			origins,
+			ends,
+			{ length: previous.text.length, lineCount: previous.lines.lineCount },
+			lines,
+			text.length,
+		);
+	return { text, lines, chunks: parsed, definitionLabels, unchanged };
 }
 
 /** The chunks at `indexes`, consecutive, parsed in one text where they can be, else one by one. */

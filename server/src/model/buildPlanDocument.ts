@@ -8,6 +8,7 @@ import { leftoverProblems } from './leftoverProblems';
 import type { LineIndex } from '../markdown/lineIndex';
 import { extractFacts } from '../markdown/markdownFacts';
 import { buildOutline } from './outline';
+import { OutlineReuse } from './outlineReuse';
 import type { HeadingMemo, OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
 import { structureProblems } from './structureProblems';
 import { taskIdProblems } from './taskIdProblems';
@@ -27,6 +28,8 @@ export interface BuildOptions {
 	readonly previous?: ParsedMarkdown;
 	/** How the previous model's headings read, so unchanged ones are not matched to the template again. */
 	readonly previousHeadings?: HeadingMemo;
+	/** The previous model's outline nodes, in document order: those the edit left alone serve again. */
+	readonly previousNodes?: readonly OutlineNode[];
 	/** Longer documents are only scanned line by line: outline and progress, no content checks. */
 	readonly fullAnalysisLimit?: number;
 }
@@ -41,7 +44,8 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 	const parsed = parseInChunks(source.text, options.previous, false, tooLarge);
 	const lines = parsed.lines;
 	const facts = extractFacts(parsed);
-	const { outline, memo } = buildOutline(facts, template, lines, options.previousHeadings);
+	const reuse = parsed.unchanged && options.previousNodes && new OutlineReuse(options.previousNodes, parsed.unchanged);
+	const { outline, memo } = buildOutline(facts, template, lines, options.previousHeadings, reuse);
 	const nodes = flatten(outline);
 	const title = nodes.find(node => node.kind === 'title');
 	const titleMatches = !!title && !!template.title?.pattern.test(title.name);

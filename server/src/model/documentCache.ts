@@ -34,6 +34,7 @@ export class DocumentCache {
 			isTemplate,
 			previous: cached?.document.parsed,
 			previousHeadings: cached?.document.headings,
+			previousNodes: cached?.document.nodes,
 			fullAnalysisLimit,
 		});
 		this.documents.set(source.uri, { document, nameIsPlan, isTemplate });

@@ -6,6 +6,7 @@ import type { HeadingMemo, HeadingReading, HeadingReadings, OutlineKind, Outline
 import { firstStartingAfter, partitionPoint } from '../markdown/sortedSearch';
 import { matchByPosition } from './positionalMatching';
 import { sectionIndex } from '../template/sectionIndex';
+import type { OutlineReuse } from './outlineReuse';
 
 interface DraftNode {
 	kind: OutlineKind;
@@ -34,6 +35,7 @@ export function buildOutline(
 	template: PlanTemplate,
 	lines: LineIndex,
 	previous?: HeadingMemo,
+	reuse?: OutlineReuse,
 ): { outline: OutlineNode[]; memo: HeadingMemo } {
 	const known = previous?.template === template ? previous.readings : undefined;
 	const readings = new Map<string, HeadingReadings>();
@@ -80,7 +82,7 @@ export function buildOutline(
 	matchByPosition(roots, template);
 	addBoldBlocks(facts, template, roots, length);
 	const rules = new Set(facts.thematicBreaks);
-	return { outline: roots.map(node => finish(node, lines, rules)), memo: { template, readings } };
+	return { outline: roots.map(node => finish(node, lines, rules, reuse)), memo: { template, readings } };
 }
 
 /** How a heading read before, if it had the same text, level, title role and parent section. */
@@ -246,7 +248,12 @@ function innermost(nodes: readonly DraftNode[], offset: number): DraftNode | und
 	return container && offset < container.end ? (innermost(container.children, offset) ?? container) : undefined;
 }
 
-function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): OutlineNode {
+function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>, reuse?: OutlineReuse): OutlineNode {
+	const children = node.children.map(child => finish(child, lines, rules, reuse));
+	const reused = reuse?.reuse(node, children);
+	if (reused) {
+		return reused;
+	}
 	// Ranges end at visible text: a heading's trailing blanks would reach past its parent's content end.
 	const visibleHeadingEnd = Math.max(node.start, trimmedEnd(lines.text, node.start, node.headingEnd));
 	const end = Math.max(visibleHeadingEnd, contentEnd(lines, node.start, node.end, rules));
@@ -272,7 +279,7 @@ function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>): 
 		headingEnd: node.headingEnd,
 		range: lines.range(node.start, end),
 		selectionRange: lines.range(node.start, visibleHeadingEnd),
-		children: node.children.map(child => finish(child, lines, rules)),
+		children,
 	};
 }
 
