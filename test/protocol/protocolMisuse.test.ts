@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CancellationTokenSource, ErrorCodes, ResponseError, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+	CancellationTokenSource,
+	createMessageConnection,
+	ErrorCodes,
+	ResponseError,
+	StreamMessageReader,
+	StreamMessageWriter,
+	type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import {
 	ApplyWorkspaceEditRequest,
 	LSPErrorCodes,
@@ -13,7 +22,7 @@ import {
 import { URI } from 'vscode-uri';
 import { serverCommands } from '../../server/src/protocol';
 import { DocumentShape } from '../unit/fuzzInvariants';
-import { LspClient } from './lspClient';
+import { LspClient, repositoryRoot } from './lspClient';
 import { exampleFolder, examplePlanText, temporaryFolder } from './support';
 
 /*
@@ -494,5 +503,42 @@ describe('protocol misuse', () => {
 				'the final diagnostics are those of the final text',
 			);
 		});
+	});
+});
+
+describe('a client that goes away', () => {
+	/** Starts the built server over stdio, initializes it, then closes its input as a crashed editor would. */
+	async function exitCodeAfterClosedInput(shutDownFirst: boolean): Promise<number | null> {
+		const child = spawn(process.execPath, [path.join(repositoryRoot(), 'dist', 'server.js'), '--stdio'], {
+			stdio: ['pipe', 'pipe', 'ignore'],
+		});
+		const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+		const connection = createMessageConnection(
+			new StreamMessageReader(child.stdout!),
+			new StreamMessageWriter(child.stdin!),
+		);
+		connection.onRequest(() => null);
+		connection.listen();
+		await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+		await connection.sendNotification('initialized', {});
+		if (shutDownFirst) {
+			await connection.sendRequest('shutdown');
+		}
+		child.stdin!.end();
+		const code = await Promise.race([
+			exited,
+			new Promise<'running'>(resolve => setTimeout(() => resolve('running'), 10_000)),
+		]);
+		connection.dispose();
+		if (code === 'running') {
+			child.kill('SIGKILL');
+			assert.fail('the server kept running after its input closed');
+		}
+		return code;
+	}
+
+	test('the server exits when its input closes: 0 after a shutdown request, 1 without', timeout, async () => {
+		assert.equal(await exitCodeAfterClosedInput(true), 0);
+		assert.equal(await exitCodeAfterClosedInput(false), 1);
 	});
 });
