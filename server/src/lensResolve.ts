@@ -1,4 +1,5 @@
 import type { CodeLens, InitializeParams } from 'vscode-languageserver/node';
+import { keep } from './messageJson';
 
 /*
  * Lenses whose titles the client resolves lazily (`codeLens/resolve`): the first answer carries only
@@ -23,6 +24,11 @@ export function resolvesLenses(capabilities: InitializeParams['capabilities']): 
 export class LensDocuments {
 	private readonly numbers = new Map<string, number>();
 	private readonly uris: string[] = [];
+	/** Each open document's last lenses and what was sent for them: a lens at the same place is sent as the same frozen object. */
+	private readonly sent = new Map<
+		string,
+		{ readonly lenses: readonly CodeLens[]; readonly unresolved: readonly CodeLens[] }
+	>();
 
 	/** The lenses without their commands, each knowing how to find itself again. */
 	unresolved(uri: string, lenses: readonly CodeLens[]): CodeLens[] {
@@ -32,7 +38,19 @@ export class LensDocuments {
 			this.numbers.set(uri, number);
 		}
 		const document = number;
-		return lenses.map((lens, index) => ({ range: lens.range, data: [document, index] satisfies LensData }));
+		const last = this.sent.get(uri);
+		const unresolved = lenses.map((lens, index) =>
+			last?.lenses[index] === lens
+				? last.unresolved[index]
+				: keep({ range: lens.range, data: [document, index] satisfies LensData }),
+		);
+		this.sent.set(uri, { lenses, unresolved });
+		return unresolved;
+	}
+
+	/** Forgets a closed document's last lenses (its number stays, for lenses still on their way). */
+	forget(uri: string): void {
+		this.sent.delete(uri);
 	}
 
 	/** The document an unresolved lens came from, if it is one of ours. */

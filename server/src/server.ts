@@ -349,6 +349,7 @@ export function startServer(connection: Connection): void {
 		pending.delete(event.document.uri);
 		service.closeDocument(event.document.uri);
 		diagnosticResults.forget(event.document.uri);
+		lensDocuments.forget(event.document.uri);
 		// A client that pulls drops a closed document's diagnostics itself.
 		if (!pullDiagnostics) {
 			void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { Disposable, type MessageWriter, type RAL, WriteableStreamMessageWriter } from 'vscode-languageserver/node';
+import { messageJson } from './messageJson';
 
 /*
  * The protocol writer for `--stdio`. vscode-jsonrpc's own stream wrapper writes each message's
@@ -9,9 +10,23 @@ import { Disposable, type MessageWriter, type RAL, WriteableStreamMessageWriter 
  * content in one call; the messages, their order and their bytes are vscode-jsonrpc's.
  */
 
-/** vscode-jsonrpc's message writer over `output`, each message written in one call. */
+/**
+ * vscode-jsonrpc's message writer over `output`, each message written in one call, its JSON
+ * taking the text of frozen answer objects from earlier messages (`messageJson.ts`).
+ */
 export function stdioMessageWriter(output: Writable): MessageWriter {
-	return new WriteableStreamMessageWriter(new OneWritePerMessage(output));
+	return new WriteableStreamMessageWriter(new OneWritePerMessage(output), {
+		contentTypeEncoder: {
+			name: 'application/json',
+			encode: (message, options) => {
+				try {
+					return Promise.resolve(Buffer.from(messageJson(message), options.charset));
+				} catch (error) {
+					return Promise.reject(error);
+				}
+			},
+		},
+	});
 }
 
 class OneWritePerMessage implements RAL.WritableStream {

@@ -41,6 +41,9 @@ const sectionedDocument = fc
 							'```',
 							'~~~',
 							'      ```',
+							'- ~~~**Tools**: Maestro',
+							'> ```',
+							'1. <div>',
 							'<div>',
 							'<!-- open',
 							'-->',
@@ -94,6 +97,14 @@ describe('chunks parsed together', () => {
 
 	test('unclosed front matter does not run on into the next sections', () => {
 		assertBatchedEqualsAlone('---\ntitle: Plan\n# Implementation Plan: Sync\n\n## Summary\n\n---\n\nText.\n');
+	});
+
+	test('fenced code left open in a list item ends its chunk as when the chunk is parsed alone', () => {
+		// Found by the incremental property: alone, the open fence takes in the blank line before the next heading.
+		assertBatchedEqualsAlone(
+			'#### End-to-End Testing\n- **Scope**: Offline edit\n- ~~~**Tools**: Maestro\n\n#### Manual Testing\n- Low-end devices\n',
+		);
+		assertBatchedEqualsAlone('## Notes\n> ```\n> code\n\n## Next\n\nText.\n');
 	});
 
 	test('a definition in one section still resolves only there, as when each is parsed alone', () => {

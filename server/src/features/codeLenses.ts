@@ -1,7 +1,9 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { PlanmarkSettings } from '../config';
-import type { PlanDocument } from '../model/planDocument';
+import { keep } from '../messageJson';
+import type { OutlineNode, PlanDocument } from '../model/planDocument';
 import { formatProgress, serverCommands, wholeDocumentLabel } from '../protocol';
+import { aboveChildrenOf, KeptAnswers, nothingAbove, type Above } from './keptAnswers';
 import { progressOf } from './progress';
 
 type LensSettings = Pick<PlanmarkSettings, 'codeLens' | 'progress'>;
@@ -28,33 +30,67 @@ export function codeLenses(
 	return lenses;
 }
 
+/** The lenses of each subtree a keystroke left alone, handed out again (`keptAnswers.ts`). */
+const keptLenses = new KeptAnswers<readonly CodeLens[]>();
+
 function computeLenses(document: PlanDocument, settings: LensSettings, lensCommand: string): CodeLens[] {
 	if (!document.isPlan || !settings.codeLens.enabled) {
 		return [];
 	}
 	const lenses: CodeLens[] = [];
-	for (const node of document.nodes) {
-		const progress = progressOf(document, node.kind === 'title' ? undefined : node, settings.progress);
-		if (progress.total === 0) {
-			continue;
+	const context = keptLenses.contextOf(document, [settings, lensCommand, document.uri]);
+	// In document order, as the flat list of nodes: each node, then its subtree.
+	const visit = (node: OutlineNode, above: Above) => {
+		const kept = keptLenses.get(node, context, above);
+		if (kept) {
+			for (const lens of kept) {
+				lenses.push(lens);
+			}
+			return;
 		}
-		const target = progress.nextOpen ? document.lines.positionAt(progress.nextOpen.start) : null;
-		lenses.push({
-			range: node.selectionRange,
-			command: {
-				title:
-					node.kind === 'title'
-						? `${wholeDocumentLabel}: ${formatProgress(progress, settings.codeLens.format)}`
-						: formatProgress(progress, settings.codeLens.format),
-				command: lensCommand,
-				arguments: [document.uri, target, node.name],
-			},
-		});
-		if (node.kind === 'title') {
-			lenses.push(...storyLenses(document, node.selectionRange, settings.codeLens.format, lensCommand));
+		const first = lenses.length;
+		const lens = lensOf(document, node, settings, lensCommand);
+		if (lens) {
+			lenses.push(lens);
+			if (node.kind === 'title') {
+				lenses.push(...storyLenses(document, node.selectionRange, settings.codeLens.format, lensCommand));
+			}
 		}
+		const below = aboveChildrenOf(node, above);
+		for (const child of node.children) {
+			visit(child, below);
+		}
+		keptLenses.set(node, context, above, lenses.slice(first));
+	};
+	for (const node of document.outline) {
+		visit(node, nothingAbove);
 	}
 	return lenses;
+}
+
+/** The progress lens of one node, if it holds tasks. */
+function lensOf(
+	document: PlanDocument,
+	node: OutlineNode,
+	settings: LensSettings,
+	lensCommand: string,
+): CodeLens | undefined {
+	const progress = progressOf(document, node.kind === 'title' ? undefined : node, settings.progress);
+	if (progress.total === 0) {
+		return undefined;
+	}
+	const target = progress.nextOpen ? document.lines.positionAt(progress.nextOpen.start) : null;
+	return keep({
+		range: node.selectionRange,
+		command: {
+			title:
+				node.kind === 'title'
+					? `${wholeDocumentLabel}: ${formatProgress(progress, settings.codeLens.format)}`
+					: formatProgress(progress, settings.codeLens.format),
+			command: lensCommand,
+			arguments: [document.uri, target, node.name],
+		},
+	});
 }
 
 /** On the title, one lens per group of tasks the template tags, such as spec-kit's user stories ("US1 3/7 done"). */

@@ -2,7 +2,9 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { countWithin } from '../model/nodeQueries';
 import type { OutlineNode, PlanDocument } from '../model/planDocument';
 import type { SymbolsSetting } from '../config';
+import { keep } from '../messageJson';
 import { formatProgress } from '../protocol';
+import { aboveChildrenOf, KeptAnswers, nothingAbove, type Above, type AnswerContext } from './keptAnswers';
 import { progressOf, type ProgressOptions } from './progress';
 
 /**
@@ -19,11 +21,12 @@ export function documentSymbols(
 	if (!document.isPlan) {
 		return [];
 	}
+	const context = keptSymbols.contextOf(document, [options]);
 	switch (listed) {
 		case 'all':
-			return document.outline.map(node => toSymbol(document, node, options));
+			return document.outline.map(node => toSymbol(document, node, options, context, nothingAbove));
 		case 'blocks':
-			return document.nodes.filter(isNotHeading).map(node => toSymbol(document, node, options));
+			return blockSymbols(document, options, context);
 		case 'none':
 			return [];
 	}
@@ -34,8 +37,21 @@ export function isNotHeading(node: OutlineNode): boolean {
 	return node.kind === 'block' && node.templateBlock?.style === 'bold';
 }
 
+/** Symbols of the nodes a keystroke left alone, handed out again (`keptAnswers.ts`). */
+const keptSymbols = new KeptAnswers<DocumentSymbol>();
+
 /** A symbol without an empty detail or an empty list of children: a long plan's outline is thousands of them. */
-function toSymbol(document: PlanDocument, node: OutlineNode, options: ProgressOptions): DocumentSymbol {
+function toSymbol(
+	document: PlanDocument,
+	node: OutlineNode,
+	options: ProgressOptions,
+	context: AnswerContext,
+	above: Above,
+): DocumentSymbol {
+	const kept = keptSymbols.get(node, context, above);
+	if (kept) {
+		return kept;
+	}
 	const symbol: DocumentSymbol = {
 		name: node.name || '(untitled)',
 		kind: symbolKindOf(node),
@@ -47,9 +63,25 @@ function toSymbol(document: PlanDocument, node: OutlineNode, options: ProgressOp
 		symbol.detail = detail;
 	}
 	if (node.children.length > 0) {
-		symbol.children = node.children.map(child => toSymbol(document, child, options));
+		const below = aboveChildrenOf(node, above);
+		symbol.children = node.children.map(child => toSymbol(document, child, options, context, below));
 	}
-	return symbol;
+	return keptSymbols.set(node, context, above, keep(symbol));
+}
+
+/** The symbols of the blocks that are not headings, in document order. */
+function blockSymbols(document: PlanDocument, options: ProgressOptions, context: AnswerContext): DocumentSymbol[] {
+	const found: DocumentSymbol[] = [];
+	const walk = (nodes: readonly OutlineNode[], above: Above) => {
+		for (const node of nodes) {
+			if (isNotHeading(node)) {
+				found.push(toSymbol(document, node, options, context, above));
+			}
+			walk(node.children, aboveChildrenOf(node, above));
+		}
+	};
+	walk(document.outline, nothingAbove);
+	return found;
 }
 
 /** Kinds a reader can tell apart: the plan, sections, gates, other blocks, plain headings. */
