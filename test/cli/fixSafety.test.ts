@@ -115,11 +115,8 @@ describe('planmark check --fix keeps every byte it does not target', () => {
 		const otherBefore = fs.readFileSync(other, 'utf8');
 		// Run as an unprivileged user when the tests run as root, who may write anywhere.
 		const uid = process.getuid?.() === 0 ? 65534 : undefined;
-		for (
-			let current = folder;
-			current !== path.dirname(current) && current.startsWith(path.dirname(folder));
-			current = path.dirname(current)
-		) {
+		// The project's own folders only: the temporary folder holding it (often /tmp) keeps its mode.
+		for (let current = folder; current.startsWith(path.dirname(folder) + path.sep); current = path.dirname(current)) {
 			fs.chmodSync(current, 0o755);
 		}
 		execFileSync('chmod', ['-R', 'a+rX', folder]);
