@@ -24,7 +24,7 @@ export function resolvesLenses(capabilities: InitializeParams['capabilities']): 
 export class LensDocuments {
 	private readonly numbers = new Map<string, number>();
 	private readonly uris: string[] = [];
-	/** Each open document's last lenses and what was sent for them: a lens at the same place is sent as the same frozen object. */
+	/** Each open document's last lenses and what was sent for them: a lens at the same place is sent as the same kept object (`messageJson.ts`). */
 	private readonly sent = new Map<
 		string,
 		{ readonly lenses: readonly CodeLens[]; readonly unresolved: readonly CodeLens[] }

@@ -12,7 +12,7 @@ import { messageJson } from './messageJson';
 
 /**
  * vscode-jsonrpc's message writer over `output`, each message written in one call, its JSON
- * taking the text of frozen answer objects from earlier messages (`messageJson.ts`).
+ * taking the text of kept answer objects from earlier messages (`messageJson.ts`).
  */
 export function stdioMessageWriter(output: Writable): MessageWriter {
 	return new WriteableStreamMessageWriter(new OneWritePerMessage(output), {

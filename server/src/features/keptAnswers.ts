@@ -73,14 +73,8 @@ export class KeptAnswers<T> {
 		return context;
 	}
 
-	/**
-	 * The answer kept for a node (by its range object), when made in the same context under the same
-	 * sections. Never for the title: its progress is the whole document's, whatever its own text.
-	 */
+	/** The answer kept for a node (by its range object), when made in the same context under the same sections. */
 	get(node: OutlineNode, context: AnswerContext, above: Above): T | undefined {
-		if (node.kind === 'title') {
-			return undefined;
-		}
 		const kept = this.kept.get(node.range);
 		return kept?.context === context &&
 			kept.above.sectionId === above.sectionId &&
@@ -90,6 +84,7 @@ export class KeptAnswers<T> {
 			: undefined;
 	}
 
+	/** Keeps a node's answer, but never the title's: its progress is the whole document's, whatever its own text. */
 	set(node: OutlineNode, context: AnswerContext, above: Above, answer: T): T {
 		if (node.kind !== 'title') {
 			this.kept.set(node.range, { answer, context, above });
