@@ -1,7 +1,8 @@
 import type { Nodes, Parents, Paragraph } from 'mdast';
 import { toString as plainText } from 'mdast-util-to-string';
 import { normalizeTitle, readBoldBlock } from './headingText';
-import { parseMarkdown } from './markdown';
+import { parseMarkdown, type Root } from './markdown';
+import { readPlainMarkdown } from './plainMarkdown';
 import { normalizeLabel, type RegionKind } from './facts';
 import { partitionPoint } from './sortedSearch';
 import { taskBoxPattern } from './taskLines';
@@ -106,10 +107,19 @@ export function extractBatchFacts(text: string, starts: readonly number[], keepB
 	return parts.map(compact);
 }
 
-function collect(text: string, keepBlocks: boolean): CollectedFacts {
+/**
+ * The facts of a chunk of plain markdown read without remark (`plainMarkdown.ts`), the same as
+ * `extractChunkFacts` gives; undefined for a chunk the plain reader does not read.
+ */
+export function extractPlainChunkFacts(text: string, keepBlocks: boolean): ChunkFacts | undefined {
+	const root = readPlainMarkdown(text);
+	return root && compact(collect(text, keepBlocks, root));
+}
+
+function collect(text: string, keepBlocks: boolean, root: Root = parseMarkdown(text)): CollectedFacts {
 	const facts = emptyFacts();
 	const walker = new ChunkWalker(text, facts, keepBlocks);
-	for (const node of parseMarkdown(text).children) {
+	for (const node of root.children) {
 		walker.visitTopLevel(node);
 	}
 	return facts;

@@ -1,5 +1,5 @@
 import { batchSize, joining } from './chunkBatches';
-import { extractBatchFacts, extractChunkFacts, type ChunkFacts } from './chunkFacts';
+import { extractBatchFacts, extractChunkFacts, extractPlainChunkFacts, type ChunkFacts } from './chunkFacts';
 import { isPathological, scanChunkLines } from './lineScanner';
 import { type CommonEnds, commonEnds, type UnchangedSpans, unchangedSpans } from './commonEnds';
 import { normalizeLabel } from './facts';
@@ -75,6 +75,12 @@ export function parseInChunks(
 			continue;
 		}
 		const start = boundaries[index];
+		const plain = scanOnly ? undefined : readPlainChunk(text.slice(start, endOf(index)), start, keepBlocks);
+		if (plain) {
+			parseBatch();
+			chunks[index] = plain;
+			continue;
+		}
 		const { alone, closed } = batched ? joining(text, start, endOf(index)) : { alone: true, closed: false };
 		if (alone || (batch.length > 0 && endOf(index) - boundaries[batch[0]] > batchSize)) {
 			parseBatch();
@@ -172,6 +178,12 @@ function reusableChunks(previous: ParsedMarkdown, text: string, { prefix, suffix
 				?.find(chunk => same(chunk) && old.startsWith(text.slice(start, end), chunk.start));
 		},
 	};
+}
+
+/** A chunk of plain markdown, read without remark (`plainMarkdown.ts`); undefined for any other chunk. */
+function readPlainChunk(text: string, start: number, keepBlocks: boolean): ParsedChunk | undefined {
+	const facts = isPathological(text) ? undefined : extractPlainChunkFacts(text, keepBlocks);
+	return facts && { start, length: text.length, facts };
 }
 
 /** Parses a chunk with remark, or scans it line by line when remark would take too long or fail. */

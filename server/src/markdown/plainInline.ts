@@ -1,0 +1,301 @@
+import type { PhrasingContent, Text } from 'mdast';
+import { type PlainPoints, Unsupported } from './plainPoints';
+
+/*
+ * The inline half of the plain reader (`plainMarkdown.ts`): text, strong text (`**…**`), code spans,
+ * inline links (`[text](destination)`) and hard line breaks, read as CommonMark and remark read them.
+ * Anything else that could change how a line reads (emphasis with one `*` or `_`, images, angle
+ * brackets, escapes, entities, strikethrough, footnotes, bare links, link titles) throws
+ * `Unsupported`, and the chunk is parsed by remark instead.
+ */
+
+/** What the reader holds before emphasis is resolved: a node, or a `**` run that may open or close strong text. */
+type Piece = PhrasingContent | Delimiter;
+
+interface Delimiter {
+	readonly type: 'delimiter';
+	readonly start: number;
+	readonly canOpen: boolean;
+	readonly canClose: boolean;
+}
+
+/** A `[` that may still open a link: where it is among the pieces, and whether a link inside it rules it out. */
+interface Opener {
+	readonly start: number;
+	readonly index: number;
+	active: boolean;
+}
+
+const whitespace = /\s/u;
+const punctuation = /[\p{P}\p{S}]/u;
+const wordCharacter = /[\p{L}\p{N}]/u;
+/** In text (not in code or a destination): escapes, HTML and autolinks, strikethrough, entities, bare links. */
+const unsupportedInText = /[\\<~]|&(?:#|[A-Za-z0-9]+;)|https?:\/\/|www\.|@/i;
+/** A destination the reader is sure of: no spaces, parentheses, angle brackets or backticks, then `)`. */
+const simpleDestination = /^[^\s()<>`]+\)/;
+
+export class InlineReader {
+	constructor(
+		private readonly text: string,
+		private readonly points: PlainPoints,
+	) {}
+
+	/** The inline nodes of `[start, end)`: a heading's content, a paragraph or a table cell. */
+	read(start: number, end: number): PhrasingContent[] {
+		const text = this.text;
+		const pieces: Piece[] = [];
+		const openers: Opener[] = [];
+		let backticks: BacktickRuns | undefined;
+		let textStart = start;
+		const flushText = (until: number) => {
+			if (until > textStart) {
+				pieces.push(this.textNode(textStart, until));
+			}
+			textStart = until;
+		};
+		let at = start;
+		while (at < end) {
+			const code = text.charCodeAt(at);
+			if (code === 0x60 /* ` */) {
+				const run = runLength(text, at, end, code);
+				backticks ??= new BacktickRuns(text, at, end);
+				const close = backticks.next(at + run, run);
+				if (close < 0) {
+					at += run;
+					continue;
+				}
+				flushText(at);
+				pieces.push(this.codeNode(at, close + run, run));
+				at = close + run;
+				textStart = at;
+			} else if (code === 0x2a /* * */) {
+				if (runLength(text, at, end, code) !== 2) {
+					throw new Unsupported('emphasis');
+				}
+				const before = this.charAt(at - 1);
+				const after = this.charAt(at + 2);
+				const left = flanking(before, after);
+				const right = flanking(after, before);
+				if (left || right) {
+					flushText(at);
+					pieces.push({ type: 'delimiter', start: at, canOpen: left, canClose: right });
+					textStart = at + 2;
+				}
+				at += 2;
+			} else if (code === 0x5f /* _ */) {
+				// Between letters or digits, `_` can neither open nor close emphasis: "user_id" is text.
+				if (!wordCharacter.test(this.charAt(at - 1)) || !wordCharacter.test(this.charAt(at + 1))) {
+					throw new Unsupported('emphasis');
+				}
+				at++;
+			} else if (code === 0x5b /* [ */) {
+				if (this.charAt(at - 1) === '!' || this.charAt(at + 1) === '^') {
+					throw new Unsupported('image or footnote');
+				}
+				flushText(at);
+				openers.push({ start: at, index: pieces.length, active: true });
+				at++;
+			} else if (code === 0x5d /* ] */) {
+				const linkEnd = this.closeBracket(at, end, pieces, openers, textStart);
+				at = linkEnd ?? at + 1;
+				textStart = linkEnd ?? textStart;
+			} else if (code === 0x0a /* \n */) {
+				const count = pieces.length;
+				const next = this.lineEnding(at, end, pieces, textStart);
+				textStart = pieces.length > count ? next : textStart;
+				at = next;
+			} else {
+				at++;
+			}
+		}
+		flushText(end);
+		return this.merge(this.resolveEmphasis(pieces));
+	}
+
+	/** A text node; its value drops each line's indentation and the spaces before a line break, as remark's does. */
+	private textNode(start: number, end: number): Text {
+		if (unsupportedInText.test(this.text.slice(start, end))) {
+			throw new Unsupported('escape, HTML, entity, strikethrough or bare link');
+		}
+		return {
+			type: 'text',
+			value: this.text.slice(start, end).replace(/ *\n */g, '\n'),
+			position: this.points.span(start, end),
+		};
+	}
+
+	private charAt(offset: number): string {
+		return offset < 0 || offset >= this.text.length ? ' ' : this.text[offset];
+	}
+
+	/** A `]`: the end of an inline link when its `[` may open one and a destination follows, else text. */
+	private closeBracket(
+		at: number,
+		end: number,
+		pieces: Piece[],
+		openers: Opener[],
+		textStart: number,
+	): number | undefined {
+		const opener = openers.pop();
+		const paren = this.text.charCodeAt(at + 1) === 0x28; /* ( */
+		if (!opener || !paren) {
+			return undefined;
+		}
+		const destination = opener.active && simpleDestination.exec(this.text.slice(at + 2, Math.min(end, at + 2050)));
+		if (!destination) {
+			throw new Unsupported('link');
+		}
+		if (at > textStart) {
+			pieces.push(this.textNode(textStart, at));
+		}
+		const linkEnd = at + 2 + destination[0].length;
+		const inside = this.withoutOpener(pieces.splice(opener.index), opener.start);
+		pieces.push({
+			type: 'link',
+			url: this.text.slice(at + 2, linkEnd - 1),
+			title: null,
+			children: this.merge(this.resolveEmphasis(inside)),
+			position: this.points.span(opener.start, linkEnd),
+		});
+		// No links inside links: every `[` before this one can only be text now.
+		for (const earlier of openers) {
+			earlier.active = false;
+		}
+		return linkEnd;
+	}
+
+	/** A line ending: a hard break after two spaces or more, else a soft one inside the text. */
+	private lineEnding(at: number, end: number, pieces: Piece[], textStart: number): number {
+		let spaces = 0;
+		while (at - spaces - 1 >= textStart && this.text.charCodeAt(at - spaces - 1) === 0x20) {
+			spaces++;
+		}
+		let next = at + 1;
+		while (next < end && this.text.charCodeAt(next) === 0x20) {
+			next++;
+		}
+		if (spaces >= 2) {
+			if (at - spaces > textStart) {
+				pieces.push(this.textNode(textStart, at - spaces));
+			}
+			pieces.push({ type: 'break', position: this.points.span(at - spaces, at + 1) });
+		}
+		return next;
+	}
+
+	/** The link's pieces without the `[` that opens it. */
+	private withoutOpener(inside: Piece[], openerStart: number): Piece[] {
+		const first = inside[0];
+		if (first?.type !== 'text' || first.position?.start.offset !== openerStart) {
+			return inside;
+		}
+		const firstEnd = first.position.end.offset!;
+		return firstEnd === openerStart + 1
+			? inside.slice(1)
+			: [this.textNode(openerStart + 1, firstEnd), ...inside.slice(1)];
+	}
+
+	private codeNode(start: number, end: number, run: number): PhrasingContent {
+		let value = this.text.slice(start + run, end - run).replace(/ *\n */g, ' ');
+		if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && value.trim() !== '') {
+			value = value.slice(1, -1);
+		}
+		return { type: 'inlineCode', value, position: this.points.span(start, end) };
+	}
+
+	/**
+	 * Pairs `**` runs into strong text, each closer with the nearest opener before it, a run that
+	 * may do both closing if it can: what CommonMark's delimiter algorithm does when every run is
+	 * two long (the rule of three never applies to two runs of two).
+	 */
+	private resolveEmphasis(pieces: readonly Piece[]): Piece[] {
+		const out: Piece[] = [];
+		const open: number[] = [];
+		for (const piece of pieces) {
+			if (piece.type === 'delimiter' && piece.canClose && open.length > 0) {
+				const from = open.pop()!;
+				const opener = out[from] as Delimiter;
+				const children = this.merge(out.splice(from).slice(1));
+				out.push({ type: 'strong', children, position: this.points.span(opener.start, piece.start + 2) });
+				continue;
+			}
+			if (piece.type === 'delimiter' && piece.canOpen) {
+				open.push(out.length);
+			}
+			out.push(piece);
+		}
+		return out;
+	}
+
+	/** Unpaired `**` runs become text again, and neighbouring text is joined, as remark joins it. */
+	private merge(pieces: readonly Piece[]): PhrasingContent[] {
+		const out: PhrasingContent[] = [];
+		// The text being joined, made a node only once it ends: joining one piece at a time would copy it again and again.
+		let run: { start: number; end: number; only?: Text } | undefined;
+		const endRun = () => {
+			if (run) {
+				out.push(run.only ?? this.textNode(run.start, run.end));
+				run = undefined;
+			}
+		};
+		for (const piece of pieces) {
+			const isText = piece.type === 'text' || piece.type === 'delimiter';
+			const start = piece.type === 'delimiter' ? piece.start : piece.position!.start.offset!;
+			const end = piece.type === 'delimiter' ? piece.start + 2 : piece.position!.end.offset!;
+			if (isText && run?.end === start) {
+				run = { start: run.start, end };
+			} else if (isText) {
+				endRun();
+				run = { start, end, only: piece.type === 'text' ? piece : undefined };
+			} else {
+				endRun();
+				out.push(piece);
+			}
+		}
+		endRun();
+		return out;
+	}
+}
+
+/** Whether a delimiter run between `before` and `after` is left-flanking (swap them for right-flanking). */
+function flanking(before: string, after: string): boolean {
+	if (whitespace.test(after)) {
+		return false;
+	}
+	return !punctuation.test(after) || whitespace.test(before) || punctuation.test(before);
+}
+
+function runLength(text: string, at: number, end: number, code: number): number {
+	let run = 0;
+	while (at + run < end && text.charCodeAt(at + run) === code) {
+		run++;
+	}
+	return run;
+}
+
+/** The backtick runs of a text, by length, so that finding a code span's end never scans the text again. */
+class BacktickRuns {
+	private readonly byLength = new Map<number, { starts: number[]; next: number }>();
+
+	constructor(text: string, start: number, end: number) {
+		for (let at = text.indexOf('`', start); at >= 0 && at < end; ) {
+			const run = runLength(text, at, end, 0x60);
+			const runs = this.byLength.get(run) ?? { starts: [], next: 0 };
+			runs.starts.push(at);
+			this.byLength.set(run, runs);
+			at = text.indexOf('`', at + run);
+		}
+	}
+
+	/** Where the first run of exactly `length` at or after `from` starts, or -1; `from` only grows between calls. */
+	next(from: number, length: number): number {
+		const runs = this.byLength.get(length);
+		if (!runs) {
+			return -1;
+		}
+		while (runs.next < runs.starts.length && runs.starts[runs.next] < from) {
+			runs.next++;
+		}
+		return runs.next < runs.starts.length ? runs.starts[runs.next] : -1;
+	}
+}

@@ -1,0 +1,509 @@
+import type { Code, Html, List, ListItem, Paragraph, Parent, Root, RootContent, Table, TableCell } from 'mdast';
+import { InlineReader } from './plainInline';
+import { PlainPoints, Unsupported } from './plainPoints';
+
+/*
+ * A reader for the plain markdown most of a plan is written in, several times faster than remark:
+ * headings, paragraphs, bullet, numbered and task lists (nested, loose, with lazy lines), fenced
+ * code, tables, rules and HTML comments, with the inlines `plainInline.ts` reads. It gives the
+ * mdast nodes remark gives, with the same positions, for everything `chunkFacts.ts` reads. The
+ * moment a chunk holds anything else (block quotes, setext headings, indented code, HTML other than
+ * comments, link definitions, tabs, carriage returns, or an inline it does not know), it gives the
+ * chunk up and remark parses it. `test/unit/plainMarkdown.test.ts` checks that every chunk it reads
+ * yields exactly remark's facts, on every fixture and on generated and fuzzed documents.
+ */
+
+/** An open list item: where its content starts, and the list it belongs to. */
+interface OpenItem {
+	readonly contentIndent: number;
+	readonly node: ListItem;
+	readonly list: List;
+	/** The bullet (`-`, `*`, `+`) or the delimiter of a number (`.`, `)`). */
+	readonly marker: string;
+	/** The end of its last line so far, trailing spaces included (its paragraphs leave them out). */
+	end: number;
+}
+
+/** The open paragraph: where it starts, where its last line ends, and how many items deep it is. */
+interface OpenParagraph {
+	readonly node: Paragraph;
+	readonly depth: number;
+	readonly start: number;
+	end: number;
+	/** A task's `[ ]`: the paragraph is read from after it. */
+	readonly check?: { start: number; end: number };
+}
+
+/** Characters that never occur in a chunk the reader reads: tabs, carriage returns and NUL. */
+const unsupportedAnywhere = /[\t\r\0]/;
+/**
+ * A line that may be a link reference or footnote definition (`[label]: destination "title"`),
+ * also in a list item: after the label, nothing, one word, a word and a title, or `<`. Other text
+ * after `[label]:` (spec-kit's "- [Service 2]: [Purpose and integration method]") cannot be one.
+ */
+const maybeDefinition =
+	/^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*(?:\[[ xX]\] +)?\[(?:[^[\]]|\\.)*\]:(?: *$| *<| *\S+ *$| *\S+ +["'(])/m;
+const listMarker = /^(?:([-*+])|(\d{1,9})([.)]))( +|$)/;
+const thematicBreak = /^(?:-{3,}|\*{3,}|_{3,}) *$/;
+const spacedBreak = /^([-*_])(?: *\1){2,} *$/;
+const fenceOpen = /^(`{3,})([^`]*)$/;
+const setextEquals = /^=+ *$/;
+const delimiterRow = /^\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$/;
+const delimiterLike = /^[ |:-]*-[ |:-]*$/;
+const taskCheck = /^\[([ xX])\](?= +[^ ])/;
+
+/** The chunk as remark would read it, or undefined when it holds anything the plain reader does not read. */
+export function readPlainMarkdown(text: string): Root | undefined {
+	const reading = plainReading(text);
+	return typeof reading === 'string' ? undefined : reading;
+}
+
+/** The chunk as remark would read it, or what made the plain reader give it up. */
+export function plainReading(text: string): Root | string {
+	if (unsupportedAnywhere.test(text) || text.startsWith('---')) {
+		return 'tab, carriage return, NUL or front matter';
+	}
+	if (text.includes(']:') && maybeDefinition.test(text)) {
+		return 'definition';
+	}
+	try {
+		return new PlainReader(text).read();
+	} catch (error) {
+		if (error instanceof Unsupported) {
+			return error.message;
+		}
+		throw error;
+	}
+}
+
+class PlainReader {
+	private readonly lineStarts: number[] = [0];
+	private readonly points: PlainPoints;
+	private readonly inline: InlineReader;
+	private readonly root: Root = { type: 'root', children: [] };
+	private readonly items: OpenItem[] = [];
+	private paragraph: OpenParagraph | undefined;
+	private blankBefore = false;
+	private line = 0;
+
+	constructor(private readonly text: string) {
+		for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+			this.lineStarts.push(at + 1);
+		}
+		this.points = new PlainPoints(this.lineStarts);
+		this.inline = new InlineReader(text, this.points);
+	}
+
+	read(): Root {
+		const text = this.text;
+		this.root.position = this.points.span(0, text.length);
+		if (/^#{1,6}(?: |$)/.test(text)) {
+			this.heading();
+			this.line = 1;
+		}
+		while (this.line < this.lineStarts.length) {
+			const start = this.lineStarts[this.line];
+			const end = this.lineEnd(this.line);
+			let indent = 0;
+			while (start + indent < end && text.charCodeAt(start + indent) === 0x20) {
+				indent++;
+			}
+			if (start + indent === end) {
+				this.closeParagraph();
+				this.blankBefore = true;
+				this.line++;
+				continue;
+			}
+			this.lineOf(start, end, indent);
+			// Every item still open holds the line (or the fenced code, comment or table it began).
+			for (const item of this.items) {
+				item.end = this.lineEnd(this.line);
+			}
+			this.blankBefore = false;
+			this.line++;
+		}
+		this.closeParagraph();
+		this.closeItems(0);
+		return this.root;
+	}
+
+	private lineEnd(line: number): number {
+		return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
+	}
+
+	/** One line that is not blank, `indent` spaces in. */
+	private lineOf(start: number, end: number, indent: number): void {
+		const text = this.text;
+		let depth = 0;
+		while (depth < this.items.length && indent >= this.items[depth].contentIndent) {
+			depth++;
+		}
+		const base = depth > 0 ? this.items[depth - 1].contentIndent : 0;
+		const relative = indent - base;
+		const content = text.slice(start + indent, end);
+		const paragraph = this.paragraph;
+		const continues = !!paragraph && !this.blankBefore;
+		// A lazy line: paragraph text of an item the line is not indented into.
+		if (continues && paragraph.depth > depth) {
+			if (relative >= 4 || !startsBlock(content)) {
+				paragraph.end = end;
+				return;
+			}
+			// Only these are sure to end the items rather than go on with their paragraph.
+			if (!listMarker.test(content) && !fenceOpen.test(content) && !thematicBreak.test(content)) {
+				throw new Unsupported('a lazy line that may open a block');
+			}
+		}
+		if (paragraph && paragraph.depth > depth) {
+			this.closeParagraph();
+		}
+		this.closeItems(depth);
+		if (relative >= 4) {
+			if (continues && this.paragraph) {
+				this.paragraph.end = end;
+				return;
+			}
+			throw new Unsupported('indented code');
+		}
+		const at = start + indent;
+		const open = continues && !!this.paragraph;
+		if (spacedBreak.test(content)) {
+			if (open || depth > 0 || indent > 0 || !thematicBreak.test(content)) {
+				throw new Unsupported('rule or setext heading');
+			}
+			this.closeParagraph();
+			this.add({ type: 'thematicBreak', position: this.points.span(at, end) }, 0);
+			return;
+		}
+		if (open && (setextEquals.test(content) || (delimiterLike.test(content) && /[|:]/.test(content)))) {
+			throw new Unsupported('setext heading or table');
+		}
+		const marker = listMarker.exec(content);
+		if (marker) {
+			this.listItem(marker, at, end, depth, open);
+			return;
+		}
+		const fence = fenceOpen.exec(content);
+		if (fence) {
+			this.closeParagraph();
+			this.fence(fence, at, depth);
+			return;
+		}
+		const lead = content[0];
+		if (lead === '#' || lead === '>' || lead === '~') {
+			throw new Unsupported('heading, quote or tilde fence inside a chunk');
+		}
+		if (lead === '<') {
+			if (depth > 0 || indent > 0 || !content.startsWith('<!--') || /^<!--->?/.test(content)) {
+				throw new Unsupported('html');
+			}
+			this.closeParagraph();
+			this.comment(at);
+			return;
+		}
+		if (lead === '|' && (depth > 0 || indent > 0)) {
+			throw new Unsupported('table in a list');
+		}
+		if (lead === '|' && !open && this.table(at)) {
+			return;
+		}
+		if (open && this.paragraph!.depth === depth) {
+			this.paragraph!.end = end;
+			return;
+		}
+		this.closeParagraph();
+		this.openParagraph(at, end, depth);
+	}
+
+	private heading(): void {
+		const end = this.lineEnd(0);
+		const line = this.text.slice(0, end);
+		const marks = /^#+/.exec(line)![0].length;
+		let contentStart = marks;
+		while (contentStart < end && line.charCodeAt(contentStart) === 0x20) {
+			contentStart++;
+		}
+		let contentEnd = trimmedEnd(line, end);
+		const closing = /(?:^| )#+$/.exec(line.slice(contentStart, contentEnd));
+		if (closing) {
+			contentEnd = trimmedEnd(line, contentStart + closing.index);
+		}
+		if (contentEnd > contentStart && line[contentEnd - 1] === '#') {
+			throw new Unsupported('heading ending in #');
+		}
+		this.root.children.push({
+			type: 'heading',
+			depth: marks as 1 | 2 | 3 | 4 | 5 | 6,
+			children: contentEnd > contentStart ? this.inline.read(contentStart, contentEnd) : [],
+			position: this.points.span(0, end),
+		});
+	}
+
+	private listItem(marker: RegExpExecArray, at: number, end: number, depth: number, interrupts: boolean): void {
+		const [whole, bullet, number, delimiter, spaces] = marker;
+		if (spaces.length === 0 || spaces.length > 4 || at + whole.length >= end) {
+			throw new Unsupported('empty item or indented code in an item');
+		}
+		if (interrupts && number !== undefined && Number(number) !== 1) {
+			throw new Unsupported('numbered line continuing a paragraph');
+		}
+		this.closeParagraph();
+		const container = this.container(depth);
+		const kind = bullet ?? delimiter;
+		const last = container.children.at(-1);
+		const lineStart = this.lineStarts[this.line];
+		let list: List;
+		if (last?.type === 'list' && this.markerOf(last) === kind) {
+			list = last;
+		} else {
+			list = {
+				type: 'list',
+				ordered: number !== undefined,
+				start: number === undefined ? null : Number(number),
+				spread: false,
+				children: [],
+				position: this.points.span(at, at),
+			};
+			listMarkers.set(list, kind);
+			this.add(list, depth);
+		}
+		const contentStart = at + whole.length;
+		const rest = this.text.slice(contentStart, end);
+		const check = taskCheck.exec(rest);
+		const item: ListItem = {
+			type: 'listItem',
+			spread: false,
+			checked: check ? check[1] !== ' ' : null,
+			children: [],
+			position: this.points.span(at, at),
+		};
+		list.children.push(item);
+		this.items.push({ contentIndent: contentStart - lineStart, node: item, list, marker: kind, end });
+		// A box alone on its line still makes a task of the item; the reader leaves that to remark.
+		if (!check && (startsBlock(rest) || /^\[[ xX]\]/.test(rest))) {
+			throw new Unsupported('a block or a lone box opening a list item');
+		}
+		this.openParagraph(
+			contentStart,
+			end,
+			depth + 1,
+			check ? { start: contentStart, end: contentStart + check[0].length } : undefined,
+		);
+	}
+
+	private markerOf(list: List): string | undefined {
+		return listMarkers.get(list);
+	}
+
+	/** Fenced code: to its closing fence, which must come before anything ends the items it is in. */
+	private fence(open: RegExpExecArray, at: number, depth: number): void {
+		const length = open[1].length;
+		const base = depth > 0 ? this.items[depth - 1].contentIndent : 0;
+		const opening = this.line;
+		for (let line = opening + 1; line < this.lineStarts.length; line++) {
+			const start = this.lineStarts[line];
+			const end = this.lineEnd(line);
+			const source = this.text.slice(start, end);
+			const indent = source.length - source.trimStart().length;
+			if (indent === source.length) {
+				continue;
+			}
+			if (indent < base) {
+				throw new Unsupported('fenced code ended by its list item');
+			}
+			const close = /^(`{3,}) *$/.exec(source.slice(indent));
+			if (close && indent - base < 4 && close[1].length >= length) {
+				const code: Code = {
+					type: 'code',
+					lang: open[2].trim().split(' ')[0] || null,
+					meta: null,
+					value: this.text.slice(this.lineStarts[opening + 1], Math.max(this.lineStarts[opening + 1], start - 1)),
+					position: this.points.span(at, end),
+				};
+				this.add(code, depth);
+				this.line = line;
+				return;
+			}
+		}
+		throw new Unsupported('fenced code left open');
+	}
+
+	/** An HTML comment block, to the end of the line that closes the comment. */
+	private comment(at: number): void {
+		for (let line = this.line; line < this.lineStarts.length; line++) {
+			const start = line === this.line ? at + 4 : this.lineStarts[line];
+			const end = this.lineEnd(line);
+			if (this.text.slice(start, end).includes('-->')) {
+				const html: Html = { type: 'html', value: this.text.slice(at, end), position: this.points.span(at, end) };
+				this.add(html, 0);
+				this.line = line;
+				return;
+			}
+		}
+		throw new Unsupported('comment left open');
+	}
+
+	/** A table whose rows all start with `|` and have as many cells as its header, ended by a blank line. */
+	private table(at: number): boolean {
+		const header = this.cells(this.line);
+		const next = this.line + 1;
+		if (next >= this.lineStarts.length) {
+			return false;
+		}
+		const delimiter = this.text.slice(this.lineStarts[next], this.lineEnd(next));
+		if (!delimiter.startsWith('|') || !delimiterRow.test(delimiter.trimEnd())) {
+			if (delimiterLike.test(delimiter) && /[|:]/.test(delimiter)) {
+				throw new Unsupported('table');
+			}
+			return false;
+		}
+		const align = this.cells(next).map(([start, end]) => {
+			const cell = this.text.slice(start, end).trim();
+			return cell.startsWith(':') ? (cell.endsWith(':') ? 'center' : 'left') : cell.endsWith(':') ? 'right' : null;
+		});
+		if (align.length !== header.length) {
+			throw new Unsupported('table');
+		}
+		const rows = [this.row(this.line, header)];
+		let line = next + 1;
+		for (; line < this.lineStarts.length; line++) {
+			const source = this.text.slice(this.lineStarts[line], this.lineEnd(line));
+			if (source.trim() === '') {
+				break;
+			}
+			const cells = this.cells(line);
+			if (!source.startsWith('|') || cells.length !== header.length) {
+				throw new Unsupported('table row');
+			}
+			rows.push(this.row(line, cells));
+		}
+		const table: Table = {
+			type: 'table',
+			align,
+			children: rows,
+			position: this.points.span(at, this.lineEnd(line - 1)),
+		};
+		this.add(table, 0);
+		this.line = line - 1;
+		return true;
+	}
+
+	/** The cells of a row, each as the span from its `|` to the next (the last to the end of the line). */
+	private cells(line: number): [number, number][] {
+		const start = this.lineStarts[line];
+		const end = this.lineEnd(line);
+		const pipes: number[] = [];
+		for (let at = this.text.indexOf('|', start); at >= 0 && at < end; at = this.text.indexOf('|', at + 1)) {
+			pipes.push(at);
+		}
+		const last = trimmedEnd(this.text, end);
+		const cells: [number, number][] = pipes.map((pipe, index) => [pipe, pipes[index + 1] ?? end]);
+		if (pipes.at(-1) === last - 1) {
+			cells.pop();
+			if (cells.length > 0) {
+				cells[cells.length - 1][1] = end;
+			}
+		}
+		return cells;
+	}
+
+	private row(line: number, cells: readonly [number, number][]) {
+		const children: TableCell[] = cells.map(([start, end]) => {
+			let from = start + 1;
+			let to = end;
+			while (to > from && this.text.charCodeAt(to - 1) === 0x20) {
+				to--;
+			}
+			if (this.text.charCodeAt(to - 1) === 0x7c && to - 1 >= from) {
+				to--;
+				while (to > from && this.text.charCodeAt(to - 1) === 0x20) {
+					to--;
+				}
+			}
+			while (from < to && this.text.charCodeAt(from) === 0x20) {
+				from++;
+			}
+			return {
+				type: 'tableCell',
+				children: to > from ? this.inline.read(from, to) : [],
+				position: this.points.span(start, end),
+			};
+		});
+		return {
+			type: 'tableRow' as const,
+			children,
+			position: this.points.span(this.lineStarts[line], this.lineEnd(line)),
+		};
+	}
+
+	private openParagraph(at: number, end: number, depth: number, check?: { start: number; end: number }): void {
+		const node: Paragraph = { type: 'paragraph', children: [], position: this.points.span(at, at) };
+		this.add(node, depth);
+		this.paragraph = { node, depth, start: at, end, check };
+	}
+
+	private closeParagraph(): void {
+		const open = this.paragraph;
+		if (!open) {
+			return;
+		}
+		this.paragraph = undefined;
+		const { node, check, end } = open;
+		// The paragraph ends with its last line, spaces and all; its text ends before them.
+		const contentEnd = trimmedEnd(this.text, end);
+		if (!check) {
+			node.children = this.inline.read(open.start, contentEnd);
+			node.position = this.points.span(open.start, end);
+			return;
+		}
+		// remark-gfm drops the space after a task's box from the first text, and starts the paragraph after it.
+		const children = this.inline.read(check.end, contentEnd);
+		const head = children[0];
+		let start = check.start;
+		if (head?.type === 'text' && head.value.length > 1) {
+			start = check.end + 1;
+			children[0] = {
+				type: 'text',
+				value: head.value.slice(1),
+				position: this.points.span(start, head.position!.end.offset!),
+			};
+		} else if (head?.type === 'text') {
+			children.shift();
+		}
+		node.children = children;
+		node.position = this.points.span(start, end);
+	}
+
+	/** Closes the items from `depth` on, each ending with its last line, and so their lists. */
+	private closeItems(depth: number): void {
+		while (this.items.length > depth) {
+			const { node, list, end } = this.items.pop()!;
+			node.position = this.points.span(node.position!.start.offset!, end);
+			list.position = this.points.span(list.position!.start.offset!, end);
+		}
+	}
+
+	private container(depth: number): Parent {
+		return depth === 0 ? this.root : this.items[depth - 1].node;
+	}
+
+	private add(node: RootContent, depth = this.items.length): void {
+		(this.container(depth).children as RootContent[]).push(node);
+	}
+}
+
+/** Each list's bullet or delimiter: a different one starts a new list. */
+const listMarkers = new WeakMap<List, string>();
+
+/** Whether a line's content could open a block rather than go on with a paragraph; the reader only reads lazy lines that cannot. */
+function startsBlock(content: string): boolean {
+	return /^(?:[#>~<|]|`{3}|[-*+](?: |$)|\d{1,9}[.)](?: |$)|[-*_=]{3})/.test(content) || /^[-=]+ *$/.test(content);
+}
+
+function trimmedEnd(text: string, end: number): number {
+	let at = end;
+	while (at > 0 && text.charCodeAt(at - 1) === 0x20) {
+		at--;
+	}
+	return at;
+}
