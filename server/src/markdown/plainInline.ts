@@ -12,9 +12,12 @@ import { type PlainPoints, Unsupported } from './plainPoints';
 /** What the reader holds before emphasis is resolved: a node, or a `**` run that may open or close strong text. */
 type Piece = PhrasingContent | Delimiter;
 
+/** A run of `*` or `_`; emphasis takes its characters from the inside out, so start and length shrink. */
 interface Delimiter {
 	readonly type: 'delimiter';
-	readonly start: number;
+	readonly marker: number;
+	start: number;
+	length: number;
 	readonly canOpen: boolean;
 	readonly canClose: boolean;
 }
@@ -28,9 +31,12 @@ interface Opener {
 
 const whitespace = /\s/u;
 const punctuation = /[\p{P}\p{S}]/u;
-const wordCharacter = /[\p{L}\p{N}]/u;
-/** In text (not in code or a destination): escapes, HTML and autolinks, strikethrough, entities, bare links. */
-const unsupportedInText = /[\\<~]|&(?:#|[A-Za-z0-9]+;)|https?:\/\/|www\.|@/i;
+/**
+ * In text (not in code or a destination): escapes, HTML and autolinks (a `<` before a letter, `/`,
+ * `!` or `?`; an email autolink needs an `@`), entities, bare links, and a `~` that may strike
+ * text through or loosen emphasis next to it (a lone run of them, away from `*` and `_`, is text).
+ */
+const unsupportedInText = /\\|<[A-Za-z/!?]|&(?:#|[A-Za-z0-9]+;)|https?:\/\/|www\.|@/i;
 /** A destination the reader is sure of: no spaces, parentheses, angle brackets or backticks, then `)`. */
 const simpleDestination = /^[^\s()<>`]+\)/;
 
@@ -43,6 +49,14 @@ export class InlineReader {
 	/** The inline nodes of `[start, end)`: a heading's content, a paragraph or a table cell. */
 	read(start: number, end: number): PhrasingContent[] {
 		const text = this.text;
+		const tilde = text.indexOf('~', start);
+		if (tilde >= 0 && tilde < end) {
+			const after = tilde + runLength(text, tilde, end, 0x7e);
+			const another = text.indexOf('~', after);
+			if ((another >= 0 && another < end) || /[*_]/.test(this.charAt(tilde - 1) + this.charAt(after))) {
+				throw new Unsupported('strikethrough, or emphasis a `~` loosens');
+			}
+		}
 		const pieces: Piece[] = [];
 		const openers: Opener[] = [];
 		let backticks: BacktickRuns | undefined;
@@ -68,26 +82,15 @@ export class InlineReader {
 				pieces.push(this.codeNode(at, close + run, run));
 				at = close + run;
 				textStart = at;
-			} else if (code === 0x2a /* * */) {
-				if (runLength(text, at, end, code) !== 2) {
-					throw new Unsupported('emphasis');
-				}
-				const before = this.charAt(at - 1);
-				const after = this.charAt(at + 2);
-				const left = flanking(before, after);
-				const right = flanking(after, before);
-				if (left || right) {
+			} else if (code === 0x2a /* * */ || code === 0x5f /* _ */) {
+				const run = runLength(text, at, end, code);
+				const delimiter = this.delimiter(code, at, run);
+				if (delimiter) {
 					flushText(at);
-					pieces.push({ type: 'delimiter', start: at, canOpen: left, canClose: right });
-					textStart = at + 2;
+					pieces.push(delimiter);
+					textStart = at + run;
 				}
-				at += 2;
-			} else if (code === 0x5f /* _ */) {
-				// Between letters or digits, `_` can neither open nor close emphasis: "user_id" is text.
-				if (!wordCharacter.test(this.charAt(at - 1)) || !wordCharacter.test(this.charAt(at + 1))) {
-					throw new Unsupported('emphasis');
-				}
-				at++;
+				at += run;
 			} else if (code === 0x5b /* [ */) {
 				if (this.charAt(at - 1) === '!' || this.charAt(at + 1) === '^') {
 					throw new Unsupported('image or footnote');
@@ -203,31 +206,72 @@ export class InlineReader {
 		return { type: 'inlineCode', value, position: this.points.span(start, end) };
 	}
 
+	/** A run of `*` or `_` that may open or close emphasis, as micromark's attention construct decides; undefined for text. */
+	private delimiter(marker: number, at: number, length: number): Delimiter | undefined {
+		const previous = this.charAt(at - 1);
+		const next = this.charAt(at + length);
+		const before = characterGroup(previous);
+		const after = characterGroup(next);
+		// micromark also lets GFM's `~` loosen these; text holding `~` is never read here.
+		const open = !after || (after === 'punctuation' && !!before);
+		const close = !before || (before === 'punctuation' && !!after);
+		const asterisk = marker === 0x2a;
+		const canOpen = asterisk ? open : open && (!!before || !close);
+		const canClose = asterisk ? close : close && (!!after || !open);
+		return canOpen || canClose ? { type: 'delimiter', marker, start: at, length, canOpen, canClose } : undefined;
+	}
+
 	/**
-	 * Pairs `**` runs into strong text, each closer with the nearest opener before it, a run that
-	 * may do both closing if it can: what CommonMark's delimiter algorithm does when every run is
-	 * two long (the rule of three never applies to two runs of two).
+	 * Emphasis and strong text, as micromark resolves them: each run that may close, in order, takes
+	 * the nearest earlier run of its marker that may open and passes the rule of three, two
+	 * characters from each when both have two, else one; what lies between becomes the content, and
+	 * a run with characters left goes on matching.
 	 */
 	private resolveEmphasis(pieces: readonly Piece[]): Piece[] {
-		const out: Piece[] = [];
-		const open: number[] = [];
-		for (const piece of pieces) {
-			if (piece.type === 'delimiter' && piece.canClose && open.length > 0) {
-				const from = open.pop()!;
-				const opener = out[from] as Delimiter;
-				const children = this.merge(out.splice(from).slice(1));
-				out.push({ type: 'strong', children, position: this.points.span(opener.start, piece.start + 2) });
+		const out = [...pieces];
+		for (let index = 0; index < out.length; index++) {
+			const closer = out[index];
+			if (closer.type !== 'delimiter' || !closer.canClose) {
 				continue;
 			}
-			if (piece.type === 'delimiter' && piece.canOpen) {
-				open.push(out.length);
+			let from = index - 1;
+			for (; from >= 0; from--) {
+				const opener = out[from];
+				if (
+					opener.type === 'delimiter' &&
+					opener.canOpen &&
+					opener.marker === closer.marker &&
+					!((opener.canClose || closer.canOpen) && closer.length % 3 !== 0 && (opener.length + closer.length) % 3 === 0)
+				) {
+					break;
+				}
 			}
-			out.push(piece);
+			if (from < 0) {
+				continue;
+			}
+			const opener = out[from] as Delimiter;
+			const use = opener.length > 1 && closer.length > 1 ? 2 : 1;
+			const children = this.merge(out.slice(from + 1, index));
+			const group: PhrasingContent = {
+				type: use === 2 ? 'strong' : 'emphasis',
+				children,
+				position: this.points.span(opener.start + opener.length - use, closer.start + use),
+			};
+			opener.length -= use;
+			closer.start += use;
+			closer.length -= use;
+			const kept = opener.length > 0 ? [opener, group] : [group];
+			out.splice(from, index - from, ...kept);
+			// The closer is looked at again: it may have characters left to close with.
+			index = from + kept.length - 1;
+			if (closer.length === 0) {
+				out.splice(index + 1, 1);
+			}
 		}
 		return out;
 	}
 
-	/** Unpaired `**` runs become text again, and neighbouring text is joined, as remark joins it. */
+	/** Unpaired `*` and `_` become text again, and neighbouring text is joined, as remark joins it. */
 	private merge(pieces: readonly Piece[]): PhrasingContent[] {
 		const out: PhrasingContent[] = [];
 		// The text being joined, made a node only once it ends: joining one piece at a time would copy it again and again.
@@ -241,7 +285,7 @@ export class InlineReader {
 		for (const piece of pieces) {
 			const isText = piece.type === 'text' || piece.type === 'delimiter';
 			const start = piece.type === 'delimiter' ? piece.start : piece.position!.start.offset!;
-			const end = piece.type === 'delimiter' ? piece.start + 2 : piece.position!.end.offset!;
+			const end = piece.type === 'delimiter' ? piece.start + piece.length : piece.position!.end.offset!;
 			if (isText && run?.end === start) {
 				run = { start: run.start, end };
 			} else if (isText) {
@@ -257,12 +301,9 @@ export class InlineReader {
 	}
 }
 
-/** Whether a delimiter run between `before` and `after` is left-flanking (swap them for right-flanking). */
-function flanking(before: string, after: string): boolean {
-	if (whitespace.test(after)) {
-		return false;
-	}
-	return !punctuation.test(after) || whitespace.test(before) || punctuation.test(before);
+/** As micromark groups a character next to a delimiter run: whitespace, punctuation, or anything else. */
+function characterGroup(character: string): 'whitespace' | 'punctuation' | undefined {
+	return whitespace.test(character) ? 'whitespace' : punctuation.test(character) ? 'punctuation' : undefined;
 }
 
 function runLength(text: string, at: number, end: number, code: number): number {

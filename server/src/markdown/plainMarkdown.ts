@@ -194,7 +194,7 @@ class PlainReader {
 			throw new Unsupported('heading, quote or tilde fence inside a chunk');
 		}
 		if (lead === '<') {
-			if (depth > 0 || indent > 0 || !content.startsWith('<!--') || /^<!--->?/.test(content)) {
+			if (depth > 0 || indent > 0 || !content.startsWith('<!--') || /^<!---?>/.test(content)) {
 				throw new Unsupported('html');
 			}
 			this.closeParagraph();
@@ -497,7 +497,11 @@ const listMarkers = new WeakMap<List, string>();
 
 /** Whether a line's content could open a block rather than go on with a paragraph; the reader only reads lazy lines that cannot. */
 function startsBlock(content: string): boolean {
-	return /^(?:[#>~<|]|`{3}|[-*+](?: |$)|\d{1,9}[.)](?: |$)|[-*_=]{3})/.test(content) || /^[-=]+ *$/.test(content);
+	return (
+		/^(?:[#>~<|]|`{3}|[-*+](?: |$)|\d{1,9}[.)](?: |$)|[-*_=]{3})/.test(content) ||
+		/^[-=]+ *$/.test(content) ||
+		spacedBreak.test(content)
+	);
 }
 
 function trimmedEnd(text: string, end: number): number {
