@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 const suites = [
 	{ file: 'out/test/unit/fuzz.test.js', runs: 25_000 },
+	{ file: 'out/test/unit/plainMarkdown.test.js', runs: 200_000 },
 	{ file: 'out/test/unit/incremental.test.js', runs: 300 },
 	{ file: 'out/test/protocol/editSequences.test.js', runs: 300 },
 ];

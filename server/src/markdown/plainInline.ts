@@ -102,7 +102,7 @@ export class InlineReader {
 				const linkEnd = this.closeBracket(at, end, pieces, openers, textStart);
 				at = linkEnd ?? at + 1;
 				textStart = linkEnd ?? textStart;
-			} else if (code === 0x0a /* \n */) {
+			} else if (code === 0x0a /* \n */ || code === 0x0d /* \r, always before \n here */) {
 				const count = pieces.length;
 				const next = this.lineEnding(at, end, pieces, textStart);
 				textStart = pieces.length > count ? next : textStart;
@@ -122,7 +122,7 @@ export class InlineReader {
 		}
 		return {
 			type: 'text',
-			value: this.text.slice(start, end).replace(/ *\n */g, '\n'),
+			value: this.text.slice(start, end).replace(/ *(\r?\n) */g, '$1'),
 			position: this.points.span(start, end),
 		};
 	}
@@ -173,7 +173,8 @@ export class InlineReader {
 		while (at - spaces - 1 >= textStart && this.text.charCodeAt(at - spaces - 1) === 0x20) {
 			spaces++;
 		}
-		let next = at + 1;
+		const lineEnd = this.text.charCodeAt(at) === 0x0d ? at + 2 : at + 1;
+		let next = lineEnd;
 		while (next < end && this.text.charCodeAt(next) === 0x20) {
 			next++;
 		}
@@ -181,7 +182,7 @@ export class InlineReader {
 			if (at - spaces > textStart) {
 				pieces.push(this.textNode(textStart, at - spaces));
 			}
-			pieces.push({ type: 'break', position: this.points.span(at - spaces, at + 1) });
+			pieces.push({ type: 'break', position: this.points.span(at - spaces, lineEnd) });
 		}
 		return next;
 	}
@@ -198,10 +199,13 @@ export class InlineReader {
 			: [this.textNode(openerStart + 1, firstEnd), ...inside.slice(1)];
 	}
 
+	/** A code span; its value keeps line endings, and loses one space or line ending at each end when both have one. */
 	private codeNode(start: number, end: number, run: number): PhrasingContent {
-		let value = this.text.slice(start + run, end - run).replace(/ *\n */g, ' ');
-		if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && value.trim() !== '') {
-			value = value.slice(1, -1);
+		let value = this.text.slice(start + run, end - run);
+		const head = value.startsWith('\r\n') ? 2 : /^[ \n]/.test(value) ? 1 : 0;
+		const tail = value.endsWith('\r\n') ? 2 : /[ \n]$/.test(value) ? 1 : 0;
+		if (head > 0 && tail > 0 && /[^ \r\n]/.test(value)) {
+			value = value.slice(head, value.length - tail);
 		}
 		return { type: 'inlineCode', value, position: this.points.span(start, end) };
 	}

@@ -34,8 +34,8 @@ interface OpenParagraph {
 	readonly check?: { start: number; end: number };
 }
 
-/** Characters that never occur in a chunk the reader reads: tabs, carriage returns and NUL. */
-const unsupportedAnywhere = /[\t\r\0]/;
+/** What never occurs in a chunk the reader reads: tabs, NUL, and a carriage return that does not end a line with a line feed. */
+const unsupportedAnywhere = /[\t\0]|\r(?!\n)/;
 /**
  * A line that may be a link reference or footnote definition (`[label]: destination "title"`),
  * also in a list item: after the label, nothing, one word, a word and a title, or `<`. Other text
@@ -61,7 +61,7 @@ export function readPlainMarkdown(text: string): Root | undefined {
 /** The chunk as remark would read it, or what made the plain reader give it up. */
 export function plainReading(text: string): Root | string {
 	if (unsupportedAnywhere.test(text) || text.startsWith('---')) {
-		return 'tab, carriage return, NUL or front matter';
+		return 'tab, NUL, lone carriage return or front matter';
 	}
 	if (text.includes(']:') && maybeDefinition.test(text)) {
 		return 'definition';
@@ -97,7 +97,7 @@ class PlainReader {
 	read(): Root {
 		const text = this.text;
 		this.root.position = this.points.span(0, text.length);
-		if (/^#{1,6}(?: |$)/.test(text)) {
+		if (/^#{1,6}(?: |\r?\n|$)/.test(text)) {
 			this.heading();
 			this.line = 1;
 		}
@@ -127,8 +127,13 @@ class PlainReader {
 		return this.root;
 	}
 
+	/** Where a line's content ends, before its line feed or carriage return and line feed. */
 	private lineEnd(line: number): number {
-		return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
+		if (line + 1 >= this.lineStarts.length) {
+			return this.text.length;
+		}
+		const feed = this.lineStarts[line + 1] - 1;
+		return this.text.charCodeAt(feed - 1) === 0x0d ? feed - 1 : feed;
 	}
 
 	/** One line that is not blank, `indent` spaces in. */
@@ -317,7 +322,7 @@ class PlainReader {
 					type: 'code',
 					lang: open[2].trim().split(' ')[0] || null,
 					meta: null,
-					value: this.text.slice(this.lineStarts[opening + 1], Math.max(this.lineStarts[opening + 1], start - 1)),
+					value: line > opening + 1 ? this.text.slice(this.lineStarts[opening + 1], this.lineEnd(line - 1)) : '',
 					position: this.points.span(at, end),
 				};
 				this.add(code, depth);
