@@ -29,6 +29,8 @@ interface Opener {
 	active: boolean;
 }
 
+/** More `*` and `_` runs, or unclosed `[`, than this in one paragraph, and the reader gives the chunk up. */
+const maximumDelimiters = 1_000;
 const whitespace = /\s/u;
 const punctuation = /[\p{P}\p{S}]/u;
 /**
@@ -60,6 +62,7 @@ export class InlineReader {
 		const pieces: Piece[] = [];
 		const openers: Opener[] = [];
 		let backticks: BacktickRuns | undefined;
+		let delimiters = 0;
 		let textStart = start;
 		const flushText = (until: number) => {
 			if (until > textStart) {
@@ -85,6 +88,10 @@ export class InlineReader {
 			} else if (code === 0x2a /* * */ || code === 0x5f /* _ */) {
 				const run = runLength(text, at, end, code);
 				const delimiter = this.delimiter(code, at, run);
+				// Resolving emphasis looks back over the runs before each closer: thousands of them are left to remark.
+				if (delimiter && ++delimiters > maximumDelimiters) {
+					throw new Unsupported('too many emphasis markers');
+				}
 				if (delimiter) {
 					flushText(at);
 					pieces.push(delimiter);
@@ -96,6 +103,9 @@ export class InlineReader {
 					throw new Unsupported('image or footnote');
 				}
 				flushText(at);
+				if (openers.length >= maximumDelimiters) {
+					throw new Unsupported('too many open brackets');
+				}
 				openers.push({ start: at, index: pieces.length, active: true });
 				at++;
 			} else if (code === 0x5d /* ] */) {
