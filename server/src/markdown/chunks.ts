@@ -39,7 +39,8 @@ const definitionLine = /^ {0,3}\[((?:[^[\]\\]|\\.){1,999})\]:/;
  * with the number of separate lists in one document, so each chunk is parsed on its own; a chunk
  * boundary is an unindented ATX heading outside fenced code and HTML blocks, where no open
  * construct can continue. Chunks whose text did not change are taken from `previous` unparsed;
- * those to parse are read a few at a time (`chunkBatches.ts`), or one by one with `batched` false,
+ * those to parse are read without remark where they are plain markdown (`plainMarkdown.ts`), and
+ * the rest by remark a few at a time (`chunkBatches.ts`), or one by one with `batched` false,
  * which reads them identically (the tests compare the two).
  */
 export function parseInChunks(

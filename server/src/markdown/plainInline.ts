@@ -2,14 +2,14 @@ import type { PhrasingContent, Text } from 'mdast';
 import { type PlainPoints, Unsupported } from './plainPoints';
 
 /*
- * The inline half of the plain reader (`plainMarkdown.ts`): text, strong text (`**…**`), code spans,
- * inline links (`[text](destination)`) and hard line breaks, read as CommonMark and remark read them.
- * Anything else that could change how a line reads (emphasis with one `*` or `_`, images, angle
- * brackets, escapes, entities, strikethrough, footnotes, bare links, link titles) throws
- * `Unsupported`, and the chunk is parsed by remark instead.
+ * The inline half of the plain reader (`plainMarkdown.ts`): text, emphasis and strong text (`*`, `_`),
+ * code spans, inline links (`[text](destination)`) and hard line breaks, read as micromark reads
+ * them. Anything else that could change how a line reads (images, raw HTML and autolinks, escapes,
+ * entities, strikethrough, footnotes, bare links, link titles) throws `Unsupported`, and the chunk
+ * is parsed by remark instead.
  */
 
-/** What the reader holds before emphasis is resolved: a node, or a `**` run that may open or close strong text. */
+/** What the reader holds before emphasis is resolved: a node, or a run of `*` or `_` that may open or close emphasis. */
 type Piece = PhrasingContent | Delimiter;
 
 /** A run of `*` or `_`; emphasis takes its characters from the inside out, so start and length shrink. */

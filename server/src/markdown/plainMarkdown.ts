@@ -5,12 +5,13 @@ import { PlainPoints, Unsupported } from './plainPoints';
 /*
  * A reader for the plain markdown most of a plan is written in, several times faster than remark:
  * headings, paragraphs, bullet, numbered and task lists (nested, loose, with lazy lines), fenced
- * code, tables, rules and HTML comments, with the inlines `plainInline.ts` reads. It gives the
- * mdast nodes remark gives, with the same positions, for everything `chunkFacts.ts` reads. The
- * moment a chunk holds anything else (block quotes, setext headings, indented code, HTML other than
- * comments, link definitions, tabs, carriage returns, or an inline it does not know), it gives the
- * chunk up and remark parses it. `test/unit/plainMarkdown.test.ts` checks that every chunk it reads
- * yields exactly remark's facts, on every fixture and on generated and fuzzed documents.
+ * code, tables, rules and HTML comments, with the inlines `plainInline.ts` reads, lines ending in
+ * LF or CRLF. It gives the mdast nodes remark gives, with the same positions, for everything
+ * `chunkFacts.ts` reads. The moment a chunk holds anything else (block quotes, setext headings,
+ * indented code, HTML other than comments, possible link definitions, front matter, tabs, lone
+ * carriage returns, or an inline it does not know), it gives the chunk up and remark parses it.
+ * `test/unit/plainMarkdown.test.ts` checks that every chunk it reads yields exactly remark's facts,
+ * on every fixture and on generated chunks.
  */
 
 /** An open list item: where its content starts, and the list it belongs to. */
