@@ -150,6 +150,18 @@ describe('plain reader', () => {
 		assertPlainIsRemark(bundledTemplateText, 'bundled template');
 	});
 
+	test('reads a plan with CRLF line endings as much as with LF, as remark does', () => {
+		const crlf = examplePlanText.replace(/\r?\n/g, '\r\n');
+		const lf = examplePlanText.replace(/\r?\n/g, '\n');
+		const readChunks = (text: string) =>
+			parseInChunks(text)
+				.chunks.filter(chunk => extractPlainChunkFacts(text.slice(chunk.start, chunk.start + chunk.length), false))
+				.map(chunk => text.slice(chunk.start, text.indexOf('\n', chunk.start)).trimEnd());
+		assertPlainIsRemark(crlf, 'CRLF plan');
+		assert.deepEqual(readChunks(crlf), readChunks(lf));
+		assert.ok(readChunks(lf).length > 40);
+	});
+
 	test('reads a generated plan whole, as remark does', () => {
 		const text = generatePlan(1_500);
 		assert.equal(assertPlainIsRemark(text), text.length);
