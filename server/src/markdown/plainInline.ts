@@ -1,4 +1,5 @@
 import type { PhrasingContent, Text } from 'mdast';
+import { delimiterRun, type Piece, resolveEmphasis } from './plainEmphasis';
 import { type PlainPoints, Unsupported } from './plainPoints';
 
 /*
@@ -9,19 +10,6 @@ import { type PlainPoints, Unsupported } from './plainPoints';
  * is parsed by remark instead.
  */
 
-/** What the reader holds before emphasis is resolved: a node, or a run of `*` or `_` that may open or close emphasis. */
-type Piece = PhrasingContent | Delimiter;
-
-/** A run of `*` or `_`; emphasis takes its characters from the inside out, so start and length shrink. */
-interface Delimiter {
-	readonly type: 'delimiter';
-	readonly marker: number;
-	start: number;
-	length: number;
-	readonly canOpen: boolean;
-	readonly canClose: boolean;
-}
-
 /** A `[` that may still open a link: where it is among the pieces, and whether a link inside it rules it out. */
 interface Opener {
 	readonly start: number;
@@ -31,8 +19,6 @@ interface Opener {
 
 /** More `*` and `_` runs, or unclosed `[`, than this in one paragraph, and the reader gives the chunk up. */
 const maximumDelimiters = 1_000;
-const whitespace = /\s/u;
-const punctuation = /[\p{P}\p{S}]/u;
 /**
  * In text (not in code or a destination): escapes, HTML and autolinks (a `<` before a letter, `/`,
  * `!` or `?`; an email autolink needs an `@`), entities, bare links, and a `~` that may strike
@@ -87,7 +73,7 @@ export class InlineReader {
 				textStart = at;
 			} else if (code === 0x2a /* * */ || code === 0x5f /* _ */) {
 				const run = runLength(text, at, end, code);
-				const delimiter = this.delimiter(code, at, run);
+				const delimiter = delimiterRun(code, at, run, this.charAt(at - 1), this.charAt(at + run));
 				// Resolving emphasis looks back over the runs before each closer: thousands of them are left to remark.
 				if (delimiter && ++delimiters > maximumDelimiters) {
 					throw new Unsupported('too many emphasis markers');
@@ -122,7 +108,7 @@ export class InlineReader {
 			}
 		}
 		flushText(end);
-		return this.merge(this.resolveEmphasis(pieces));
+		return this.resolved(pieces);
 	}
 
 	/** A text node; its value drops each line's indentation and the spaces before a line break, as remark's does. */
@@ -167,7 +153,7 @@ export class InlineReader {
 			type: 'link',
 			url: this.text.slice(at + 2, linkEnd - 1),
 			title: null,
-			children: this.merge(this.resolveEmphasis(inside)),
+			children: this.resolved(inside),
 			position: this.points.span(opener.start, linkEnd),
 		});
 		// No links inside links: every `[` before this one can only be text now.
@@ -220,69 +206,14 @@ export class InlineReader {
 		return { type: 'inlineCode', value, position: this.points.span(start, end) };
 	}
 
-	/** A run of `*` or `_` that may open or close emphasis, as micromark's attention construct decides; undefined for text. */
-	private delimiter(marker: number, at: number, length: number): Delimiter | undefined {
-		const previous = this.charAt(at - 1);
-		const next = this.charAt(at + length);
-		const before = characterGroup(previous);
-		const after = characterGroup(next);
-		// micromark also lets GFM's `~` loosen these; text holding `~` is never read here.
-		const open = !after || (after === 'punctuation' && !!before);
-		const close = !before || (before === 'punctuation' && !!after);
-		const asterisk = marker === 0x2a;
-		const canOpen = asterisk ? open : open && (!!before || !close);
-		const canClose = asterisk ? close : close && (!!after || !open);
-		return canOpen || canClose ? { type: 'delimiter', marker, start: at, length, canOpen, canClose } : undefined;
-	}
-
-	/**
-	 * Emphasis and strong text, as micromark resolves them: each run that may close, in order, takes
-	 * the nearest earlier run of its marker that may open and passes the rule of three, two
-	 * characters from each when both have two, else one; what lies between becomes the content, and
-	 * a run with characters left goes on matching.
-	 */
-	private resolveEmphasis(pieces: readonly Piece[]): Piece[] {
-		const out = [...pieces];
-		for (let index = 0; index < out.length; index++) {
-			const closer = out[index];
-			if (closer.type !== 'delimiter' || !closer.canClose) {
-				continue;
-			}
-			let from = index - 1;
-			for (; from >= 0; from--) {
-				const opener = out[from];
-				if (
-					opener.type === 'delimiter' &&
-					opener.canOpen &&
-					opener.marker === closer.marker &&
-					!((opener.canClose || closer.canOpen) && closer.length % 3 !== 0 && (opener.length + closer.length) % 3 === 0)
-				) {
-					break;
-				}
-			}
-			if (from < 0) {
-				continue;
-			}
-			const opener = out[from] as Delimiter;
-			const use = opener.length > 1 && closer.length > 1 ? 2 : 1;
-			const children = this.merge(out.slice(from + 1, index));
-			const group: PhrasingContent = {
-				type: use === 2 ? 'strong' : 'emphasis',
-				children,
-				position: this.points.span(opener.start + opener.length - use, closer.start + use),
-			};
-			opener.length -= use;
-			closer.start += use;
-			closer.length -= use;
-			const kept = opener.length > 0 ? [opener, group] : [group];
-			out.splice(from, index - from, ...kept);
-			// The closer is looked at again: it may have characters left to close with.
-			index = from + kept.length - 1;
-			if (closer.length === 0) {
-				out.splice(index + 1, 1);
-			}
-		}
-		return out;
+	/** Pieces with their emphasis resolved, as nodes. */
+	private resolved(pieces: readonly Piece[]): PhrasingContent[] {
+		return this.merge(
+			resolveEmphasis(pieces, (children, start, end) => ({
+				children: this.merge(children),
+				position: this.points.span(start, end),
+			})),
+		);
 	}
 
 	/** Unpaired `*` and `_` become text again, and neighbouring text is joined, as remark joins it. */
@@ -313,11 +244,6 @@ export class InlineReader {
 		endRun();
 		return out;
 	}
-}
-
-/** As micromark groups a character next to a delimiter run: whitespace, punctuation, or anything else. */
-function characterGroup(character: string): 'whitespace' | 'punctuation' | undefined {
-	return whitespace.test(character) ? 'whitespace' : punctuation.test(character) ? 'punctuation' : undefined;
 }
 
 function runLength(text: string, at: number, end: number, code: number): number {

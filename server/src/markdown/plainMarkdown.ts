@@ -1,6 +1,8 @@
-import type { Code, Html, List, ListItem, Paragraph, Parent, Root, RootContent, Table, TableCell } from 'mdast';
+import type { List, ListItem, Paragraph, Parent, Root, RootContent } from 'mdast';
 import { InlineReader } from './plainInline';
-import { PlainPoints, Unsupported } from './plainPoints';
+import { readComment, readFence, readHeading } from './plainLeaves';
+import { type PlainLines, PlainPoints, trimmedEnd, Unsupported } from './plainPoints';
+import { mayBeDelimiterRow, readTable } from './plainTables';
 
 /*
  * A reader for the plain markdown most of a plan is written in, several times faster than remark:
@@ -49,8 +51,6 @@ const thematicBreak = /^(?:-{3,}|\*{3,}|_{3,}) *$/;
 const spacedBreak = /^([-*_])(?: *\1){2,} *$/;
 const fenceOpen = /^(`{3,})([^`]*)$/;
 const setextEquals = /^=+ *$/;
-const delimiterRow = /^\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$/;
-const delimiterLike = /^[ |:-]*-[ |:-]*$/;
 const taskCheck = /^\[([ xX])\](?= +[^ ])/;
 
 /** The chunk as remark would read it, or undefined when it holds anything the plain reader does not read. */
@@ -79,6 +79,7 @@ export function plainReading(text: string): Root | string {
 
 class PlainReader {
 	private readonly lineStarts: number[] = [0];
+	private readonly lines: PlainLines;
 	private readonly points: PlainPoints;
 	private readonly inline: InlineReader;
 	private readonly root: Root = { type: 'root', children: [] };
@@ -92,6 +93,12 @@ class PlainReader {
 			this.lineStarts.push(at + 1);
 		}
 		this.points = new PlainPoints(this.lineStarts);
+		this.lines = {
+			text,
+			count: this.lineStarts.length,
+			start: line => this.lineStarts[line],
+			end: line => this.lineEnd(line),
+		};
 		this.inline = new InlineReader(text, this.points);
 	}
 
@@ -99,7 +106,7 @@ class PlainReader {
 		const text = this.text;
 		this.root.position = this.points.span(0, text.length);
 		if (/^#{1,6}(?: |\r?\n|$)/.test(text)) {
-			this.heading();
+			this.root.children.push(readHeading(this.lines, this.inline, this.points));
 			this.line = 1;
 		}
 		while (this.line < this.lineStarts.length) {
@@ -181,7 +188,7 @@ class PlainReader {
 			this.add({ type: 'thematicBreak', position: this.points.span(at, end) }, 0);
 			return;
 		}
-		if (open && (setextEquals.test(content) || (delimiterLike.test(content) && /[|:]/.test(content)))) {
+		if (open && (setextEquals.test(content) || mayBeDelimiterRow(content))) {
 			throw new Unsupported('setext heading or table');
 		}
 		const marker = listMarker.exec(content);
@@ -192,7 +199,7 @@ class PlainReader {
 		const fence = fenceOpen.exec(content);
 		if (fence) {
 			this.closeParagraph();
-			this.fence(fence, at, depth);
+			this.leaf(readFence(this.lines, this.line, fence, at, base, this.points), depth);
 			return;
 		}
 		const lead = content[0];
@@ -204,13 +211,13 @@ class PlainReader {
 				throw new Unsupported('html');
 			}
 			this.closeParagraph();
-			this.comment(at);
+			this.leaf(readComment(this.lines, this.line, at, this.points), 0);
 			return;
 		}
 		if (lead === '|' && (depth > 0 || indent > 0)) {
 			throw new Unsupported('table in a list');
 		}
-		if (lead === '|' && !open && this.table(at)) {
+		if (lead === '|' && !open && this.table()) {
 			return;
 		}
 		if (open && this.paragraph!.depth === depth) {
@@ -219,30 +226,6 @@ class PlainReader {
 		}
 		this.closeParagraph();
 		this.openParagraph(at, end, depth);
-	}
-
-	private heading(): void {
-		const end = this.lineEnd(0);
-		const line = this.text.slice(0, end);
-		const marks = /^#+/.exec(line)![0].length;
-		let contentStart = marks;
-		while (contentStart < end && line.charCodeAt(contentStart) === 0x20) {
-			contentStart++;
-		}
-		let contentEnd = trimmedEnd(line, end);
-		const closing = /(?:^| )#+$/.exec(line.slice(contentStart, contentEnd));
-		if (closing) {
-			contentEnd = trimmedEnd(line, contentStart + closing.index);
-		}
-		if (contentEnd > contentStart && line[contentEnd - 1] === '#') {
-			throw new Unsupported('heading ending in #');
-		}
-		this.root.children.push({
-			type: 'heading',
-			depth: marks as 1 | 2 | 3 | 4 | 5 | 6,
-			children: contentEnd > contentStart ? this.inline.read(contentStart, contentEnd) : [],
-			position: this.points.span(0, end),
-		});
 	}
 
 	private listItem(marker: RegExpExecArray, at: number, end: number, depth: number, interrupts: boolean): void {
@@ -301,145 +284,21 @@ class PlainReader {
 		return listMarkers.get(list);
 	}
 
-	/** Fenced code: to its closing fence, which must come before anything ends the items it is in. */
-	private fence(open: RegExpExecArray, at: number, depth: number): void {
-		const length = open[1].length;
-		const base = depth > 0 ? this.items[depth - 1].contentIndent : 0;
-		const opening = this.line;
-		for (let line = opening + 1; line < this.lineStarts.length; line++) {
-			const start = this.lineStarts[line];
-			const end = this.lineEnd(line);
-			const source = this.text.slice(start, end);
-			const indent = source.length - source.trimStart().length;
-			if (indent === source.length) {
-				continue;
-			}
-			if (indent < base) {
-				throw new Unsupported('fenced code ended by its list item');
-			}
-			const close = /^(`{3,}) *$/.exec(source.slice(indent));
-			if (close && indent - base < 4 && close[1].length >= length) {
-				const code: Code = {
-					type: 'code',
-					lang: open[2].trim().split(' ')[0] || null,
-					meta: null,
-					value: line > opening + 1 ? this.text.slice(this.lineStarts[opening + 1], this.lineEnd(line - 1)) : '',
-					position: this.points.span(at, end),
-				};
-				this.add(code, depth);
-				this.line = line;
-				return;
-			}
-		}
-		throw new Unsupported('fenced code left open');
+	/** Fenced code, or an HTML comment, read to its end and added. */
+	private leaf(found: { node: RootContent; lastLine: number }, depth: number): void {
+		this.add(found.node, depth);
+		this.line = found.lastLine;
 	}
 
-	/** An HTML comment block, to the end of the line that closes the comment. */
-	private comment(at: number): void {
-		for (let line = this.line; line < this.lineStarts.length; line++) {
-			const start = line === this.line ? at + 4 : this.lineStarts[line];
-			const end = this.lineEnd(line);
-			if (this.text.slice(start, end).includes('-->')) {
-				const html: Html = { type: 'html', value: this.text.slice(at, end), position: this.points.span(at, end) };
-				this.add(html, 0);
-				this.line = line;
-				return;
-			}
-		}
-		throw new Unsupported('comment left open');
-	}
-
-	/** A table whose rows all start with `|` and have as many cells as its header, ended by a blank line. */
-	private table(at: number): boolean {
-		const header = this.cells(this.line);
-		const next = this.line + 1;
-		if (next >= this.lineStarts.length) {
+	/** A table at this line, added, or false when the line only reads as text. */
+	private table(): boolean {
+		const found = readTable(this.lines, this.line, this.inline, this.points);
+		if (!found) {
 			return false;
 		}
-		const delimiter = this.text.slice(this.lineStarts[next], this.lineEnd(next));
-		if (!delimiter.startsWith('|') || !delimiterRow.test(delimiter.trimEnd())) {
-			if (delimiterLike.test(delimiter) && /[|:]/.test(delimiter)) {
-				throw new Unsupported('table');
-			}
-			return false;
-		}
-		const align = this.cells(next).map(([start, end]) => {
-			const cell = this.text.slice(start, end).trim();
-			return cell.startsWith(':') ? (cell.endsWith(':') ? 'center' : 'left') : cell.endsWith(':') ? 'right' : null;
-		});
-		if (align.length !== header.length) {
-			throw new Unsupported('table');
-		}
-		const rows = [this.row(this.line, header)];
-		let line = next + 1;
-		for (; line < this.lineStarts.length; line++) {
-			const source = this.text.slice(this.lineStarts[line], this.lineEnd(line));
-			if (source.trim() === '') {
-				break;
-			}
-			const cells = this.cells(line);
-			if (!source.startsWith('|') || cells.length !== header.length) {
-				throw new Unsupported('table row');
-			}
-			rows.push(this.row(line, cells));
-		}
-		const table: Table = {
-			type: 'table',
-			align,
-			children: rows,
-			position: this.points.span(at, this.lineEnd(line - 1)),
-		};
-		this.add(table, 0);
-		this.line = line - 1;
+		this.add(found.table, 0);
+		this.line = found.lastLine;
 		return true;
-	}
-
-	/** The cells of a row, each as the span from its `|` to the next (the last to the end of the line). */
-	private cells(line: number): [number, number][] {
-		const start = this.lineStarts[line];
-		const end = this.lineEnd(line);
-		const pipes: number[] = [];
-		for (let at = this.text.indexOf('|', start); at >= 0 && at < end; at = this.text.indexOf('|', at + 1)) {
-			pipes.push(at);
-		}
-		const last = trimmedEnd(this.text, end);
-		const cells: [number, number][] = pipes.map((pipe, index) => [pipe, pipes[index + 1] ?? end]);
-		if (pipes.at(-1) === last - 1) {
-			cells.pop();
-			if (cells.length > 0) {
-				cells[cells.length - 1][1] = end;
-			}
-		}
-		return cells;
-	}
-
-	private row(line: number, cells: readonly [number, number][]) {
-		const children: TableCell[] = cells.map(([start, end]) => {
-			let from = start + 1;
-			let to = end;
-			while (to > from && this.text.charCodeAt(to - 1) === 0x20) {
-				to--;
-			}
-			if (this.text.charCodeAt(to - 1) === 0x7c && to - 1 >= from) {
-				to--;
-				while (to > from && this.text.charCodeAt(to - 1) === 0x20) {
-					to--;
-				}
-			}
-			while (from < to && this.text.charCodeAt(from) === 0x20) {
-				from++;
-			}
-			return {
-				type: 'tableCell',
-				children: to > from ? this.inline.read(from, to) : [],
-				position: this.points.span(start, end),
-			};
-		});
-		return {
-			type: 'tableRow' as const,
-			children,
-			position: this.points.span(this.lineStarts[line], this.lineEnd(line)),
-		};
 	}
 
 	private openParagraph(at: number, end: number, depth: number, check?: { start: number; end: number }): void {
@@ -508,12 +367,4 @@ function startsBlock(content: string): boolean {
 		/^[-=]+ *$/.test(content) ||
 		spacedBreak.test(content)
 	);
-}
-
-function trimmedEnd(text: string, end: number): number {
-	let at = end;
-	while (at > 0 && text.charCodeAt(at - 1) === 0x20) {
-		at--;
-	}
-	return at;
 }
