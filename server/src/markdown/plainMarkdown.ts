@@ -21,8 +21,6 @@ interface OpenItem {
 	readonly contentIndent: number;
 	readonly node: ListItem;
 	readonly list: List;
-	/** The bullet (`-`, `*`, `+`) or the delimiter of a number (`.`, `)`). */
-	readonly marker: string;
 	/** The end of its last line so far, trailing spaces included (its paragraphs leave them out). */
 	end: number;
 }
@@ -242,7 +240,7 @@ class PlainReader {
 		const last = container.children.at(-1);
 		const lineStart = this.lineStarts[this.line];
 		let list: List;
-		if (last?.type === 'list' && this.markerOf(last) === kind) {
+		if (last?.type === 'list' && listMarkers.get(last) === kind) {
 			list = last;
 		} else {
 			list = {
@@ -267,7 +265,7 @@ class PlainReader {
 			position: this.points.span(at, at),
 		};
 		list.children.push(item);
-		this.items.push({ contentIndent: contentStart - lineStart, node: item, list, marker: kind, end });
+		this.items.push({ contentIndent: contentStart - lineStart, node: item, list, end });
 		// A box alone on its line still makes a task of the item; the reader leaves that to remark.
 		if (!check && (startsBlock(rest) || /^\[[ xX]\]/.test(rest))) {
 			throw new Unsupported('a block or a lone box opening a list item');
@@ -278,10 +276,6 @@ class PlainReader {
 			depth + 1,
 			check ? { start: contentStart, end: contentStart + check[0].length } : undefined,
 		);
-	}
-
-	private markerOf(list: List): string | undefined {
-		return listMarkers.get(list);
 	}
 
 	/** Fenced code, or an HTML comment, read to its end and added. */
