@@ -21,6 +21,8 @@ const documents: Record<string, string> = {
 	'binary garbage':
 		header + Array.from({ length: 100_000 }, (_, index) => String.fromCharCode((index * 7919) % 65536)).join(''),
 	'unclosed links': header + '[a]('.repeat(30_000),
+	// One chunk of 0.9 MB, read by the plain reader: its searches stay within each paragraph.
+	'25,000 tasks in one section': header + '- [ ] item with `code` and **bold**\n'.repeat(25_000),
 };
 
 describe('pathological documents', () => {

@@ -37,11 +37,12 @@ export class InlineReader {
 	/** The inline nodes of `[start, end)`: a heading's content, a paragraph or a table cell. */
 	read(start: number, end: number): PhrasingContent[] {
 		const text = this.text;
-		const tilde = text.indexOf('~', start);
-		if (tilde >= 0 && tilde < end) {
-			const after = tilde + runLength(text, tilde, end, 0x7e);
-			const another = text.indexOf('~', after);
-			if ((another >= 0 && another < end) || /[*_]/.test(this.charAt(tilde - 1) + this.charAt(after))) {
+		// Searched within the range only (a slice is a view): a search to the chunk's end per paragraph would be quadratic.
+		const range = text.slice(start, end);
+		const tilde = range.indexOf('~');
+		if (tilde >= 0) {
+			const after = start + tilde + runLength(text, start + tilde, end, 0x7e);
+			if (range.includes('~', after - start) || /[*_]/.test(this.charAt(start + tilde - 1) + this.charAt(after))) {
 				throw new Unsupported('strikethrough, or emphasis a `~` loosens');
 			}
 		}
@@ -259,12 +260,13 @@ class BacktickRuns {
 	private readonly byLength = new Map<number, { starts: number[]; next: number }>();
 
 	constructor(text: string, start: number, end: number) {
-		for (let at = text.indexOf('`', start); at >= 0 && at < end; ) {
-			const run = runLength(text, at, end, 0x60);
+		const range = text.slice(start, end);
+		for (let at = range.indexOf('`'); at >= 0; ) {
+			const run = runLength(range, at, range.length, 0x60);
 			const runs = this.byLength.get(run) ?? { starts: [], next: 0 };
-			runs.starts.push(at);
+			runs.starts.push(start + at);
 			this.byLength.set(run, runs);
-			at = text.indexOf('`', at + run);
+			at = range.indexOf('`', at + run);
 		}
 	}
 

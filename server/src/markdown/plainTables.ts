@@ -66,10 +66,12 @@ export function readTable(
 /** The cells of a row, each as the span from its `|` to the next (the last to the end of the line). */
 function cells(lines: PlainLines, line: number): [number, number][] {
 	const text = lines.text;
+	const start = lines.start(line);
 	const end = lines.end(line);
+	const row = text.slice(start, end);
 	const pipes: number[] = [];
-	for (let at = text.indexOf('|', lines.start(line)); at >= 0 && at < end; at = text.indexOf('|', at + 1)) {
-		pipes.push(at);
+	for (let at = row.indexOf('|'); at >= 0; at = row.indexOf('|', at + 1)) {
+		pipes.push(start + at);
 	}
 	const last = trimmedEnd(text, end);
 	const found: [number, number][] = pipes.map((pipe, index) => [pipe, pipes[index + 1] ?? end]);
