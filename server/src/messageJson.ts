@@ -19,43 +19,66 @@ export function keep<T extends object>(value: T): T {
 
 /** `JSON.stringify(value)`, taking the text of kept objects from earlier messages. */
 export function messageJson(value: unknown): string {
-	return encode(value) ?? 'null';
+	const pieces: string[] = [];
+	return encode(value, pieces) ? pieces.join('') : 'null';
 }
 
-/** The value's JSON, or undefined where `JSON.stringify` leaves it out (undefined, functions, symbols). */
-function encode(value: unknown): string | undefined {
+/**
+ * Appends the value's JSON to `pieces`; false, appending nothing, where `JSON.stringify` leaves it
+ * out (undefined, functions, symbols). The pieces are joined once, for the whole message: joining
+ * at every level would copy a long plan's outline once per level of nesting.
+ */
+function encode(value: unknown, pieces: string[]): boolean {
 	if (typeof value !== 'object' || value === null) {
-		return JSON.stringify(value);
+		const text = JSON.stringify(value);
+		if (text === undefined) {
+			return false;
+		}
+		pieces.push(text);
+		return true;
 	}
 	const known = texts.get(value);
 	if (known !== undefined) {
-		return known;
+		pieces.push(known);
+		return true;
 	}
 	if (!holdsKept(value)) {
-		return JSON.stringify(value);
+		pieces.push(JSON.stringify(value));
+		return true;
 	}
-	// Joined rather than added up: a string built with `+` is a tree that every later copy walks.
-	let text: string;
+	// A kept object's own text is joined once, when it is first sent, and reused after.
+	const into = kept.has(value) ? [] : pieces;
 	if (Array.isArray(value)) {
-		const items: string[] = [];
+		into.push('[');
 		for (let index = 0; index < value.length; index++) {
-			items.push(encode(value[index]) ?? 'null');
-		}
-		text = `[${items.join(',')}]`;
-	} else {
-		const parts: string[] = [];
-		for (const key of Object.keys(value)) {
-			const property = encode((value as Record<string, unknown>)[key]);
-			if (property !== undefined) {
-				parts.push(`${JSON.stringify(key)}:${property}`);
+			if (index > 0) {
+				into.push(',');
+			}
+			if (!encode(value[index], into)) {
+				into.push('null');
 			}
 		}
-		text = `{${parts.join(',')}}`;
+		into.push(']');
+	} else {
+		into.push('{');
+		let first = true;
+		for (const key of Object.keys(value)) {
+			const mark = into.length;
+			into.push(first ? '' : ',', JSON.stringify(key), ':');
+			if (encode((value as Record<string, unknown>)[key], into)) {
+				first = false;
+			} else {
+				into.length = mark;
+			}
+		}
+		into.push('}');
 	}
-	if (kept.has(value)) {
+	if (into !== pieces) {
+		const text = into.join('');
 		texts.set(value, text);
+		pieces.push(text);
 	}
-	return text;
+	return true;
 }
 
 /**

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { keep, messageJson } from '../../server/src/messageJson';
+
+describe('message JSON', () => {
+	test('is the text JSON.stringify gives, kept parts or not, the first time and after', () => {
+		const inner = keep({ name: 'Research Task 1: "Topic" ✓', detail: undefined, kind: 5, children: [] });
+		const lens = keep({ range: { start: { line: 1, character: 0 } }, data: [0, 1], command: undefined });
+		const message = {
+			jsonrpc: '2.0',
+			id: 7,
+			skipped: undefined,
+			result: [
+				keep({ name: 'Plan', children: [inner, keep({ name: 'Gate 1', children: [inner] })], missing: () => 1 }),
+				[lens, undefined, () => 0, null, 'line\nbreak \u2028'],
+				{ toJSON: () => ({ replaced: true }) },
+				new Date(0),
+				Number.NaN,
+			],
+		};
+		const expected = JSON.stringify(message);
+		assert.equal(messageJson(message), expected);
+		assert.equal(messageJson(message), expected, 'the kept parts come from the first message');
+		assert.equal(messageJson({ again: inner }), JSON.stringify({ again: inner }));
+	});
+
+	test('leaves out what JSON.stringify leaves out, at the top as well', () => {
+		assert.equal(messageJson(undefined), 'null');
+		assert.equal(messageJson([undefined, keep({ a: undefined })]), JSON.stringify([undefined, { a: undefined }]));
+		assert.equal(messageJson(keep({})), '{}');
+		assert.equal(messageJson(keep([])), '[]');
+	});
+});
