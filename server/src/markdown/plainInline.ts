@@ -53,7 +53,7 @@ export class InlineReader {
 		let textStart = start;
 		const flushText = (until: number) => {
 			if (until > textStart) {
-				pieces.push(this.textNode(textStart, until));
+				pieces.push(this.sourceText(textStart, until));
 			}
 			textStart = until;
 		};
@@ -112,11 +112,19 @@ export class InlineReader {
 		return this.resolved(pieces);
 	}
 
-	/** A text node; its value drops each line's indentation and the spaces before a line break, as remark's does. */
-	private textNode(start: number, end: number): Text {
+	/** Text read from the source, checked for what the reader does not read. */
+	private sourceText(start: number, end: number): Text {
 		if (unsupportedInText.test(this.text.slice(start, end))) {
 			throw new Unsupported('escape, HTML, entity, strikethrough or bare link');
 		}
+		return this.textNode(start, end);
+	}
+
+	/**
+	 * A text node over text already checked (or made of checked text and `*` or `_`); its value
+	 * drops each line's indentation and the spaces before a line break, as remark's does.
+	 */
+	private textNode(start: number, end: number): Text {
 		return {
 			type: 'text',
 			value: this.text.slice(start, end).replace(/ *(\r?\n) */g, '$1'),
@@ -146,7 +154,7 @@ export class InlineReader {
 			throw new Unsupported('link');
 		}
 		if (at > textStart) {
-			pieces.push(this.textNode(textStart, at));
+			pieces.push(this.sourceText(textStart, at));
 		}
 		const linkEnd = at + 2 + destination[0].length;
 		const inside = this.withoutOpener(pieces.splice(opener.index), opener.start);
@@ -177,7 +185,7 @@ export class InlineReader {
 		}
 		if (spaces >= 2) {
 			if (at - spaces > textStart) {
-				pieces.push(this.textNode(textStart, at - spaces));
+				pieces.push(this.sourceText(textStart, at - spaces));
 			}
 			pieces.push({ type: 'break', position: this.points.span(at - spaces, lineEnd) });
 		}

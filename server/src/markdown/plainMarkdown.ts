@@ -346,7 +346,7 @@ class PlainReader {
 		return depth === 0 ? this.root : this.items[depth - 1].node;
 	}
 
-	private add(node: RootContent, depth = this.items.length): void {
+	private add(node: RootContent, depth: number): void {
 		(this.container(depth).children as RootContent[]).push(node);
 	}
 }
