@@ -190,3 +190,81 @@ describe('incremental analysis', () => {
 		}
 	});
 });
+
+/** The model of `text` after the model of `before`, as the server builds it. */
+function modelsOf(before: string, text: string): [PlanDocument, PlanDocument] {
+	const cache = new DocumentCache();
+	const template = bundledTemplate();
+	const first = cache.get({ uri: 'file:///plan.md', version: 1, text: before }, template, true);
+	return [first, cache.get({ uri: 'file:///plan.md', version: 2, text }, template, true)];
+}
+
+describe('outline replay', () => {
+	const plan = examplePlanText;
+	const gate = plan.indexOf('**Gate 2**');
+	const question = plan.indexOf('How many pending changes');
+	// Edits that change no heading, bold block lead or rule, and none of their order: the outline is replayed.
+	const replayed: [string, { at: number; remove: number; insert: string }][] = [
+		['typing in a paragraph', { at: question, remove: 0, insert: 'x' }],
+		['a line break in a paragraph', { at: question, remove: 0, insert: '\n' }],
+		['deleting a line break', { at: plan.indexOf('\n', question), remove: 1, insert: '' }],
+		["a space after a heading's text", { at: plan.indexOf('\n', plan.indexOf('### 1.2')), remove: 0, insert: '  ' }],
+		['typing in a task', { at: plan.indexOf('- [ ] ') + 6, remove: 0, insert: 'Re-' }],
+		['a task ticked', { at: plan.indexOf('- [ ] ') + 3, remove: 1, insert: 'x' }],
+		["typing below a gate's first line", { at: plan.indexOf('\n', gate) + 1, remove: 0, insert: 'Note. ' }],
+		['typing at the end of the plan', { at: plan.length, remove: 0, insert: '\nMore.' }],
+	];
+	for (const [name, change] of replayed) {
+		test(`${name} replays the outline, as a fresh build reads it`, () => {
+			const text = plan.slice(0, change.at) + change.insert + plan.slice(change.at + change.remove);
+			const [first, second] = modelsOf(plan, text);
+			assert.equal(second.headings.readings, first.headings.readings, 'the headings were not read again');
+			// Nodes that end before the heading the edit is under are the previous version's own.
+			const headingStart = plan.lastIndexOf('\n#', change.at - 1) + 1;
+			const untouched = first.nodes.filter(node => node.extentEnd <= headingStart);
+			assert.ok(untouched.length > 0 && untouched.every(node => second.nodes.includes(node)));
+			editedModelsEqualFresh(plan, [change]);
+		});
+	}
+	// Edits that change what the outline is built from: it is built afresh.
+	const rebuilt: [string, { at: number; remove: number; insert: string }][] = [
+		["a heading's text", { at: plan.indexOf('Architecture Pattern'), remove: 0, insert: 'x' }],
+		['a new heading', { at: question, remove: 0, insert: '\n#### Research Task 9: New\n' }],
+		['a new gate', { at: gate, remove: 0, insert: '**Gate 9**: x\n\n' }],
+		["a gate's first line", { at: plan.indexOf(': ', gate) + 2, remove: 0, insert: 'x' }],
+		['a rule below a gate', { at: plan.indexOf('\n', gate) + 1, remove: 0, insert: '\n---\n\n' }],
+		['a fence that swallows the headings below', { at: question, remove: 0, insert: '\n```\n' }],
+	];
+	for (const [name, change] of rebuilt) {
+		test(`${name} builds the outline afresh`, () => {
+			const text = plan.slice(0, change.at) + change.insert + plan.slice(change.at + change.remove);
+			const [first, second] = modelsOf(plan, text);
+			assert.notEqual(second.headings.readings, first.headings.readings);
+			editedModelsEqualFresh(plan, [change]);
+		});
+	}
+
+	test('any sequence of keystrokes outside headings keeps the model equal to a fresh one', () => {
+		const keystroke = fc.record({
+			at: fc.nat(),
+			remove: fc.nat({ max: 3 }),
+			insert: fc.constantFrom('', 'x', ' ', '\n', '\n\n', '**', '`', '[ ]', '中文😀', '- [x] '),
+		});
+		fc.assert(
+			fc.property(fc.array(keystroke, { minLength: 1, maxLength: 12 }), keystrokes => {
+				// Keystrokes are placed where they leave every heading line as it is.
+				let text = plan;
+				const placed = keystrokes.map(change => {
+					const at = change.at % (text.length + 1);
+					const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+					const onHeading = text[lineStart] === '#' || (text[at] === '#' && (at === 0 || text[at - 1] === '\n'));
+					const safe = onHeading ? { at, remove: 0, insert: '' } : change;
+					text = text.slice(0, at) + safe.insert + text.slice(Math.min(text.length, at + safe.remove));
+					return { ...safe, at };
+				});
+				editedModelsEqualFresh(plan, placed);
+			}),
+			{ numRuns: fuzzRuns(25), seed: fuzzSeed(20261203) },
+		);
+	});
+});

@@ -8,7 +8,6 @@ import { leftoverProblems } from './leftoverProblems';
 import type { LineIndex } from '../markdown/lineIndex';
 import { extractFacts } from '../markdown/markdownFacts';
 import { buildOutline } from './outline';
-import { OutlineReuse } from './outlineReuse';
 import type { HeadingMemo, OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
 import { structureProblems } from './structureProblems';
 import { taskIdProblems } from './taskIdProblems';
@@ -28,7 +27,8 @@ export interface BuildOptions {
 	readonly previous?: ParsedMarkdown;
 	/** How the previous model's headings read, so unchanged ones are not matched to the template again. */
 	readonly previousHeadings?: HeadingMemo;
-	/** The previous model's outline nodes, in document order: those the edit left alone serve again. */
+	/** The previous model's outline (`PlanDocument.outline`), and its nodes in document order: those the edit left alone serve again. */
+	readonly previousOutline?: readonly OutlineNode[];
 	readonly previousNodes?: readonly OutlineNode[];
 	/** Longer documents are only scanned line by line: outline and progress, no content checks. */
 	readonly fullAnalysisLimit?: number;
@@ -44,8 +44,12 @@ export function buildPlanDocument(source: PlanSource, template: PlanTemplate, op
 	const parsed = parseInChunks(source.text, options.previous, false, tooLarge);
 	const lines = parsed.lines;
 	const facts = extractFacts(parsed);
-	const reuse = parsed.unchanged && options.previousNodes && new OutlineReuse(options.previousNodes, parsed.unchanged);
-	const { outline, memo } = buildOutline(facts, template, lines, options.previousHeadings, reuse);
+	const { outline, memo } = buildOutline(facts, template, lines, {
+		memo: options.previousHeadings,
+		outline: options.previousOutline,
+		nodes: options.previousNodes,
+		spans: parsed.unchanged,
+	});
 	const nodes = flatten(outline);
 	const title = nodes.find(node => node.kind === 'title');
 	const titleMatches = !!title && !!template.title?.pattern.test(title.name);

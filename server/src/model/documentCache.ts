@@ -34,6 +34,7 @@ export class DocumentCache {
 			isTemplate,
 			previous: cached?.document.parsed,
 			previousHeadings: cached?.document.headings,
+			previousOutline: cached?.document.outline,
 			previousNodes: cached?.document.nodes,
 			fullAnalysisLimit,
 		});

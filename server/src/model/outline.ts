@@ -1,12 +1,22 @@
 import { normalizeTitle, readBoldBlock, readHeading, sectionKey } from '../markdown/headingText';
 import type { PlanTemplate, TemplateSection } from '../template/planTemplate';
 import type { LineIndex } from '../markdown/lineIndex';
-import type { MarkdownFacts } from '../markdown/facts';
-import type { HeadingMemo, HeadingReading, HeadingReadings, OutlineKind, OutlineNode } from './planDocument';
+import type { BoldLeadFact, MarkdownFacts } from '../markdown/facts';
+import type { UnchangedSpans } from '../markdown/commonEnds';
+import type {
+	HeadingMemo,
+	HeadingReading,
+	HeadingReadings,
+	OutlineEvents,
+	OutlineKind,
+	OutlineNode,
+} from './planDocument';
 import { firstStartingAfter, partitionPoint } from '../markdown/sortedSearch';
 import { matchByPosition } from './positionalMatching';
 import { sectionIndex } from '../template/sectionIndex';
-import type { OutlineReuse } from './outlineReuse';
+import { finishedNode } from './outlineNodes';
+import { replayOutline } from './outlineReplay';
+import { OutlineReuse } from './outlineReuse';
 
 interface DraftNode {
 	kind: OutlineKind;
@@ -24,20 +34,43 @@ interface DraftNode {
 	children: DraftNode[];
 }
 
+/** The previous version's outline, and where the new version reads as it. */
+export interface PreviousOutline {
+	readonly memo?: HeadingMemo;
+	/** Its root nodes, and all its nodes in document order. */
+	readonly outline?: readonly OutlineNode[];
+	readonly nodes?: readonly OutlineNode[];
+	readonly spans?: UnchangedSpans;
+}
+
 /**
  * Builds the outline: headings nest by depth, numbered headings are matched to the template's
  * sections, and headings or bold leads that repeat a template block ("Research Task 4",
- * "**Gate 3**") become blocks of the section they sit in. With `previous`, headings read the same
- * as in the previous version are not read again.
+ * "**Gate 3**") become blocks of the section they sit in. With `previous`, an edit that changed
+ * none of the headings, block leads and rules replays the previous outline (`outlineReplay.ts`);
+ * otherwise headings read the same as before are not read again, and nodes the edit left alone
+ * serve again (`outlineReuse.ts`).
  */
 export function buildOutline(
 	facts: MarkdownFacts,
 	template: PlanTemplate,
 	lines: LineIndex,
-	previous?: HeadingMemo,
-	reuse?: OutlineReuse,
+	previous: PreviousOutline = {},
 ): { outline: OutlineNode[]; memo: HeadingMemo } {
-	const known = previous?.template === template ? previous.readings : undefined;
+	const { memo: previousMemo, outline: previousOutline, nodes: previousNodes, spans } = previous;
+	const memo = previousMemo?.template === template ? previousMemo : undefined;
+	const known = memo?.readings;
+	const events: OutlineEvents = {
+		headings: facts.headings,
+		leads: facts.boldLeads.filter(lead => isBlockLead(lead, template)),
+		rules: facts.thematicBreaks,
+	};
+	const rules = new Set(facts.thematicBreaks);
+	const replayed =
+		memo && previousOutline && spans && replayOutline(previousOutline, memo.events, events, spans, lines, rules);
+	if (replayed) {
+		return { outline: replayed, memo: { template, readings: memo.readings, events } };
+	}
 	const readings = new Map<string, HeadingReadings>();
 	const length = lines.text.length;
 	const roots: DraftNode[] = [];
@@ -80,9 +113,9 @@ export function buildOutline(
 		open.push(node);
 	}
 	matchByPosition(roots, template);
-	addBoldBlocks(facts, template, roots, length);
-	const rules = new Set(facts.thematicBreaks);
-	return { outline: roots.map(node => finish(node, lines, rules, reuse)), memo: { template, readings } };
+	addBoldBlocks(events, facts, template, roots, length);
+	const reuse = spans && previousNodes && new OutlineReuse(previousNodes, spans);
+	return { outline: roots.map(node => finish(node, lines, rules, reuse)), memo: { template, readings, events } };
 }
 
 /** How a heading read before, if it had the same text, level, title role and parent section. */
@@ -190,14 +223,22 @@ function sameTitle(a: string, b: string): boolean {
 	return normalizeTitle(a) === normalizeTitle(b);
 }
 
-function addBoldBlocks(facts: MarkdownFacts, template: PlanTemplate, roots: DraftNode[], length: number): void {
-	const leads = facts.boldLeads
-		.map(lead => ({ lead, block: readBoldBlock(lead.boldText) }))
-		.filter(
-			({ block }) =>
-				block &&
-				template.blocks.some(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block.label)),
-		);
+/** Whether a bold lead ("**Gate 3**: …") repeats one of the template's bold blocks. */
+function isBlockLead(lead: BoldLeadFact, template: PlanTemplate): boolean {
+	const block = readBoldBlock(lead.boldText);
+	return (
+		!!block && template.blocks.some(candidate => candidate.style === 'bold' && sameTitle(candidate.label, block.label))
+	);
+}
+
+function addBoldBlocks(
+	events: OutlineEvents,
+	facts: MarkdownFacts,
+	template: PlanTemplate,
+	roots: DraftNode[],
+	length: number,
+): void {
+	const leads = events.leads.map(lead => ({ lead, block: readBoldBlock(lead.boldText) }));
 	// A bold block ends where the next block, heading or `---` begins.
 	const boundaries = [
 		...leads.map(({ lead }) => lead.start),
@@ -250,79 +291,5 @@ function innermost(nodes: readonly DraftNode[], offset: number): DraftNode | und
 
 function finish(node: DraftNode, lines: LineIndex, rules: ReadonlySet<number>, reuse?: OutlineReuse): OutlineNode {
 	const children = node.children.map(child => finish(child, lines, rules, reuse));
-	const reused = reuse?.reuse(node, children);
-	if (reused) {
-		return reused;
-	}
-	// Ranges end at visible text: a heading's trailing blanks would reach past its parent's content end.
-	const visibleHeadingEnd = Math.max(node.start, trimmedEnd(lines.text, node.start, node.headingEnd));
-	const end = Math.max(visibleHeadingEnd, contentEnd(lines, node.start, node.end, rules));
-	// An ATX heading's number follows its `#`s and spaces directly (a setext or marked-up number is not edited).
-	const numberStart = node.number === undefined ? -1 : lines.text.indexOf(node.number, node.start);
-	const numbered =
-		numberStart >= 0 && numberStart < node.headingEnd && atxLead.test(lines.text.slice(node.start, numberStart));
-	return {
-		kind: node.kind,
-		name: node.name,
-		depth: node.depth,
-		number: node.number,
-		title: node.title,
-		block: node.block,
-		templateSectionId: node.templateSectionId,
-		templateMatch: node.templateMatch,
-		numberRange: numbered ? lines.range(numberStart, numberStart + node.number!.length) : undefined,
-		templateBlock: node.templateBlock,
-		isGate: node.templateBlock?.gateChoice !== undefined,
-		start: node.start,
-		end,
-		extentEnd: node.end,
-		headingEnd: node.headingEnd,
-		range: lines.range(node.start, end),
-		selectionRange: lines.range(node.start, visibleHeadingEnd),
-		children,
-	};
-}
-
-const atxLead = /^ {0,3}#{1,6}[ \t]+$/;
-
-/** Where a node's content ends: before trailing blank lines and `---` separators. */
-function contentEnd(lines: LineIndex, start: number, end: number, rules: ReadonlySet<number>): number {
-	let at = trimmedEnd(lines.text, start, end);
-	for (;;) {
-		const lineStart = lines.lineStart(lines.positionAt(at).line);
-		if (lineStart <= start || !isRuleLine(lines.text, lineStart, rules)) {
-			return at;
-		}
-		at = trimmedEnd(lines.text, start, lineStart);
-	}
-}
-
-/** A rule may be indented up to three spaces, on this line: a shorter line's offsets reach into the next. */
-function isRuleLine(text: string, lineStart: number, rules: ReadonlySet<number>): boolean {
-	for (let indent = 0; indent <= 3; indent++) {
-		if (rules.has(lineStart + indent)) {
-			return true;
-		}
-		if (text.charCodeAt(lineStart + indent) !== 0x20) {
-			return false;
-		}
-	}
-	return false;
-}
-
-/** The end of the last non-blank character before `end`, so ranges do not swallow blank lines. */
-function trimmedEnd(text: string, start: number, end: number): number {
-	let at = end;
-	while (at > start && isSpace(text.charCodeAt(at - 1), text, at - 1)) {
-		at--;
-	}
-	return at;
-}
-
-/** `/\s/`, with the common ASCII cases answered without a regular expression. */
-function isSpace(code: number, text: string, at: number): boolean {
-	if (code < 0x80) {
-		return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-	}
-	return /\s/.test(text[at]);
+	return reuse?.reuse(node, children) ?? finishedNode(node, children, lines, rules);
 }

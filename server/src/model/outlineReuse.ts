@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { UnchangedSpans } from '../markdown/commonEnds';
 import { partitionPoint } from '../markdown/sortedSearch';
+import type { PlacedReading } from './outlineNodes';
 import type { HeadingReading, OutlineNode } from './planDocument';
 
 /*
@@ -9,14 +10,6 @@ import type { HeadingReading, OutlineNode } from './planDocument';
  * is the previous node moved by the edit's length (same ranges when no line was added or removed).
  * Building thousands of nodes afresh on each keystroke cost more than anything else the outline did.
  */
-
-/** A node before it is finished: how its heading reads and where it stands. */
-export interface PlacedReading extends HeadingReading {
-	readonly start: number;
-	readonly headingEnd: number;
-	/** Where its extent ends (`OutlineNode.extentEnd`). */
-	readonly end: number;
-}
 
 export class OutlineReuse {
 	/** The previous node each moved node was made from, for its parent's check. */
@@ -65,34 +58,7 @@ export class OutlineReuse {
 	}
 
 	private moved(old: OutlineNode, children: readonly OutlineNode[], shift: number, lineShift: number): OutlineNode {
-		const move = (range: Range): Range =>
-			lineShift === 0
-				? range
-				: {
-						start: { line: range.start.line + lineShift, character: range.start.character },
-						end: { line: range.end.line + lineShift, character: range.end.character },
-					};
-		// The fields in the order a freshly finished node has them, so both share one shape.
-		const node: OutlineNode = {
-			kind: old.kind,
-			name: old.name,
-			depth: old.depth,
-			number: old.number,
-			title: old.title,
-			block: old.block,
-			templateSectionId: old.templateSectionId,
-			templateMatch: old.templateMatch,
-			numberRange: old.numberRange && move(old.numberRange),
-			templateBlock: old.templateBlock,
-			isGate: old.isGate,
-			start: old.start + shift,
-			end: old.end + shift,
-			extentEnd: old.extentEnd + shift,
-			headingEnd: old.headingEnd + shift,
-			range: move(old.range),
-			selectionRange: move(old.selectionRange),
-			children,
-		};
+		const node = movedNode(old, children, shift, lineShift);
 		this.movedFrom.set(node, old);
 		return node;
 	}
@@ -118,4 +84,44 @@ function sameReading(old: OutlineNode, node: HeadingReading): boolean {
 		old.block?.label === node.block?.label &&
 		old.block?.index === node.block?.index
 	);
+}
+
+/**
+ * The previous version's node moved by an edit before it: `shift` characters and `lineShift` lines,
+ * with `children` (already moved). It keeps its range objects when no line was added or removed.
+ */
+export function movedNode(
+	old: OutlineNode,
+	children: readonly OutlineNode[],
+	shift: number,
+	lineShift: number,
+): OutlineNode {
+	const move = (range: Range): Range =>
+		lineShift === 0
+			? range
+			: {
+					start: { line: range.start.line + lineShift, character: range.start.character },
+					end: { line: range.end.line + lineShift, character: range.end.character },
+				};
+	// The fields in the order a freshly finished node has them, so both share one shape.
+	return {
+		kind: old.kind,
+		name: old.name,
+		depth: old.depth,
+		number: old.number,
+		title: old.title,
+		block: old.block,
+		templateSectionId: old.templateSectionId,
+		templateMatch: old.templateMatch,
+		numberRange: old.numberRange && move(old.numberRange),
+		templateBlock: old.templateBlock,
+		isGate: old.isGate,
+		start: old.start + shift,
+		end: old.end + shift,
+		extentEnd: old.extentEnd + shift,
+		headingEnd: old.headingEnd + shift,
+		range: move(old.range),
+		selectionRange: move(old.selectionRange),
+		children,
+	};
 }

@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { PlanTemplate, TemplateBlock } from '../template/planTemplate';
 import type { ParsedMarkdown } from '../markdown/chunks';
 import type { LineIndex } from '../markdown/lineIndex';
-import type { RegionFact } from '../markdown/facts';
+import type { BoldLeadFact, HeadingFact, RegionFact } from '../markdown/facts';
 
 /*
  * A plan as planmark understands it: plain immutable data with exact LSP ranges. Building one
@@ -177,6 +177,15 @@ export interface HeadingMemo {
 	readonly template: PlanTemplate;
 	/** By heading text: how it read at each level, title role and parent section it was seen with. */
 	readonly readings: ReadonlyMap<string, HeadingReadings>;
+	/** What the outline was built from besides: an edit that changes none of it replays the outline (`outlineReplay.ts`). */
+	readonly events: OutlineEvents;
+}
+
+/** The headings, the bold leads that start blocks and the `---` rules of a version, each in document order. */
+export interface OutlineEvents {
+	readonly headings: readonly HeadingFact[];
+	readonly leads: readonly BoldLeadFact[];
+	readonly rules: readonly number[];
 }
 
 export type HeadingReadings = {
