@@ -113,7 +113,7 @@ export function buildOutline(
 		open.push(node);
 	}
 	matchByPosition(roots, template);
-	addBoldBlocks(events, facts, template, roots, length);
+	addBoldBlocks(events, template, roots, length);
 	const reuse = spans && previousNodes && new OutlineReuse(previousNodes, spans);
 	return { outline: roots.map(node => finish(node, lines, rules, reuse)), memo: { template, readings, events } };
 }
@@ -231,19 +231,16 @@ function isBlockLead(lead: BoldLeadFact, template: PlanTemplate): boolean {
 	);
 }
 
-function addBoldBlocks(
-	events: OutlineEvents,
-	facts: MarkdownFacts,
-	template: PlanTemplate,
-	roots: DraftNode[],
-	length: number,
-): void {
+function addBoldBlocks(events: OutlineEvents, template: PlanTemplate, roots: DraftNode[], length: number): void {
+	if (events.leads.length === 0) {
+		return;
+	}
 	const leads = events.leads.map(lead => ({ lead, block: readBoldBlock(lead.boldText) }));
 	// A bold block ends where the next block, heading or `---` begins.
 	const boundaries = [
 		...leads.map(({ lead }) => lead.start),
-		...facts.headings.map(heading => heading.start),
-		...facts.thematicBreaks,
+		...events.headings.map(heading => heading.start),
+		...events.rules,
 	].sort((a, b) => a - b);
 	const touched = new Set<DraftNode[]>();
 	// Owners are found before any block is added, so each search sees headings only.

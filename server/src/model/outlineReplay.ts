@@ -91,21 +91,9 @@ export function replayOutline(
 			}
 			children.push(replayed);
 		}
+		// The node reads as it did (kind, name, number, template section and block); only where it stands is new.
 		return finishedNode(
-			{
-				kind: old.kind,
-				name: old.name,
-				depth: old.depth,
-				number: old.number,
-				title: old.title,
-				block: old.block,
-				templateSectionId: old.templateSectionId,
-				templateMatch: old.templateMatch,
-				templateBlock: old.templateBlock,
-				start: start.at,
-				headingEnd: start.lineEnd(old.headingEnd),
-				end: extentEnd,
-			},
+			{ ...old, start: start.at, headingEnd: start.lineEnd(old.headingEnd), end: extentEnd },
 			children,
 			lines,
 			rules,
