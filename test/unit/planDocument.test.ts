@@ -227,7 +227,7 @@ describe('building the model', () => {
 			);
 		const source = { uri: 'file:///plan.md', version: 2, text: edited };
 		assert.deepEqual(
-			strip(buildPlanDocument(source, template, { nameIsPlan: true, previous: first })),
+			strip(buildPlanDocument(source, template, { nameIsPlan: true, previous: { parsed: first } })),
 			strip(buildPlanDocument(source, template, { nameIsPlan: true })),
 		);
 	});

@@ -8,7 +8,7 @@ import { leftoverProblems } from './leftoverProblems';
 import type { LineIndex } from '../markdown/lineIndex';
 import { extractFacts } from '../markdown/markdownFacts';
 import { buildOutline } from './outline';
-import type { HeadingMemo, OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
+import type { OutlineNode, PlanDocument, PlanProblem, PlanTask } from './planDocument';
 import { structureProblems } from './structureProblems';
 import { taskIdProblems } from './taskIdProblems';
 
@@ -23,13 +23,11 @@ export interface BuildOptions {
 	readonly nameIsPlan: boolean;
 	/** Whether the file is a template itself: templates are never plans, whatever their title. */
 	readonly isTemplate?: boolean;
-	/** The previous model of the same document, whose unchanged parts are reused. */
-	readonly previous?: ParsedMarkdown;
-	/** How the previous model's headings read, so unchanged ones are not matched to the template again. */
-	readonly previousHeadings?: HeadingMemo;
-	/** The previous model's outline (`PlanDocument.outline`), and its nodes in document order: those the edit left alone serve again. */
-	readonly previousOutline?: readonly OutlineNode[];
-	readonly previousNodes?: readonly OutlineNode[];
+	/**
+	 * The previous model of the same document, whose unchanged parts are reused: its chunks, how its
+	 * headings read (unchanged ones are not matched to the template again) and its outline.
+	 */
+	readonly previous?: Pick<PlanDocument, 'parsed'> & Partial<Pick<PlanDocument, 'headings' | 'outline' | 'nodes'>>;
 	/** Longer documents are only scanned line by line: outline and progress, no content checks. */
 	readonly fullAnalysisLimit?: number;
 }
@@ -41,13 +39,14 @@ export const defaultFullAnalysisLimit = 1_000_000;
 export function buildPlanDocument(source: PlanSource, template: PlanTemplate, options: BuildOptions): PlanDocument {
 	const limit = options.fullAnalysisLimit ?? defaultFullAnalysisLimit;
 	const tooLarge = source.text.length > limit;
-	const parsed = parseInChunks(source.text, options.previous, false, tooLarge);
+	const previous = options.previous;
+	const parsed = parseInChunks(source.text, previous?.parsed, false, tooLarge);
 	const lines = parsed.lines;
 	const facts = extractFacts(parsed);
 	const { outline, memo } = buildOutline(facts, template, lines, {
-		memo: options.previousHeadings,
-		outline: options.previousOutline,
-		nodes: options.previousNodes,
+		memo: previous?.headings,
+		outline: previous?.outline,
+		nodes: previous?.nodes,
 		spans: parsed.unchanged,
 	});
 	const nodes = flatten(outline);

@@ -32,10 +32,7 @@ export class DocumentCache {
 		const document = buildPlanDocument(source, template, {
 			nameIsPlan,
 			isTemplate,
-			previous: cached?.document.parsed,
-			previousHeadings: cached?.document.headings,
-			previousOutline: cached?.document.outline,
-			previousNodes: cached?.document.nodes,
+			previous: cached?.document,
 			fullAnalysisLimit,
 		});
 		this.documents.set(source.uri, { document, nameIsPlan, isTemplate });
