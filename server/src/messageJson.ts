@@ -83,8 +83,9 @@ function encode(value: unknown, pieces: string[]): boolean {
 
 /**
  * Whether the value is worth walking: a kept object, or an array or plain object whose first items
- * or properties hold one (answers are uniform, so the first few tell). Anything else, and anything
- * with `toJSON`, goes to `JSON.stringify` whole.
+ * or properties hold one (answers are uniform, so the first few tell), at most four levels down: a
+ * symbol answer holds its kept symbols there (the message, its result, the title's symbol, its
+ * children). Anything else, and anything with `toJSON`, goes to `JSON.stringify` whole.
  */
 function holdsKept(value: object, depth = 0): boolean {
 	if (!isPlain(value)) {
@@ -93,7 +94,7 @@ function holdsKept(value: object, depth = 0): boolean {
 	if (kept.has(value)) {
 		return true;
 	}
-	if (depth >= 3) {
+	if (depth >= 4) {
 		return false;
 	}
 	const items = Array.isArray(value) ? value.slice(0, 2) : Object.values(value);

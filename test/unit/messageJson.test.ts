@@ -24,6 +24,15 @@ describe('message JSON', () => {
 		assert.equal(messageJson({ again: inner }), JSON.stringify({ again: inner }));
 	});
 
+	test('takes kept parts from earlier messages as deep as a symbol answer holds them', () => {
+		const section = keep({ name: 'Phase 1', kind: 2 });
+		const title = { name: 'Plan', children: [section] };
+		const first = messageJson({ jsonrpc: '2.0', id: 1, result: [title] });
+		// Kept objects are never written to; one that is shows whether its text was encoded again.
+		(section as { name: string }).name = 'changed';
+		assert.equal(messageJson({ jsonrpc: '2.0', id: 2, result: [title] }), first.replace('"id":1', '"id":2'));
+	});
+
 	test('leaves out what JSON.stringify leaves out, at the top as well', () => {
 		assert.equal(messageJson(undefined), 'null');
 		assert.equal(messageJson([undefined, keep({ a: undefined })]), JSON.stringify([undefined, { a: undefined }]));

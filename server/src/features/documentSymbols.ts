@@ -66,7 +66,8 @@ function toSymbol(
 		const below = aboveChildrenOf(node, above);
 		symbol.children = node.children.map(child => toSymbol(document, child, options, context, below));
 	}
-	return keptSymbols.set(node, context, above, keep(symbol));
+	// The title's symbol is the whole outline and new on every version: kept, its bytes would be made twice per message.
+	return node.kind === 'title' ? symbol : keptSymbols.set(node, context, above, keep(symbol));
 }
 
 /** The symbols of the blocks that are not headings, in document order. */

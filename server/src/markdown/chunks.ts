@@ -60,7 +60,7 @@ export function parseInChunks(
 		reuse?.find(start, endOf(index), scanOnly),
 	);
 	const chunks: (ParsedChunk | undefined)[] = origins.map((same, index) =>
-		same && same.start !== boundaries[index] ? { ...same, start: boundaries[index] } : same,
+		same && same.start !== boundaries[index] ? movedChunk(same, boundaries[index]) : same,
 	);
 	// The chunks still to parse, each with the batch of consecutive chunks it is parsed with.
 	let batch: number[] = [];
@@ -179,6 +179,13 @@ function reusableChunks(previous: ParsedMarkdown, text: string, { prefix, suffix
 				?.find(chunk => same(chunk) && old.startsWith(text.slice(start, end), chunk.start));
 		},
 	};
+}
+
+/** The same chunk at another place. Written out rather than spread: every chunk after a keystroke moves. */
+function movedChunk(chunk: ParsedChunk, start: number): ParsedChunk {
+	return chunk.degraded === undefined
+		? { start, length: chunk.length, facts: chunk.facts }
+		: { start, length: chunk.length, facts: chunk.facts, degraded: chunk.degraded };
 }
 
 /** A chunk of plain markdown, read without remark (`plainMarkdown.ts`); undefined for any other chunk. */
