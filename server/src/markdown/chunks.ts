@@ -1,9 +1,10 @@
 import { batchSize, joining } from './chunkBatches';
 import { extractBatchFacts, extractChunkFacts, extractPlainChunkFacts, type ChunkFacts } from './chunkFacts';
+import { type ChunkScan, scanChunks } from './chunkScan';
 import { isPathological, scanChunkLines } from './lineScanner';
 import { type CommonEnds, commonEnds, type UnchangedSpans, unchangedSpans } from './commonEnds';
-import { normalizeLabel } from './facts';
 import { LineIndex } from './lineIndex';
+import { firstStartingAtOrAfter, partitionPoint } from './sortedSearch';
 
 /** A run of lines parsed on its own; its facts' offsets are relative to `start`. */
 export interface ParsedChunk {
@@ -22,17 +23,11 @@ export interface ParsedMarkdown {
 	readonly chunks: readonly ParsedChunk[];
 	/** Normalised labels of every link reference definition in the document. */
 	readonly definitionLabels: ReadonlySet<string>;
+	/** Where the chunks start, and what the next version's scan starts from. */
+	readonly scan: ChunkScan;
 	/** Parsed from a previous version: where this one reads as that one did. */
 	readonly unchanged?: UnchangedSpans;
 }
-
-// Fences inside list items may be indented, so indentation is not limited to three spaces here.
-const fenceOpen = /^\s*(`{3,}|~{3,})(.*)$/;
-const fenceClose = /^\s*(`{3,}|~{3,})[ \t]*$/;
-const atxHeading = /^#{1,6}(?:[ \t]|$)/;
-const htmlBlockOpen = /^ {0,3}<(?:!--|script\b|pre\b|style\b|textarea\b)/i;
-const htmlBlockClose = /-->|<\/(?:script|pre|style|textarea)>/i;
-const definitionLine = /^ {0,3}\[((?:[^[\]\\]|\\.){1,999})\]:/;
 
 /**
  * Parses markdown one top-level heading at a time. remark's tokenizer grows faster than linearly
@@ -53,7 +48,8 @@ export function parseInChunks(
 	const ends = previous && commonEnds(previous.text, text);
 	const lines = ends ? previous.lines.edited(text, ends) : new LineIndex(text);
 	const reuse = ends ? reusableChunks(previous, text, ends) : undefined;
-	const { boundaries, definitionLabels } = scanLines(lines);
+	const scan = scanChunks(lines, ends && { scan: previous.scan, length: previous.text.length, ends });
+	const { boundaries, definitionLabels } = scan;
 	const endOf = (index: number) => (index + 1 < boundaries.length ? boundaries[index + 1] : text.length);
 	// The previous version's chunk each one is, if it is one of them.
 	const origins: (ParsedChunk | undefined)[] = boundaries.map((start, index) =>
@@ -103,7 +99,7 @@ export function parseInChunks(
 			lines,
 			text.length,
 		);
-	return { text, lines, chunks: parsed, definitionLabels, unchanged };
+	return { text, lines, chunks: parsed, definitionLabels, scan, unchanged };
 }
 
 /** The chunks at `indexes`, consecutive, parsed in one text where they can be, else one by one. */
@@ -146,24 +142,25 @@ function parseChunks(
  */
 function reusableChunks(previous: ParsedMarkdown, text: string, { prefix, suffix }: CommonEnds) {
 	const old = previous.text;
+	const chunks = previous.chunks;
 	const shift = text.length - old.length;
-	const byStart = new Map<number, ParsedChunk>();
-	const moved: ParsedChunk[] = [];
-	for (const chunk of previous.chunks) {
-		if (chunk.start + chunk.length <= prefix) {
-			byStart.set(chunk.start, chunk);
-		} else if (chunk.start >= old.length - suffix) {
-			byStart.set(chunk.start + shift, chunk);
-		} else {
-			moved.push(chunk);
-		}
-	}
+	// Chunks wholly inside the prefix come first, those starting inside the suffix last; the rest were along the edit.
+	const firstAlong = partitionPoint(chunks.length, index => chunks[index].start + chunks[index].length <= prefix);
+	const firstAfter = Math.max(firstAlong, firstStartingAtOrAfter(chunks, old.length - suffix));
+	const moved = chunks.slice(firstAlong, firstAfter);
+	/** The previous chunk starting at `start` among those at `[from, to)`. */
+	const startingAt = (start: number, from: number, to: number) => {
+		const index = firstStartingAtOrAfter(chunks, start);
+		return index >= from && index < to && chunks[index].start === start ? chunks[index] : undefined;
+	};
 	let byContent: Map<string, ParsedChunk[]> | undefined;
 	return {
 		find(start: number, end: number, scanOnly: boolean): ParsedChunk | undefined {
 			const same = (chunk: ParsedChunk | undefined) =>
 				chunk && chunk.length === end - start && !!chunk.degraded === scanOnly ? chunk : undefined;
-			const placed = same(byStart.get(start));
+			const placed = same(
+				start < prefix ? startingAt(start, 0, firstAlong) : startingAt(start - shift, firstAfter, chunks.length),
+			);
 			if (placed || moved.length === 0) {
 				return placed;
 			}
@@ -214,51 +211,4 @@ function parseChunk(text: string, start: number, keepBlocks: boolean, scanOnly: 
 function reuseKey(text: string, start: number, end: number): string {
 	const length = end - start;
 	return `${length}:${text.slice(start, Math.min(end, start + 48))}:${text.slice(Math.max(start, end - 48), end)}`;
-}
-
-/** Space, tab, backtick, tilde, `<`, `#` and `[`: the characters a fence, an HTML block, a heading or a definition starts with. */
-const significantLead = new Set([0x20, 0x09, 0x60, 0x7e, 0x3c, 0x23, 0x5b]);
-
-function scanLines(lines: LineIndex): { boundaries: number[]; definitionLabels: Set<string> } {
-	const text = lines.text;
-	// A byte order mark is not content: the first chunk starts after it, so markdown parsed from there (micromark would skip it too, but count offsets from after it) keeps offsets into the whole text.
-	const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-	const boundaries = [first];
-	const definitionLabels = new Set<string>();
-	let fence: { marker: string; length: number } | undefined;
-	let inHtmlBlock = false;
-	for (let line = 0; line < lines.lineCount; line++) {
-		const lineStart = line === 0 ? first : lines.lineStart(line);
-		if (lineStart >= text.length) {
-			break;
-		}
-		// Only a line starting with one of these can open or close anything, or be a heading or a definition.
-		if (!inHtmlBlock && !significantLead.has(text.charCodeAt(lineStart))) {
-			continue;
-		}
-		const content = text.slice(lineStart, lines.lineContentEnd(line));
-		if (fence) {
-			const close = fenceClose.exec(content);
-			if (close && close[1][0] === fence.marker && close[1].length >= fence.length) {
-				fence = undefined;
-			}
-		} else if (inHtmlBlock) {
-			inHtmlBlock = !htmlBlockClose.test(content);
-		} else {
-			const open = fenceOpen.exec(content);
-			if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
-				fence = { marker: open[1][0], length: open[1].length };
-			} else if (htmlBlockOpen.test(content)) {
-				inHtmlBlock = !htmlBlockClose.test(content.slice(content.indexOf('<') + 2));
-			} else if (lineStart > first && atxHeading.test(content)) {
-				boundaries.push(lineStart);
-			} else {
-				const definition = definitionLine.exec(content);
-				if (definition && !definition[1].startsWith('^')) {
-					definitionLabels.add(normalizeLabel(definition[1]));
-				}
-			}
-		}
-	}
-	return { boundaries, definitionLabels };
 }
