@@ -57,7 +57,7 @@ export class KeptAnswers<T> {
 
 	/** The context of a document's answers made with `made`: the same object as long as nothing in it changed. */
 	contextOf(document: PlanDocument, made: readonly unknown[]): AnswerContext {
-		const labels = document.parsed.definitionLabels;
+		const labels = document.parsed.scan.definitionLabels;
 		const known = this.contexts.find(
 			context =>
 				context.template === document.template &&

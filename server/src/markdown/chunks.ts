@@ -21,8 +21,6 @@ export interface ParsedMarkdown {
 	/** Where its lines start, shared with the model built on the parse. */
 	readonly lines: LineIndex;
 	readonly chunks: readonly ParsedChunk[];
-	/** Normalised labels of every link reference definition in the document. */
-	readonly definitionLabels: ReadonlySet<string>;
 	/** Where the chunks start, and what the next version's scan starts from. */
 	readonly scan: ChunkScan;
 	/** Parsed from a previous version: where this one reads as that one did. */
@@ -49,7 +47,7 @@ export function parseInChunks(
 	const lines = ends ? previous.lines.edited(text, ends) : new LineIndex(text);
 	const reuse = ends ? reusableChunks(previous, text, ends) : undefined;
 	const scan = scanChunks(lines, ends && { scan: previous.scan, length: previous.text.length, ends });
-	const { boundaries, definitionLabels } = scan;
+	const { boundaries } = scan;
 	const endOf = (index: number) => (index + 1 < boundaries.length ? boundaries[index + 1] : text.length);
 	// The previous version's chunk each one is, if it is one of them.
 	const origins: (ParsedChunk | undefined)[] = boundaries.map((start, index) =>
@@ -99,7 +97,7 @@ export function parseInChunks(
 			lines,
 			text.length,
 		);
-	return { text, lines, chunks: parsed, definitionLabels, scan, unchanged };
+	return { text, lines, chunks: parsed, scan, unchanged };
 }
 
 /** The chunks at `indexes`, consecutive, parsed in one text where they can be, else one by one. */

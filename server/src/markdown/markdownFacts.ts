@@ -48,7 +48,7 @@ export function extractFacts(parsed: ParsedMarkdown): MarkdownFacts {
 		for (const bracket of own.brackets) {
 			const inner = text.slice(bracket.start + base + 1, bracket.end + base - 1);
 			const label = normalizeLabel(inner);
-			if (!parsed.definitionLabels.has(label)) {
+			if (!parsed.scan.definitionLabels.has(label)) {
 				facts.brackets.push({ start: bracket.start + base, end: bracket.end + base, inner });
 			} else {
 				// A label defined elsewhere in the document: a reference link remark could not see within the chunk.
