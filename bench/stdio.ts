@@ -21,6 +21,7 @@ import {
 	type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import type { CodeLens, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { typingPauseMs } from '../server/src/protocol';
 import { generatePlan } from './generatePlan';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -31,6 +32,19 @@ interface Server {
 	readonly name: string;
 	readonly connection: MessageConnection;
 	readonly process: ChildProcess;
+}
+
+/** Who waits for the diagnostics of a version (`uri@version`) to be pushed. */
+const published = new Map<string, () => void>();
+
+/** Resolves once a server pushes the diagnostics of this version of a document. */
+function publishedFor(uri: string, version: number): Promise<void> {
+	return new Promise(resolve => {
+		published.set(`${uri}@${version}`, () => {
+			published.delete(`${uri}@${version}`);
+			resolve();
+		});
+	});
 }
 
 /** When md-ls last asked this process for a parse: it goes on working (validating) after its answers. */
@@ -56,6 +70,9 @@ function start(name: string, modulePath: string): Server {
 	);
 	const server: Server = { name, connection, process: child };
 	const documents = new Map<string, string>();
+	connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
+		published.get(`${params.uri}@${params.version}`)?.();
+	});
 	(server as { documents?: Map<string, string> }).documents = documents;
 	// What VS Code's markdown extension answers for its server: markdown-it tokens, and an empty workspace.
 	connection.onRequest('markdown/parse', (params: { uri: string; text?: string }) => {
@@ -74,7 +91,8 @@ function start(name: string, modulePath: string): Server {
 	return server;
 }
 
-async function initialize(server: Server): Promise<void> {
+/** Initializes a server as VS Code does; `pull: false` leaves out pull diagnostics, as editors without them do. */
+async function initialize(server: Server, pull = true): Promise<void> {
 	await server.connection.sendRequest('initialize', {
 		processId: process.pid,
 		rootUri: null,
@@ -85,7 +103,7 @@ async function initialize(server: Server): Promise<void> {
 				synchronization: { didSave: true },
 				documentSymbol: { hierarchicalDocumentSymbolSupport: true },
 				publishDiagnostics: { versionSupport: true },
-				diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
+				...(pull ? { diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false } } : {}),
 				codeLens: { resolveSupport: { properties: ['command'] } },
 			},
 			workspace: {
@@ -213,10 +231,13 @@ async function main(): Promise<void> {
 		'md-ls',
 		path.join(root, 'node_modules', 'vscode-markdown-languageserver', 'dist', 'node', 'workerMain.js'),
 	);
+	// The same server for an editor without pull diagnostics: they are pushed after every change.
+	const pushing = start('planmark-push', path.join(root, 'dist', 'server.js'));
 	const floor = start('floor', path.join(root, 'out', 'bench', 'floorServer.js'));
-	await Promise.all([initialize(planmark), initialize(markdown)]);
+	await Promise.all([initialize(planmark), initialize(markdown), initialize(pushing, false)]);
 	await warmUp(markdown, documents[0][1], false);
 	await warmUp(planmark, documents[0][1], true);
+	await warmUp(pushing, documents[0][1], true);
 	await quiet();
 	const rows: Record<string, number | string>[] = [];
 	let index = 0;
@@ -284,6 +305,8 @@ async function main(): Promise<void> {
 		});
 		const planmarkSymbols = await typing(planmark, uri => symbols(planmark, uri));
 		const planmarkDiagnostics = await typing(planmark, uri => pull(planmark, uri));
+		// Answered only after the server's pause for typing, which is taken off the figure.
+		const planmarkPushed = await typing(pushing, (uri, version) => publishedFor(uri, version));
 		const markdownSymbols = await typing(markdown, uri => symbols(markdown, uri));
 		await quiet();
 		// The floor: planmark's own answers for this document, only encoded, sent and decoded.
@@ -315,6 +338,9 @@ async function main(): Promise<void> {
 			'planmark keystroke → symbols': ratio(planmarkSymbols),
 			'md-ls keystroke → symbols': ratio(markdownSymbols),
 			'planmark keystroke → diagnostics pulled': ratio(planmarkDiagnostics),
+			[`planmark keystroke → diagnostics pushed (no pull; the ${typingPauseMs} ms pause taken off)`]: ratio(
+				planmarkPushed - typingPauseMs,
+			),
 			'planmark first open → symbols': ratio(await firstOpen(planmark)),
 			'md-ls first open → symbols': ratio(await firstOpen(markdown)),
 			'answer sizes (symbols, lenses)': `${(JSON.stringify(symbolAnswer).length / 1024).toFixed(0)} KB, ${(JSON.stringify(lensAnswer).length / 1024).toFixed(0)} KB`,
@@ -333,6 +359,7 @@ async function main(): Promise<void> {
 	}
 	console.log(`\nRSS after the run: planmark ${rss(planmark).toFixed(0)} MB, md-ls ${rss(markdown).toFixed(0)} MB`);
 	planmark.process.kill();
+	pushing.process.kill();
 	markdown.process.kill();
 	floor.process.kill();
 }

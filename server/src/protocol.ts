@@ -188,6 +188,12 @@ export const workspaceTrustNotification = new NotificationType<{ readonly truste
 /** The code action kind of planmark's fix-all action (`source.fixAll.planmark`), for `codeAction` requests' `only`. */
 export const fixAllKind = 'source.fixAll.planmark';
 
+/**
+ * How long after a change the server waits for typing to pause before it pushes the document's
+ * diagnostics (to a client without pull diagnostics) and asks for its siblings' to be pulled again.
+ */
+export const typingPauseMs = 75;
+
 /** Server commands (workspace/executeCommand); each applies its edit through workspace/applyEdit. */
 export const serverCommands = {
 	/** Arguments: uri, a range or an array of ranges. Toggles every task box on the lines they touch, in one edit. */

@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultSettings, readSettings, withProjectSettings, type PlanmarkSettings } from './config';
-import { fixAllKind, serverCommands, workspaceTrustNotification } from './protocol';
+import { fixAllKind, typingPauseMs, serverCommands, workspaceTrustNotification } from './protocol';
 import { createLanguageService, type PlanLanguageService } from './languageService';
 import { nodeFileSystem } from './workspace/nodeFileSystem';
 import { filePathOf } from './workspace/workspacePaths';
@@ -43,9 +43,6 @@ import {
 	positionsParam,
 	rangeParam,
 } from './requestParams';
-
-/** How long the server waits after a change before it re-checks a document. */
-const validationDelayMs = 75;
 
 /** The only LSP wiring: capabilities, settings, and one short handler per request. */
 export function startServer(connection: Connection): void {
@@ -293,7 +290,7 @@ export function startServer(connection: Connection): void {
 			if (pullDiagnostics && !seenByClient) {
 				void connection.languages.diagnostics.refresh().catch(() => undefined);
 			}
-		}, validationDelayMs);
+		}, typingPauseMs);
 	};
 	let siblingRefresh: ReturnType<typeof setTimeout> | undefined;
 
@@ -311,7 +308,7 @@ export function startServer(connection: Connection): void {
 		}
 	};
 
-	const schedule = (uri: string, delay = validationDelayMs) => {
+	const schedule = (uri: string, delay = typingPauseMs) => {
 		if (pullDiagnostics) {
 			return;
 		}
