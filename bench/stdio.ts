@@ -127,12 +127,16 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 	return performance.now() - started;
 }
 
-/** A mid-document keystroke as an incremental change, then `after`; the median over `rounds` keystrokes after a warm-up. */
+/**
+ * A mid-document keystroke as an incremental change, then `after`; the median over `rounds`
+ * keystrokes after a warm-up. `typed` is a character, or a line break (Enter, which moves every line below).
+ */
 async function keystrokes(
 	server: Server,
 	uri: string,
 	text: string,
 	after: (version: number) => Promise<unknown>,
+	typed: 'x' | '\n' = 'x',
 ): Promise<number> {
 	let current = text;
 	let version = 100;
@@ -143,13 +147,13 @@ async function keystrokes(
 	for (let round = 0; round < warmUp + rounds; round++) {
 		version++;
 		const lines = current.split('\n');
-		lines[line] = `x${lines[line]}`;
+		lines[line] = `${typed}${lines[line]}`;
 		current = lines.join('\n');
 		documentsOf(server).set(uri, current);
 		const sample = await timed(async () => {
 			await server.connection.sendNotification('textDocument/didChange', {
 				textDocument: { uri, version },
-				contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }],
+				contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: typed }],
 			});
 			await after(version);
 		});
@@ -279,11 +283,15 @@ async function main(): Promise<void> {
 			}
 			return median(samples);
 		};
-		const typing = async (server: Server, after: (uri: string, version: number) => Promise<unknown>) => {
+		const typing = async (
+			server: Server,
+			after: (uri: string, version: number) => Promise<unknown>,
+			typed: 'x' | '\n' = 'x',
+		) => {
 			const uri = opened(server);
 			await open(server, uri);
 			await after(uri, 100);
-			const keystroke = await keystrokes(server, uri, text, version => after(uri, version));
+			const keystroke = await keystrokes(server, uri, text, version => after(uri, version), typed);
 			await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 			return keystroke;
 		};
@@ -298,6 +306,11 @@ async function main(): Promise<void> {
 		};
 		const planmarkSymbolsAndLenses = await typing(planmark, uri =>
 			Promise.all([symbols(planmark, uri), lenses(planmark, uri)]),
+		);
+		const planmarkEnter = await typing(
+			planmark,
+			uri => Promise.all([symbols(planmark, uri), lenses(planmark, uri)]),
+			'\n',
 		);
 		const planmarkResolved = await typing(planmark, async uri => {
 			const [, found] = await Promise.all([symbols(planmark, uri), lenses(planmark, uri)]);
@@ -334,6 +347,7 @@ async function main(): Promise<void> {
 			'markdown-it parse': `${markdownItMs.toFixed(1)} ms`,
 			'planmark keystroke → symbols + lenses': ratio(planmarkSymbolsAndLenses),
 			'floor (the same answers, only sent)': ratio(median(floorSamples)),
+			'planmark Enter → symbols + lenses': ratio(planmarkEnter),
 			'planmark keystroke → symbols + lenses + visible lenses resolved': ratio(planmarkResolved),
 			'planmark keystroke → symbols': ratio(planmarkSymbols),
 			'md-ls keystroke → symbols': ratio(markdownSymbols),

@@ -33,6 +33,24 @@ describe('message JSON', () => {
 		assert.equal(messageJson({ jsonrpc: '2.0', id: 2, result: [title] }), first.replace('"id":1', '"id":2'));
 	});
 
+	test('reuses the text of kept parts inside a new kept object, and encodes one with none whole', () => {
+		const task = keep({ name: 'Task 1', kind: 7 });
+		messageJson({ result: [task] });
+		(task as { name: string }).name = 'changed';
+		// A new section around a part sent before: the part's text is the one sent.
+		const section = keep({ name: 'Phase 1', children: [task, keep({ name: 'Task 2' })] });
+		const expected = JSON.stringify({ result: [section] }).replace('"changed"', '"Task 1"');
+		assert.equal(messageJson({ result: [section] }), expected);
+		// A moved copy of everything (an Enter above it): nothing of it was sent, so it is its own text.
+		const moved = keep({ name: 'Phase 1', children: [keep({ name: 'Task 1', line: 2 })] });
+		assert.equal(messageJson({ result: [moved] }), JSON.stringify({ result: [moved] }));
+		(moved.children[0] as { name: string }).name = 'changed';
+		assert.equal(
+			messageJson({ result: [moved] }),
+			JSON.stringify({ result: [moved] }).replace('"changed"', '"Task 1"'),
+		);
+	});
+
 	test('leaves out what JSON.stringify leaves out, at the top as well', () => {
 		assert.equal(messageJson(undefined), 'null');
 		assert.equal(messageJson([undefined, keep({ a: undefined })]), JSON.stringify([undefined, { a: undefined }]));
