@@ -343,7 +343,11 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			settings,
 			plan.isPlan && settings.diagnostics['broken-link'] !== 'off' ? linkProblems(plan, linksOf(plan)) : [],
 		);
-	const progressOf = (plan: PlanDocument) => documentProgress(plan, settings.progress, diagnosticsOf(plan).length);
+	/** A document's progress, with every problem the editor shows for it counted: its own and its feature's. */
+	const progressOf = (document: TextDocumentLike) => {
+		const plan = getPlanDocument(document);
+		return documentProgress(plan, settings.progress, diagnosticsOf(plan).length + ids.diagnostics(document).length);
+	};
 	const symbolsListed = () => listedSymbols(settings, options.editorListsHeadings?.() ?? false);
 	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T =>
 		token?.isCancellationRequested ? empty : compute();
@@ -417,22 +421,25 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			}
 			return [...ids.symbols(folders, query), ...sections];
 		},
-		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(getPlanDocument(document))),
-		getWorkspaceProgress: async (openDocuments, progressOptions, token) =>
-			((await workspacePlans.summaries(openDocuments.map(getPlanDocument), token)) ?? []).map(summary =>
-				summaryProgress(summary, settings, progressOptions?.outline ?? true),
-			),
+		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(document)),
+		getWorkspaceProgress: async (openDocuments, progressOptions, token) => {
+			const featureProblems = ids.problemCounter();
+			return ((await workspacePlans.summaries(openDocuments.map(getPlanDocument), token)) ?? []).map(summary =>
+				summaryProgress(summary, settings, progressOptions?.outline ?? true, featureProblems(summary.uri)),
+			);
+		},
 		getIndexedProgress: async (uri, openDocuments, token) => {
 			const summary = (await workspacePlans.summaries(openDocuments.map(getPlanDocument), token))?.find(
 				candidate => candidate.uri === uri,
 			);
-			return summary && summaryProgress(summary, settings, true);
+			return summary && summaryProgress(summary, settings, true, ids.problemCounter()(uri));
 		},
 		getFeatures: async (openDocuments, token) =>
 			workspaceFeatures(
 				(await workspacePlans.documents(openDocuments.map(getPlanDocument), token)) ?? [],
 				folders,
 				settings,
+				ids.problemCounter(),
 			),
 		getToggleTaskEdits: (document, ranges, token) =>
 			guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),

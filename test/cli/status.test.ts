@@ -109,6 +109,20 @@ describe('planmark status', () => {
 		);
 	});
 
+	test("counts each feature's problems as planmark check reports them, the feature's own trace.* problems included", () => {
+		const counted = statusJson().filter(feature => feature.problems > 0);
+		assert.ok(counted.length >= 3);
+		for (const feature of counted) {
+			const result = planmark(features, 'check', '--format', 'json', feature.folder);
+			const report = JSON.parse(result.stdout) as { files: { problems: { code: string }[] }[] };
+			const problems = report.files.flatMap(file => file.problems);
+			assert.equal(feature.problems, problems.length, feature.folder);
+		}
+		const traced = counted.find(feature => feature.folder === 'specs/002-shared-links')!;
+		const check = planmark(features, 'check', '--format', 'json', traced.folder);
+		assert.match(check.stdout, /"code": "trace\./, 'the feature has trace problems to count');
+	});
+
 	test('writes JSON that validates against schemas/status.schema.json', () => {
 		const result = planmark(features, 'status', '--format', 'json');
 		const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'status.schema.json'), 'utf8'));

@@ -69,6 +69,59 @@ describe('feature IDs: coverage diagnostics', () => {
 		]);
 	});
 
+	test("the status bar, the Plans view and the Features view count the feature's problems as the editor shows them", async () => {
+		const names = ['spec.md', 'plan.md', 'tasks.md', 'checklists/requirements.md'];
+		const counts = async (service: ReturnType<typeof serviceWith>['service']) => {
+			const [status] = await service.getFeatures([]);
+			const { spec, plan, tasks, checklists } = status.documents;
+			const listed = [spec, plan, tasks, ...checklists];
+			const plans = await service.getWorkspaceProgress([]);
+			return names.map(name => ({
+				name,
+				editor: service.getDiagnostics(open(name)).length,
+				statusBar: service.getDocumentProgress(open(name))?.problems,
+				features: listed.find(document => document?.uri === uriOf(name))?.problems,
+				plans: plans.find(progress => progress.uri === uriOf(name))?.problems,
+			}));
+		};
+		const { service } = serviceWith();
+		const found = await counts(service);
+		const tasksRow = found.find(row => row.name === 'tasks.md')!;
+		// tasks.md has three of the feature's problems: none of the views may leave them out.
+		assert.ok(tasksRow.editor >= 3);
+		for (const row of found) {
+			assert.equal(row.statusBar, row.editor, `${row.name}: the status bar`);
+			assert.equal(row.features, row.editor, `${row.name}: the Features view`);
+			assert.ok(row.plans === undefined || row.plans === row.editor, `${row.name}: the Plans view`);
+		}
+		assert.ok(
+			found.some(row => row.plans !== undefined),
+			'the Plans view lists the feature',
+		);
+		service.updateSettings(readSettings({ diagnostics: { 'trace.unknown-id': 'off' } }));
+		const after = (await counts(service)).find(row => row.name === 'tasks.md')!;
+		assert.equal(after.features, tasksRow.editor - 2, 'a code turned off is not counted');
+		assert.equal(after.statusBar, after.editor);
+	});
+
+	test("the Features view counts an open document's feature problems from the editor's text", async () => {
+		const edited = tasks.replace('FR-009', 'FR-001');
+		assert.notEqual(edited, tasks);
+		const openTasks = open('tasks.md', edited, 2);
+		const service = createLanguageService({
+			fileSystem: new MemoryFileSystem(featureFiles),
+			openDocument: uri => (uri === openTasks.uri ? openTasks : undefined),
+		});
+		service.setWorkspaceFolders([root]);
+		const [status] = await service.getFeatures([openTasks]);
+		assert.equal(status.documents.tasks?.problems, service.getDiagnostics(openTasks).length);
+		assert.equal(
+			status.documents.tasks?.problems,
+			serviceWith().service.getDiagnostics(open('tasks.md')).length - 1,
+			'the unknown FR-009 is gone',
+		);
+	});
+
 	test('no coverage diagnostics before the feature has a tasks.md', () => {
 		const withoutTasks = { ...featureFiles };
 		delete withoutTasks[`${feature}/tasks.md`];

@@ -10,10 +10,11 @@ import type {
 	WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { PlanmarkSettings } from '../config';
-import { featureDocumentsOf } from '../workspace/featureFolders';
+import { featureDocumentsOf, featureFolderOfDocument } from '../workspace/featureFolders';
 import type { FeatureIndex } from '../workspace/featureIndex';
 import type { FeatureTrace } from '../workspace/featureTrace';
 import type { FileSystem } from '../workspace/fileSystem';
+import { filePathOf } from '../workspace/workspacePaths';
 import { idHover } from './idHover';
 import { idDefinitions, idHighlights, idReferences } from './idNavigation';
 import { storyLenses } from './idProgress';
@@ -21,7 +22,7 @@ import { prepareIdRename, type RenameAnswer, type RenameOptions, renameId } from
 import { idSymbols } from './idSymbols';
 import { traceCodeActions, traceDiagnostics } from './traceDiagnostics';
 import { type FeatureMatrix, featureMatrix } from './traceMatrix';
-import { traceProblems } from './traceProblems';
+import { type TraceCode, traceProblems } from './traceProblems';
 
 /** A document as the editor has it (the facade's TextDocumentLike). */
 interface EditorDocument {
@@ -72,6 +73,29 @@ export function featureIdRequests(
 				const trace = features.traceOfFolder(feature);
 				return trace ? [featureMatrix(trace)] : [];
 			});
+		},
+		/**
+		 * A counter of the feature's problems in documents (file: URIs) by code, with the editor's text of
+		 * open ones, for the views that count problems; each feature is traced once per counter.
+		 */
+		problemCounter(): (uri: string) => Partial<Record<TraceCode, number>> {
+			const traces = new Map<string, FeatureTrace | undefined>();
+			return uri => {
+				const documentPath = filePathOf(uri);
+				const folder = documentPath && featureFolderOfDocument(documentPath);
+				if (!folder) {
+					return {};
+				}
+				if (!traces.has(folder)) {
+					traces.set(folder, features.traceOfFolder(folder));
+				}
+				const trace = traces.get(folder);
+				const counts: Partial<Record<TraceCode, number>> = {};
+				for (const problem of trace ? traceProblems(trace, uri) : []) {
+					counts[problem.code] = (counts[problem.code] ?? 0) + 1;
+				}
+				return counts;
+			};
 		},
 		/** IDs of every feature of the workspace matching a query; none for an empty query, which would read them all for nothing. */
 		symbols(workspaceFolders: readonly string[], query: string): WorkspaceSymbol[] {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { PlanmarkSettings } from '../config';
+import type { DiagnosticCode } from '../diagnosticCodes';
 import type { FeatureDocument, FeatureStatus } from '../protocol';
 import { featureDocumentNames, featureFolderPattern, specsFolderName } from '../template/conventions';
 import { featureFolderOfDocument } from '../workspace/featureFolders';
@@ -17,6 +18,8 @@ export function workspaceFeatures(
 	summaries: readonly PlanSummary[],
 	folders: readonly string[],
 	settings: Pick<PlanmarkSettings, 'diagnostics'>,
+	/** The problems each document's feature finds in it, by code (cross-document IDs). */
+	featureProblems: (uri: string) => Readonly<Partial<Record<DiagnosticCode, number>>> = () => ({}),
 ): FeatureStatus[] {
 	const byFolder = new Map<string, { filePath: string; summary: PlanSummary }[]>();
 	for (const summary of summaries) {
@@ -47,7 +50,7 @@ export function workspaceFeatures(
 			.filter(member => path.dirname(member.filePath) !== folder)
 			.sort((a, b) => a.filePath.localeCompare(b.filePath));
 		const documentOf = (member: { filePath: string; summary: PlanSummary }): FeatureDocument => {
-			const progress = summaryProgress(member.summary, settings, false);
+			const progress = summaryProgress(member.summary, settings, false, featureProblems(member.summary.uri));
 			return {
 				uri: member.summary.uri,
 				path: relativePath(folders, member.filePath),

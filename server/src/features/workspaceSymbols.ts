@@ -73,15 +73,22 @@ export function summarizePlan(
 	};
 }
 
-/** A plan's progress as the Plans view shows it, with its problems counted under the current severities. */
+/**
+ * A plan's progress as the Plans view shows it, with its problems counted under the current
+ * severities: its own, and those its feature finds in it (`featureProblems`, which change with its
+ * siblings and so are not part of the summary).
+ */
 export function summaryProgress(
 	summary: PlanSummary,
 	settings: Pick<PlanmarkSettings, 'diagnostics'>,
 	withOutline: boolean,
+	featureProblems: Readonly<Partial<Record<DiagnosticCode, number>>> = {},
 ): DocumentProgress {
 	let problems = 0;
-	for (const [code, count] of Object.entries(summary.problems) as [DiagnosticCode, number][]) {
-		problems += settings.diagnostics[code] === 'off' ? 0 : count;
+	for (const counts of [summary.problems, featureProblems]) {
+		for (const [code, count] of Object.entries(counts) as [DiagnosticCode, number][]) {
+			problems += settings.diagnostics[code] === 'off' ? 0 : count;
+		}
 	}
 	return { ...summary.progress, problems, outline: withOutline ? summary.progress.outline : [] };
 }
