@@ -38,6 +38,7 @@ import { completeSectionEdits, toggleTaskEdits } from './features/taskEdits';
 import { templateDiagnostics, templateLenses } from './features/templateAuthoring';
 import { workspaceFeatures } from './features/workspaceFeatures';
 import { WorkspacePlans } from './features/workspacePlans';
+import { FeatureProblemCounts } from './features/featureProblemCounts';
 import { summaryProgress, workspaceSymbols } from './features/workspaceSymbols';
 import { buildPlanDocument } from './model/buildPlanDocument';
 import { DocumentCache, TemplateDocumentCache } from './model/documentCache';
@@ -348,6 +349,13 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		const plan = getPlanDocument(document);
 		return documentProgress(plan, settings.progress, diagnosticsOf(plan).length + ids.diagnostics(document).length);
 	};
+	const featureProblems = new FeatureProblemCounts(() => ids.problemCounter());
+	/** Every plan and feature document of the workspace, with their feature problems; undefined when cancelled first. */
+	const countedDocuments = async (openDocuments: readonly TextDocumentLike[], token?: CancellationToken) => {
+		const documents = await workspacePlans.documents(openDocuments.map(getPlanDocument), token);
+		const problems = documents && (await featureProblems.of(documents, () => token?.isCancellationRequested ?? false));
+		return documents && problems ? { documents, problems } : undefined;
+	};
 	const symbolsListed = () => listedSymbols(settings, options.editorListsHeadings?.() ?? false);
 	const guarded = <T>(token: CancellationToken | undefined, empty: T, compute: () => T): T =>
 		token?.isCancellationRequested ? empty : compute();
@@ -423,24 +431,24 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 		},
 		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(document)),
 		getWorkspaceProgress: async (openDocuments, progressOptions, token) => {
-			const featureProblems = ids.problemCounter();
-			return ((await workspacePlans.summaries(openDocuments.map(getPlanDocument), token)) ?? []).map(summary =>
-				summaryProgress(summary, settings, progressOptions?.outline ?? true, featureProblems(summary.uri)),
-			);
+			const counted = await countedDocuments(openDocuments, token);
+			return (counted?.documents ?? [])
+				.filter(summary => summary.isPlan)
+				.map(summary =>
+					summaryProgress(summary, settings, progressOptions?.outline ?? true, counted!.problems(summary.uri)),
+				);
 		},
 		getIndexedProgress: async (uri, openDocuments, token) => {
 			const summary = (await workspacePlans.summaries(openDocuments.map(getPlanDocument), token))?.find(
 				candidate => candidate.uri === uri,
 			);
+			// One plan: its own feature is traced, not every feature of the workspace.
 			return summary && summaryProgress(summary, settings, true, ids.problemCounter()(uri));
 		},
-		getFeatures: async (openDocuments, token) =>
-			workspaceFeatures(
-				(await workspacePlans.documents(openDocuments.map(getPlanDocument), token)) ?? [],
-				folders,
-				settings,
-				ids.problemCounter(),
-			),
+		getFeatures: async (openDocuments, token) => {
+			const counted = await countedDocuments(openDocuments, token);
+			return counted ? workspaceFeatures(counted.documents, folders, settings, counted.problems) : [];
+		},
 		getToggleTaskEdits: (document, ranges, token) =>
 			guarded(token, [], () => toggleTaskEdits(getPlanDocument(document), ranges)),
 		getCompleteSectionEdits: (document, position, token) =>

@@ -122,6 +122,34 @@ describe('feature IDs: coverage diagnostics', () => {
 		);
 	});
 
+	test('a warm Plans view traces no feature again, and a sibling changed on disk is counted anew', async () => {
+		const fileSystem = new MemoryFileSystem(featureFiles);
+		let listings = 0;
+		const counting = Object.assign(Object.create(fileSystem), {
+			listDirectory: (folder: string) => {
+				listings += folder === feature ? 1 : 0;
+				return fileSystem.listDirectory(folder);
+			},
+		});
+		const service = createLanguageService({ fileSystem: counting });
+		service.setWorkspaceFolders([root]);
+		service.trustFileEvents();
+		const tasksProblems = async () =>
+			(await service.getWorkspaceProgress([])).find(progress => progress.uri === uriOf('tasks.md'))?.problems;
+		const before = await tasksProblems();
+		const traced = listings;
+		assert.ok(traced > 0, 'the first count traces the feature');
+		assert.equal(await tasksProblems(), before);
+		assert.equal(listings, traced, 'the second count reads the feature folder no more');
+		// spec.md now defines FR-009, which tasks.md cites: one unknown ID fewer in tasks.md.
+		fileSystem.write(
+			`${feature}/spec.md`,
+			spec.replace('- **FR-004**:', '- **FR-009**: System MUST do more\n- **FR-004**:'),
+		);
+		service.filesChanged([{ filePath: `${feature}/spec.md`, kind: 'changed' }]);
+		assert.equal(await tasksProblems(), Number(before) - 1);
+	});
+
 	test('no coverage diagnostics before the feature has a tasks.md', () => {
 		const withoutTasks = { ...featureFiles };
 		delete withoutTasks[`${feature}/tasks.md`];

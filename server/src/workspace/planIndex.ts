@@ -28,7 +28,7 @@ export interface IndexedPlan<Summary> {
 /** How much of a file the index reads to tell whether it is a plan: enough for front matter and a title. */
 const headBytes = 8192;
 /** How long one slice of background work runs before the server answers whatever else is waiting. */
-const sliceMs = 8;
+export const sliceMs = 8;
 
 interface Entry<Summary> {
 	readonly stamp: string;
@@ -240,7 +240,7 @@ export class PlanIndex<Summary> {
  * read in the poll phase and handled in the check phase that follows, before the next slice (timers
  * come first in the next turn), so it waits for one slice at most.
  */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
 	return new Promise(resolve => setTimeout(resolve, 0));
 }
 
