@@ -427,7 +427,8 @@ export function createLanguageService(options: LanguageServiceOptions): PlanLang
 			if (token?.isCancellationRequested) {
 				return sections;
 			}
-			return [...ids.symbols(folders, query), ...sections];
+			const featureIds = await ids.symbols(folders, query, () => token?.isCancellationRequested ?? false);
+			return token?.isCancellationRequested ? sections : [...featureIds, ...sections];
 		},
 		getDocumentProgress: (document, token) => guarded(token, undefined, () => progressOf(document)),
 		getWorkspaceProgress: async (openDocuments, progressOptions, token) => {

@@ -14,6 +14,7 @@ import { featureDocumentsOf, featureFolderOfDocument } from '../workspace/featur
 import type { FeatureIndex } from '../workspace/featureIndex';
 import type { FeatureTrace } from '../workspace/featureTrace';
 import type { FileSystem } from '../workspace/fileSystem';
+import { nextTurn, sliceMs } from '../workspace/planIndex';
 import { filePathOf } from '../workspace/workspacePaths';
 import { idHover } from './idHover';
 import { idDefinitions, idHighlights, idReferences } from './idNavigation';
@@ -97,12 +98,34 @@ export function featureIdRequests(
 				return counts;
 			};
 		},
-		/** IDs of every feature of the workspace matching a query; none for an empty query, which would read them all for nothing. */
-		symbols(workspaceFolders: readonly string[], query: string): WorkspaceSymbol[] {
+		/**
+		 * IDs of every feature of the workspace matching a query; none for an empty query, which would
+		 * read them all for nothing. Features are traced a slice at a time, so that requests about open
+		 * documents are answered in between; empty once cancelled.
+		 */
+		async symbols(
+			workspaceFolders: readonly string[],
+			query: string,
+			isCancelled: () => boolean,
+		): Promise<WorkspaceSymbol[]> {
 			if (query.trim() === '') {
 				return [];
 			}
-			const traces = features.featureFolders(workspaceFolders).flatMap(folder => features.traceOfFolder(folder) ?? []);
+			const traces: FeatureTrace[] = [];
+			let sliceStart = Date.now();
+			for (const folder of features.featureFolders(workspaceFolders)) {
+				const trace = features.traceOfFolder(folder);
+				if (trace) {
+					traces.push(trace);
+				}
+				if (Date.now() - sliceStart > sliceMs) {
+					await nextTurn();
+					if (isCancelled()) {
+						return [];
+					}
+					sliceStart = Date.now();
+				}
+			}
 			return idSymbols(traces, query);
 		},
 	};
