@@ -14,7 +14,7 @@ import { featureDocumentsOf, featureFolderOfDocument } from '../workspace/featur
 import type { FeatureIndex } from '../workspace/featureIndex';
 import type { FeatureTrace } from '../workspace/featureTrace';
 import type { FileSystem } from '../workspace/fileSystem';
-import { nextTurn, sliceMs } from '../workspace/planIndex';
+import { slicing } from '../workspace/planIndex';
 import { filePathOf } from '../workspace/workspacePaths';
 import { idHover } from './idHover';
 import { idDefinitions, idHighlights, idReferences } from './idNavigation';
@@ -112,18 +112,14 @@ export function featureIdRequests(
 				return [];
 			}
 			const traces: FeatureTrace[] = [];
-			let sliceStart = Date.now();
+			const pause = slicing(isCancelled);
 			for (const folder of features.featureFolders(workspaceFolders)) {
 				const trace = features.traceOfFolder(folder);
 				if (trace) {
 					traces.push(trace);
 				}
-				if (Date.now() - sliceStart > sliceMs) {
-					await nextTurn();
-					if (isCancelled()) {
-						return [];
-					}
-					sliceStart = Date.now();
+				if (await pause()) {
+					return [];
 				}
 			}
 			return idSymbols(traces, query);

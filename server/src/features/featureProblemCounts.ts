@@ -1,6 +1,6 @@
 import type { DiagnosticCode } from '../diagnosticCodes';
 import { featureFolderOfDocument } from '../workspace/featureFolders';
-import { nextTurn, sliceMs } from '../workspace/planIndex';
+import { slicing } from '../workspace/planIndex';
 import { filePathOf } from '../workspace/workspacePaths';
 import type { PlanSummary } from './workspaceSymbols';
 
@@ -44,7 +44,7 @@ export class FeatureProblemCounts {
 			}
 		}
 		const next = new Map<string, { readonly members: readonly PlanSummary[]; readonly counts: ProblemCounts[] }>();
-		let sliceStart = Date.now();
+		const pause = slicing(isCancelled);
 		for (const [folder, members] of byFolder) {
 			const known = this.folders.get(folder);
 			if (
@@ -57,12 +57,8 @@ export class FeatureProblemCounts {
 			}
 			const count = this.counter();
 			next.set(folder, { members, counts: members.map(member => count(member.uri)) });
-			if (Date.now() - sliceStart > sliceMs) {
-				await nextTurn();
-				if (isCancelled()) {
-					return undefined;
-				}
-				sliceStart = Date.now();
+			if (await pause()) {
+				return undefined;
 			}
 		}
 		this.folders = next;

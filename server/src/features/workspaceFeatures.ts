@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { PlanmarkSettings } from '../config';
-import type { DiagnosticCode } from '../diagnosticCodes';
 import type { FeatureDocument, FeatureStatus } from '../protocol';
 import { featureDocumentNames, featureFolderPattern, specsFolderName } from '../template/conventions';
 import { featureFolderOfDocument } from '../workspace/featureFolders';
 import { filePathOf } from '../workspace/workspacePaths';
 import { featurePhase } from './featurePhase';
+import type { ProblemCounts } from './featureProblemCounts';
 import { summaryProgress, type PlanSummary } from './workspaceSymbols';
 
 /**
@@ -19,7 +19,7 @@ export function workspaceFeatures(
 	folders: readonly string[],
 	settings: Pick<PlanmarkSettings, 'diagnostics'>,
 	/** The problems each document's feature finds in it, by code (cross-document IDs). */
-	featureProblems: (uri: string) => Readonly<Partial<Record<DiagnosticCode, number>>> = () => ({}),
+	featureProblems: (uri: string) => ProblemCounts,
 ): FeatureStatus[] {
 	const byFolder = new Map<string, { filePath: string; summary: PlanSummary }[]>();
 	for (const summary of summaries) {

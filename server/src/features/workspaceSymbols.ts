@@ -82,7 +82,7 @@ export function summaryProgress(
 	summary: PlanSummary,
 	settings: Pick<PlanmarkSettings, 'diagnostics'>,
 	withOutline: boolean,
-	featureProblems: Readonly<Partial<Record<DiagnosticCode, number>>> = {},
+	featureProblems: Readonly<Partial<Record<DiagnosticCode, number>>>,
 ): DocumentProgress {
 	let problems = 0;
 	for (const counts of [summary.problems, featureProblems]) {

@@ -28,7 +28,7 @@ export interface IndexedPlan<Summary> {
 /** How much of a file the index reads to tell whether it is a plan: enough for front matter and a title. */
 const headBytes = 8192;
 /** How long one slice of background work runs before the server answers whatever else is waiting. */
-export const sliceMs = 8;
+const sliceMs = 8;
 
 interface Entry<Summary> {
 	readonly stamp: string;
@@ -240,8 +240,24 @@ export class PlanIndex<Summary> {
  * read in the poll phase and handled in the check phase that follows, before the next slice (timers
  * come first in the next turn), so it waits for one slice at most.
  */
-export function nextTurn(): Promise<void> {
+function nextTurn(): Promise<void> {
 	return new Promise(resolve => setTimeout(resolve, 0));
+}
+
+/**
+ * Long work in a request, a slice at a time: await the returned pause after each step; once a slice
+ * of `sliceMs` is over it lets waiting requests in, and it resolves true once `isCancelled` says so.
+ */
+export function slicing(isCancelled: () => boolean): () => Promise<boolean> {
+	let sliceStart = Date.now();
+	return async () => {
+		if (Date.now() - sliceStart <= sliceMs) {
+			return false;
+		}
+		await nextTurn();
+		sliceStart = Date.now();
+		return isCancelled();
+	};
 }
 
 /** Resolves to false once the token is cancelled (checked every few milliseconds until `waiting.over`); never without a token. */
