@@ -5,9 +5,42 @@ import { describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { defaultSettings, diagnosticCodes, readSettings, withProjectSettings } from '../../server/src/config';
 import { diagnostics } from '../../server/src/features/diagnostics';
-import { examplePlanText, planOf } from './support';
+import { inferTemplate } from '../../server/src/template/inferTemplate';
+import { examplePlanText, joinLines, planOf } from './support';
 
 describe('diagnostics', () => {
+	test("reports a placeholder holding a bracket of its own, as spec-kit's success criteria do, and not once it is filled", () => {
+		const template = inferTemplate(
+			joinLines([
+				'# Feature Specification: [FEATURE NAME]',
+				'## Success Criteria',
+				'- **SC-001**: [Measurable metric, e.g., "Users finish in under 2 minutes"]',
+				'- **SC-002**: [Business metric, e.g., "Reduce support tickets related to [X] by 50%"]',
+			]),
+			'file:///repo/.specify/templates/spec-template.md',
+		);
+		const leftOver = joinLines([
+			'# Feature Specification: Export',
+			'## Success Criteria',
+			'- **SC-001**: Exports finish in under 2 minutes',
+			'- **SC-002**: [Business metric, e.g., "Reduce support tickets related to [X] by 50%"]',
+		]);
+		const found = diagnostics(planOf(leftOver, template), defaultSettings);
+		assert.deepEqual(
+			found.map(
+				diagnostic => `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.code}`,
+			),
+			['4:15 plan.placeholder'],
+		);
+		assert.equal(
+			found[0].range.end.character - found[0].range.start.character,
+			'[Business metric, e.g., "Reduce support tickets related to [X] by 50%"]'.length,
+			'the whole placeholder, its inner bracket included',
+		);
+		const filled = leftOver.replace(/\[Business metric.*\]$/m, 'Reduce support tickets related to [exports] by 50%');
+		assert.deepEqual(diagnostics(planOf(filled, template), defaultSettings), []);
+	});
+
 	test('reports each leftover of the example plan with source, code, section and exact range', () => {
 		const found = diagnostics(planOf(examplePlanText), defaultSettings);
 		assert.deepEqual(

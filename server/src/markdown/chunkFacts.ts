@@ -179,9 +179,13 @@ function compact(facts: CollectedFacts): ChunkFacts {
 	};
 }
 
-// A bracket may wrap onto a second line of its paragraph, as "[Document the selected structure and reference the real\ndirectories captured above]".
-const bracketPattern =
-	/\[((?:[^[\]\\\r\n]|\\.)+(?:(?:\r\n|\r|\n)[ \t]*(?:[^[\]\\\r\n \t]|\\.)(?:[^[\]\\\r\n]|\\.)*)?)\]/g;
+// A bracket may wrap onto a second line of its paragraph, as "[Document the selected structure and reference the real\ndirectories captured above]",
+// and hold brackets of its own, one level deep, as spec-kit's "[Business metric, e.g., "Reduce support tickets related to [X] by 50%"]".
+const bracketCharacter = String.raw`(?:[^[\]\\\r\n]|\\.|\[(?:[^[\]\\\r\n]|\\.)*\])`;
+const bracketPattern = new RegExp(
+	String.raw`\[(${bracketCharacter}+(?:(?:\r\n|\r|\n)[ \t]*(?:[^[\]\\\r\n \t]|\\.|\[(?:[^[\]\\\r\n]|\\.)*\])${bracketCharacter}*)?)\]`,
+	'g',
+);
 const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*(.*)$/;
 const plainFieldPattern = /^([\p{L}\p{N}][^:：*_[\]`\r\n]{0,60}?)(?::[ \t]+|：[ \t]*)(.*)$/u;
 const listMarkerPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
