@@ -41,6 +41,60 @@ describe('diagnostics', () => {
 		assert.deepEqual(diagnostics(planOf(filled, template), defaultSettings), []);
 	});
 
+	test("reads a two-column table's rows as fields, as templates write their metadata: choices and placeholders", () => {
+		const template = inferTemplate(
+			joinLines([
+				'# RFC: [Title]',
+				'',
+				'| Field | Value |',
+				'|-------|-------|',
+				'| Author | [name, @handle] |',
+				'| **Status** | Draft / In Review / Accepted |',
+				'',
+				'| Risk | Likelihood | Notes |',
+				'|------|------------|-------|',
+				'| Outage | Low / High | [notes] |',
+				'',
+				'## Summary',
+				'',
+				'[One paragraph]',
+			]),
+			'file:///team/.specify/templates/plan-template.md',
+		);
+		const shown = (text: string) =>
+			diagnostics(planOf(text, template), defaultSettings).map(
+				diagnostic => `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.code}`,
+			);
+		const document = (author: string, status: string, likelihood: string) =>
+			joinLines([
+				'# RFC: Rotation',
+				'',
+				'| Field | Value |',
+				'|-------|-------|',
+				`| Author | ${author} |`,
+				`| **Status** | ${status} |`,
+				'',
+				'| Risk | Likelihood | Notes |',
+				'|------|------------|-------|',
+				`| Outage | ${likelihood} | Rare. |`,
+				'',
+				'## Summary',
+				'',
+				'Rotate secrets on a schedule.',
+			]);
+		assert.deepEqual(shown(document('[someone]', 'Draft / In Review / Accepted', 'Low / High')), [
+			'5:12 plan.placeholder',
+			'6:16 plan.unresolved-choice',
+		]);
+		// Chosen, filled, and a wider table's cells are not fields: nothing to report.
+		assert.deepEqual(shown(document('Amara Nwosu, @anwosu', 'In Review', 'Low / High')), []);
+		const plan = planOf(document('Amara Nwosu, @anwosu', 'In Review', 'Low / High'), template);
+		assert.deepEqual(
+			plan.choices.map(choice => [choice.label, choice.value, choice.state]),
+			[['Status', 'In Review', 'chosen']],
+		);
+	});
+
 	test('reports each leftover of the example plan with source, code, section and exact range', () => {
 		const found = diagnostics(planOf(examplePlanText), defaultSettings);
 		assert.deepEqual(

@@ -1,4 +1,4 @@
-import type { Nodes, Parents, Paragraph } from 'mdast';
+import type { Nodes, Parents, Paragraph, Table } from 'mdast';
 import { toString as plainText } from 'mdast-util-to-string';
 import { normalizeTitle, readBoldBlock } from './headingText';
 import { parseMarkdown, type Root } from './markdown';
@@ -188,6 +188,8 @@ const bracketPattern = new RegExp(
 );
 const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*(.*)$/;
 const plainFieldPattern = /^([\p{L}\p{N}][^:：*_[\]`\r\n]{0,60}?)(?::[ \t]+|：[ \t]*)(.*)$/u;
+/** A table field's label: as a paragraph field's, a short text starting with a letter or digit. */
+const tableLabelPattern = /^[\p{L}\p{N}][^:：*_[\]`\r\n]{0,60}$/u;
 const listMarkerPattern = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
 
 /**
@@ -254,6 +256,9 @@ class ChunkWalker {
 				this.recordDefinitionLink(start, end);
 				return;
 			case 'table':
+				this.recordRegion(node.type, start, end);
+				this.recordTableFields(node);
+				break;
 			case 'blockquote':
 			case 'list':
 				this.recordRegion(node.type, start, end);
@@ -378,6 +383,32 @@ class ChunkWalker {
 		this.facts.tasks.push(checked ? 1 : 0, start, end, boxStart, boxEnd, start + lineSource.length);
 	}
 
+	/**
+	 * The rows of a two-column table below its header as fields, the first cell the label and the
+	 * second the value, as templates write their metadata ("| Status | Draft / In Review / Accepted |").
+	 */
+	private recordTableFields(table: Table): void {
+		if (table.children[0]?.children.length !== 2) {
+			return;
+		}
+		for (const row of table.children.slice(1)) {
+			const [labelCell, valueCell] = row.children;
+			const label = labelCell && innermost(labelCell);
+			if (!label || !valueCell || valueCell.children.length === 0 || row.children.length !== 2) {
+				continue;
+			}
+			const labelText = plainText(label).trim();
+			if (!tableLabelPattern.test(labelText)) {
+				continue;
+			}
+			const [labelStart, labelEnd] = this.span(label);
+			const valueStart = this.span(valueCell.children[0])[0];
+			const valueEnd = this.span(valueCell.children.at(-1)!)[1];
+			this.facts.fields.push(this.span(row)[0], labelStart, labelEnd, valueStart, valueEnd);
+			this.facts.fieldKeys.push(normalizeTitle(detached(labelText)));
+		}
+	}
+
 	private recordFields(paragraph: Paragraph): void {
 		const [start, end] = this.span(paragraph);
 		const source = this.source(start, end);
@@ -405,6 +436,15 @@ class ChunkWalker {
 			lineOffset += line.length;
 		}
 	}
+}
+
+/** The cell's only content when it is one text or one emphasis around one ("**Status**"), else undefined. */
+function innermost(node: Parents): Nodes | undefined {
+	let inner: Nodes = node;
+	while ('children' in inner && inner.children.length === 1) {
+		inner = inner.children[0];
+	}
+	return inner.type === 'text' ? inner : undefined;
 }
 
 function isEscaped(source: string, index: number): boolean {
