@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { completions } from '../../server/src/features/completions';
 import { LineIndex } from '../../server/src/markdown/lineIndex';
+import { inferTemplate } from '../../server/src/template/inferTemplate';
 import { expandSnippet, joinLines, planOf, releaseTemplate, withCursor } from './support';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 
@@ -139,6 +140,34 @@ describe('choice completion', () => {
 			['PASS', 'FAIL', 'CONDITIONAL'],
 		);
 		assert.equal(apply(text, items[2]), text.replace('PASS / FAIL / CONDITIONAL', 'CONDITIONAL'));
+	});
+
+	test("offers a choice's options in the value cell of a two-column table row, and keeps the row's closing pipe", () => {
+		const template = inferTemplate(
+			joinLines([
+				'# RFC: [Title]',
+				'| Field | Value |',
+				'|---|---|',
+				'| Status | Draft / In Review / Accepted |',
+				'## Summary',
+			]),
+			'file:///team/.specify/templates/plan-template.md',
+		);
+		const { text, position } = withCursor(
+			joinLines(['# RFC: Rotation', '| Field | Value |', '|---|---|', '| Status | In$$CURSOR$$ |', '## Summary']),
+		);
+		const items = completions(planOf(text, template), position);
+		assert.deepEqual(
+			items.map(item => item.label),
+			['Draft', 'In Review', 'Accepted'],
+		);
+		assert.equal(apply(text, items[1]), text.replace('| Status | In |', '| Status | In Review |'));
+		const wide = withCursor(joinLines(['# RFC: Rotation', '| Status | In$$CURSOR$$ | note |', '|---|---|---|']));
+		assert.deepEqual(
+			completions(planOf(wide.text, template), wide.position).filter(item => item.label === 'Draft'),
+			[],
+			'a row of three cells is no field',
+		);
 	});
 
 	test("offers a risk's impact levels only inside a risk, not for a same-named field elsewhere", () => {
