@@ -38,11 +38,13 @@ const markdownExtension = 'vscode.markdown-language-features';
 export async function activate(context: vscode.ExtensionContext): Promise<PlanmarkApi> {
 	const output = vscode.window.createOutputChannel('planmark', { log: true });
 	const serverModule = context.asAbsolutePath('dist/server.js');
+	// Over stdio, as every other editor runs it: there the server sends the kept JSON of unchanged
+	// symbols and lenses (messageJson.ts), where Node's IPC channel would encode every answer anew.
 	const serverOptions: ServerOptions = {
-		run: { module: serverModule, transport: TransportKind.ipc },
+		run: { module: serverModule, transport: TransportKind.stdio },
 		debug: {
 			module: serverModule,
-			transport: TransportKind.ipc,
+			transport: TransportKind.stdio,
 			options: { execArgv: ['--nolazy', '--inspect=6011'] },
 		},
 	};

@@ -2,7 +2,7 @@ import { createConnection, ProposedFeatures, StreamMessageReader } from 'vscode-
 import { startServer } from './server';
 import { stdioMessageWriter } from './stdioWriter';
 
-// The process entry: `node dist/server.js --stdio` (any editor) or `--node-ipc` (VS Code's client).
+// The process entry: `node dist/server.js --stdio` (any editor, VS Code's client included), or `--node-ipc`, `--socket`, `--pipe`.
 const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
 const args = process.argv.slice(2);
 if (args.includes('--version')) {
