@@ -9,9 +9,9 @@ const tableRowPrefix = /^[ \t]*\|[ \t]*(?:\*\*|__)?([^|:*_[\]`\r\n]{1,60}?)(?:\*
 const twoColumnRow = /^[ \t]*\|(?:[^|\\]|\\.)*\|(?:[^|\\]|\\.)*\|?[ \t]*$/;
 
 /**
- * After a choice field's label ("- Status: ", or "| Status | " in a two-column table), the template's options for that field in this
- * section or block, replacing whatever value the line holds. Undefined when the cursor is not in
- * a choice field's value.
+ * After a choice field's label ("- Status: ", or "| Status | " in a two-column table), the
+ * template's options for that field in this section or block, replacing whatever value the line (or
+ * the cell) holds. Undefined when the cursor is not in a choice field's value.
  */
 export function choiceCompletions(
 	document: PlanDocument,

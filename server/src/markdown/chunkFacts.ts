@@ -181,9 +181,10 @@ function compact(facts: CollectedFacts): ChunkFacts {
 
 // A bracket may wrap onto a second line of its paragraph, as "[Document the selected structure and reference the real\ndirectories captured above]",
 // and hold brackets of its own, one level deep, as spec-kit's "[Business metric, e.g., "Reduce support tickets related to [X] by 50%"]".
-const bracketCharacter = String.raw`(?:[^[\]\\\r\n]|\\.|\[(?:[^[\]\\\r\n]|\\.)*\])`;
+const innerBracket = String.raw`\[(?:[^[\]\\\r\n]|\\.)*\]`;
+const bracketCharacter = String.raw`(?:[^[\]\\\r\n]|\\.|${innerBracket})`;
 const bracketPattern = new RegExp(
-	String.raw`\[(${bracketCharacter}+(?:(?:\r\n|\r|\n)[ \t]*(?:[^[\]\\\r\n \t]|\\.|\[(?:[^[\]\\\r\n]|\\.)*\])${bracketCharacter}*)?)\]`,
+	String.raw`\[(${bracketCharacter}+(?:(?:\r\n|\r|\n)[ \t]*(?:[^[\]\\\r\n \t]|\\.|${innerBracket})${bracketCharacter}*)?)\]`,
 	'g',
 );
 const boldFieldPattern = /^(?:\*\*|__)([^*_\r\n]+?)(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*(.*)$/;
