@@ -304,16 +304,11 @@ async function main(): Promise<void> {
 			pulled.set(uri, report.resultId);
 			return report;
 		};
-		const planmarkSymbolsAndLenses = await typing(planmark, uri =>
-			Promise.all([symbols(planmark, uri), lenses(planmark, uri)]),
-		);
-		const planmarkEnter = await typing(
-			planmark,
-			uri => Promise.all([symbols(planmark, uri), lenses(planmark, uri)]),
-			'\n',
-		);
+		const symbolsAndLenses = (uri: string) => Promise.all([symbols(planmark, uri), lenses(planmark, uri)]);
+		const planmarkSymbolsAndLenses = await typing(planmark, symbolsAndLenses);
+		const planmarkEnter = await typing(planmark, symbolsAndLenses, '\n');
 		const planmarkResolved = await typing(planmark, async uri => {
-			const [, found] = await Promise.all([symbols(planmark, uri), lenses(planmark, uri)]);
+			const [, found] = await symbolsAndLenses(uri);
 			await resolveVisible(planmark, found);
 		});
 		const planmarkSymbols = await typing(planmark, uri => symbols(planmark, uri));
